@@ -1,0 +1,57 @@
+// Benchmark: one benchmark version loaded from its rule files (schema/RULES.md), and where the
+// installed rule files are found.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace kubeproof {
+
+struct Test;  // a check's test tree, defined in rules/test.h
+
+struct SectionInfo {
+  std::string id;     // "1.1"
+  std::string title;  // our words
+};
+
+struct CheckDefinition {
+  std::string id;        // "4.2.1", the benchmark's own id
+  std::string section;   // "4.2"
+  std::string title;     // our words
+  bool scored = true;
+  bool automated = true;  // false: MANUAL, no automatable evidence
+  std::string component;  // kube-apiserver, kubelet, etcd, ... or "node" for node-wide files
+  std::string expected;   // the expected value in words
+  std::string remediation;
+  std::shared_ptr<const Test> test;  // null for manual checks
+};
+
+struct Benchmark {
+  std::string id;     // "cis-1.6.0"
+  std::string title;  // "CIS Kubernetes Benchmark v1.6.0"
+  std::vector<SectionInfo> sections;
+  std::vector<CheckDefinition> checks;
+
+  const SectionInfo* FindSection(const std::string& id) const;
+  const CheckDefinition* FindCheck(const std::string& id) const;
+};
+
+// The default benchmark ingest evaluates.
+inline constexpr const char* kDefaultBenchmarkId = "cis-1.6.0";
+
+// Where rule files live: `--rules DIR`, else $KUBEPROOF_RULES, else share/kubeproof/benchmarks
+// beside the program's bin/ directory.
+std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>& override_dir);
+
+// Loads <rules_dir>/<benchmark_id>/.
+Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id);
+
+// The ids of every benchmark installed under rules_dir, sorted.
+Result<std::vector<std::string>> ListBenchmarks(const std::filesystem::path& rules_dir);
+
+}  // namespace kubeproof

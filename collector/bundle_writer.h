@@ -1,0 +1,31 @@
+// BundleWriter: assembles members into a bundle (schema/FORMAT.md) in memory; the one place the
+// collector touches libarchive.
+#pragma once
+
+#include <ctime>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace kubeproof {
+
+class BundleWriter {
+ public:
+  // Adds an evidence member. REQUIRES: `name` follows FORMAT.md's member name rules and is new.
+  Status Add(const std::string& name, std::string content);
+
+  // Fills manifest["members"], then returns the gzip-compressed tar: SHA256SUMS, manifest.json,
+  // then the members in name order, every header stamped with `mtime`.
+  Result<std::string> Finish(nlohmann::json manifest, std::time_t mtime) const;
+
+ private:
+  std::map<std::string, std::string> members_;
+};
+
+// True when `name` is a member name FORMAT.md allows.
+bool IsValidMemberName(const std::string& name);
+
+}  // namespace kubeproof

@@ -1,0 +1,34 @@
+#include "common/sha256.h"
+
+#include <nettle/sha2.h>
+
+namespace kubeproof {
+
+Sha256::Sha256() : ctx_(new sha256_ctx) { sha256_init(ctx_); }
+
+Sha256::~Sha256() { delete ctx_; }
+
+void Sha256::Update(std::string_view data) {
+  sha256_update(ctx_, data.size(), reinterpret_cast<const uint8_t*>(data.data()));
+}
+
+std::string Sha256::HexDigest() {
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(ctx_, SHA256_DIGEST_SIZE, digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * SHA256_DIGEST_SIZE);
+  for (uint8_t byte : digest) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 0xf]);
+  }
+  return hex;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  Sha256 hasher;
+  hasher.Update(data);
+  return hasher.HexDigest();
+}
+
+}  // namespace kubeproof
