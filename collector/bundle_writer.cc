@@ -6,19 +6,12 @@
 #include <memory>
 
 #include "common/bundle_layout.h"
+#include "common/member_name.h"
 #include "common/sha256.h"
 #include "common/sha256sums.h"
 
 namespace kubeproof {
 namespace {
-
-constexpr size_t kMaxNameBytes = 1024;
-constexpr int kMaxComponents = 64;
-
-bool IsAllowedNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view("._+@=:,~-").find(c) != std::string_view::npos;
-}
 
 la_ssize_t AppendToString(struct archive*, void* client, const void* buffer, size_t length) {
   static_cast<std::string*>(client)->append(static_cast<const char*>(buffer), length);
@@ -45,23 +38,6 @@ Status AddEntry(struct archive* archive, const std::string& name, const std::str
 }
 
 }  // namespace
-
-bool IsValidMemberName(const std::string& name) {
-  if (name.empty() || name.size() > kMaxNameBytes) return false;
-  int components = 0;
-  size_t start = 0;
-  while (start <= name.size()) {
-    size_t end = name.find('/', start);
-    if (end == std::string::npos) end = name.size();
-    std::string_view part(name.data() + start, end - start);
-    if (part.empty() || part == "." || part == ".." || ++components > kMaxComponents) return false;
-    for (char c : part) {
-      if (!IsAllowedNameChar(c)) return false;
-    }
-    start = end + 1;
-  }
-  return true;
-}
 
 Status BundleWriter::Add(const std::string& name, std::string content) {
   if (!IsValidMemberName(name)) return Status::InvalidArgument("invalid member name: " + name);

@@ -25,7 +25,4 @@ class BundleWriter {
   std::map<std::string, std::string> members_;
 };
 
-// True when `name` is a member name FORMAT.md allows.
-bool IsValidMemberName(const std::string& name);
-
 }  // namespace kubeproof
