@@ -1,0 +1,59 @@
+// EvidenceBuilder: a fluent way for tests to build the NodeEvidence a bundle would yield.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/evidence/node_evidence.h"
+
+namespace kubeproof::testing {
+
+// Ownership and mode of a file record; the defaults are root:root 0644.
+struct FileAttributes {
+  std::uint32_t mode = 0644;
+  std::int64_t uid = 0;
+  std::int64_t gid = 0;
+  std::optional<std::string> owner = "root";
+  std::optional<std::string> group = "root";
+};
+
+class EvidenceBuilder {
+ public:
+  EvidenceBuilder();
+
+  // A running process; pids are assigned in call order from 100 unless given.
+  EvidenceBuilder& Process(const std::string& component, std::vector<std::string> argv,
+                           std::optional<std::int64_t> pid = std::nullopt);
+  // A regular file the collector read and copied (status ok, type file).
+  EvidenceBuilder& File(const std::string& path, const std::string& content,
+                        const FileAttributes& attributes = {});
+  // A regular file recorded by stat only (no content), e.g. a private key or a certificate.
+  EvidenceBuilder& StatOnly(const std::string& path, const FileAttributes& attributes = {});
+  // A file the collector found missing.
+  EvidenceBuilder& Absent(const std::string& path);
+  // A file the collector could not read: status "denied" or "error", with the system's text.
+  EvidenceBuilder& Unreadable(const std::string& path, const std::string& status = "denied",
+                              const std::string& error = "Permission denied");
+  // A directory record.
+  EvidenceBuilder& Directory(const std::string& path, const FileAttributes& attributes = {0755});
+  // A symlink record; the target's own record is added separately.
+  EvidenceBuilder& Symlink(const std::string& path, const std::string& target);
+  // Any record, as is (replaces an earlier record for the same path).
+  EvidenceBuilder& Record(FileEvidence record);
+
+  EvidenceBuilder& ProcessView(const std::string& view);  // "full" or "limited"
+  EvidenceBuilder& KubernetesVersion(const std::string& component, const std::string& version,
+                                     const std::string& source = "test");
+  EvidenceBuilder& Node(const std::string& name);
+
+  // The evidence, files sorted by path as NodeEvidence requires.
+  NodeEvidence Build() const;
+
+ private:
+  NodeEvidence evidence_;
+  std::int64_t next_pid_ = 100;
+};
+
+}  // namespace kubeproof::testing
