@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 namespace kubeproof {
 
 TEST_CASE("member names the collector writes are valid", "[common]") {
@@ -11,7 +14,7 @@ TEST_CASE("member names the collector writes are valid", "[common]") {
 }
 
 TEST_CASE("member names that escape, hide or confuse are invalid", "[common]") {
-  for (std::string bad : {"", "/etc/passwd", "../x", "a/../b", "a//b", "./a", "a/.", "a\\b",
+  for (const std::string& bad : std::vector<std::string>{"", "/etc/passwd", "../x", "a/../b", "a//b", "./a", "a/.", "a\\b",
                           "a b", std::string("a\x1b[31m"), std::string("caf\xc3\xa9"), "a/"}) {
     INFO(DisplayName(bad));
     CHECK_FALSE(IsValidMemberName(bad));
