@@ -1,0 +1,26 @@
+// Verifies a bundle's integrity: SHA256SUMS against every member, the manifest against
+// SHA256SUMS, and the format version. Nothing is trusted before this passes.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/bundle/archive_reader.h"
+#include "common/status.h"
+
+namespace kubeproof {
+
+struct VerifiedBundle {
+  std::string sha256;       // of the archive file
+  nlohmann::json manifest;  // parsed manifest.json, format and version checked
+  std::map<std::string, std::string> members;  // every member but SHA256SUMS and manifest.json
+};
+
+Result<VerifiedBundle> VerifyBundle(ArchiveContents contents);
+
+// ReadArchive followed by VerifyBundle.
+Result<VerifiedBundle> ReadVerifiedBundle(const std::filesystem::path& path, const ArchiveLimits& limits);
+
+}  // namespace kubeproof

@@ -1,0 +1,188 @@
+#include "analyzer/store/database.h"
+
+#include <sqlite3.h>
+
+#include "analyzer/store/schema_migrations.h"
+
+namespace kubeproof {
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+Status SqliteError(sqlite3* db, const std::string& what) {
+  int code = sqlite3_extended_errcode(db);
+  std::string text = what + ": " + sqlite3_errmsg(db);
+  if (code == SQLITE_FULL || code == SQLITE_IOERR || (code & 0xff) == SQLITE_IOERR) {
+    return Status::IoError(text);
+  }
+  return Status::Corrupt(text);
+}
+
+}  // namespace
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), status_(other.status_) {
+  other.stmt_ = nullptr;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::string>& text) {
+  return text ? Bind(index, std::string_view(*text)) : BindNull(index);
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? Bind(index, *value) : BindNull(index);
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE && status_.ok()) status_ = SqliteError(db_, "statement failed");
+  return false;
+}
+
+Status Statement::Run() {
+  while (Step()) {
+  }
+  Status s = status_;
+  Reset();
+  return s;
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  status_ = Status::Ok();
+}
+
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+
+std::string Statement::ColumnName(int index) const { return sqlite3_column_name(stmt_, index); }
+
+bool Statement::IsNull(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
+
+std::string Statement::Text(int index) const {
+  const auto* text = static_cast<const char*>(sqlite3_column_blob(stmt_, index));
+  int size = sqlite3_column_bytes(stmt_, index);
+  return text == nullptr ? std::string() : std::string(text, static_cast<size_t>(size));
+}
+
+std::int64_t Statement::Int(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+std::optional<std::string> Statement::OptionalText(int index) const {
+  if (IsNull(index)) return std::nullopt;
+  return Text(index);
+}
+
+std::optional<std::int64_t> Statement::OptionalInt(int index) const {
+  if (IsNull(index)) return std::nullopt;
+  return Int(index);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path, Mode mode) {
+  sqlite3* raw = nullptr;
+  int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (rc != SQLITE_OK) return SqliteError(raw, "cannot open database " + path.string());
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(raw, 1);
+  if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
+  if (mode == Mode::kReadOnly) {
+    if (Status s = db->Exec("PRAGMA query_only = ON"); !s.ok()) return s;
+    int version = db->SchemaVersion();
+    if (version == 0) return Status::InvalidArgument(path.string() + " is not a kubeproof database");
+    if (version > static_cast<int>(SchemaMigrations().size())) {
+      return Status::Unsupported(path.string() + " has schema version " + std::to_string(version) +
+                                 ", newer than this kubeproof understands");
+    }
+    return db;
+  }
+  // Concurrent ingests wait on each other instead of failing; WAL lets readers continue.
+  if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  if (Status s = db->Migrate(); !s.ok()) return s.WithContext(path.string());
+  return db;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+Result<Statement> Database::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    return SqliteError(db_, "cannot prepare statement");
+  }
+  return Statement(db_, stmt);
+}
+
+Status Database::Exec(std::string_view sql) {
+  std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return SqliteError(db_, "database error");
+  }
+  return Status::Ok();
+}
+
+std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::SchemaVersion() {
+  auto stmt = Prepare("PRAGMA user_version");
+  if (!stmt.ok() || !stmt->Step()) return -1;
+  return static_cast<int>(stmt->Int(0));
+}
+
+Status Database::Migrate() {
+  const auto& migrations = SchemaMigrations();
+  auto tx = Transaction::Begin(this);
+  if (!tx.ok()) return tx.status();
+  int version = SchemaVersion();
+  if (version < 0) return SqliteError(db_, "cannot read schema version");
+  if (version > static_cast<int>(migrations.size())) {
+    return Status::Unsupported("schema version " + std::to_string(version) +
+                               " is newer than this kubeproof understands (" +
+                               std::to_string(migrations.size()) + ")");
+  }
+  for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
+    if (Status s = Exec(migrations[i].sql); !s.ok()) return s.WithContext(std::string(migrations[i].name));
+    // PRAGMA takes no bound parameters; the value is our own integer.
+    if (Status s = Exec("PRAGMA user_version = " + std::to_string(i + 1)); !s.ok()) return s;
+  }
+  return tx->Commit();
+}
+
+Result<Transaction> Transaction::Begin(Database* db) {
+  if (Status s = db->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  return Transaction(db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status s = db_->Exec("COMMIT");
+  if (s.ok()) db_ = nullptr;
+  return s;
+}
+
+}  // namespace kubeproof

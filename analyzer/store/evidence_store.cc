@@ -1,0 +1,245 @@
+#include "analyzer/store/evidence_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace kubeproof {
+namespace {
+
+std::optional<std::string> ModeOctal(const std::optional<std::uint32_t>& mode) {
+  if (!mode) return std::nullopt;
+  char text[8];
+  std::snprintf(text, sizeof(text), "%04o", *mode & 07777u);
+  return std::string(text);
+}
+
+std::optional<std::int64_t> ToOptionalInt(const std::optional<std::uint32_t>& v) {
+  if (!v) return std::nullopt;
+  return static_cast<std::int64_t>(*v);
+}
+
+Status InsertBundleRow(Database* db, const NodeEvidence& e, const std::string& ingested_at, std::int64_t* id) {
+  auto stmt = db->Prepare(
+      "INSERT INTO bundles (sha256, format_version, collector_name, collector_version, node, cluster,"
+      " hostname, os_release, kernel_release, started_at, finished_at, process_view, options_json,"
+      " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!stmt.ok()) return stmt.status();
+  const BundleInfo& b = e.bundle;
+  stmt->Bind(1, b.sha256).Bind(2, std::int64_t{b.format_version}).Bind(3, b.collector_name)
+      .Bind(4, b.collector_version).Bind(5, b.node).Bind(6, b.cluster).Bind(7, b.hostname)
+      .Bind(8, b.os_release).Bind(9, b.kernel_release).Bind(10, b.started_at).Bind(11, b.finished_at)
+      .Bind(12, b.process_view).Bind(13, b.options_json).Bind(14, ingested_at);
+  if (Status s = stmt->Run(); !s.ok()) return s;
+  *id = db->LastInsertId();
+  auto version = db->Prepare("INSERT INTO kubernetes_versions (bundle_id, component, version, source) VALUES (?,?,?,?)");
+  if (!version.ok()) return version.status();
+  for (const auto& v : b.kubernetes_versions) {
+    if (Status s = version->Bind(1, *id).Bind(2, v.component).Bind(3, v.version).Bind(4, v.source).Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status InsertProcesses(Database* db, std::int64_t bundle_id, const NodeEvidence& e, const DerivedRows& derived) {
+  auto process = db->Prepare(
+      "INSERT INTO processes (bundle_id, pid, start_time, uid, component, argv_json) VALUES (?,?,?,?,?,?)");
+  auto arg = db->Prepare("INSERT INTO process_args (process_id, position, flag, value, redacted) VALUES (?,?,?,?,?)");
+  if (!process.ok()) return process.status();
+  if (!arg.ok()) return arg.status();
+  for (size_t i = 0; i < e.processes.size(); ++i) {
+    const ProcessEvidence& p = e.processes[i];
+    process->Bind(1, bundle_id).Bind(2, p.pid).Bind(3, p.start_time).Bind(4, p.uid).Bind(5, p.component)
+        .Bind(6, nlohmann::json(p.argv).dump());
+    if (Status s = process->Run(); !s.ok()) return s;
+    std::int64_t process_id = db->LastInsertId();
+    if (i >= derived.arguments.size()) continue;
+    for (const ArgumentRow& a : derived.arguments[i]) {
+      arg->Bind(1, process_id).Bind(2, std::int64_t{a.position}).Bind(3, a.flag).Bind(4, a.value)
+          .Bind(5, std::int64_t{a.redacted ? 1 : 0});
+      if (Status s = arg->Run(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status InsertFiles(Database* db, std::int64_t bundle_id, const NodeEvidence& e, const DerivedRows& derived) {
+  auto file = db->Prepare(
+      "INSERT INTO files (bundle_id, path, status, type, mode, mode_octal, uid, gid, owner, group_name, size,"
+      " mtime, link_target, error, content_policy, content_sha256, why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto content = db->Prepare("INSERT INTO file_contents (file_id, member, content) VALUES (?,?,?)");
+  auto value = db->Prepare(
+      "INSERT INTO config_values (file_id, document, key_path, value, value_type) VALUES (?,?,?,?,?)");
+  for (const Status* s : {&file.status(), &content.status(), &value.status()}) {
+    if (!s->ok()) return *s;
+  }
+  for (const FileEvidence& f : e.files) {
+    file->Bind(1, bundle_id).Bind(2, f.path).Bind(3, f.status).Bind(4, f.type).Bind(5, ToOptionalInt(f.mode))
+        .Bind(6, ModeOctal(f.mode)).Bind(7, f.uid).Bind(8, f.gid).Bind(9, f.owner).Bind(10, f.group)
+        .Bind(11, f.size).Bind(12, f.mtime).Bind(13, f.link_target).Bind(14, f.error)
+        .Bind(15, f.content_policy).Bind(16, f.content_sha256).Bind(17, nlohmann::json(f.why).dump());
+    if (Status s = file->Run(); !s.ok()) return s;
+    std::int64_t file_id = db->LastInsertId();
+    if (f.content && f.content_member) {
+      if (Status s = content->Bind(1, file_id).Bind(2, *f.content_member).BindBlob(3, *f.content).Run(); !s.ok()) return s;
+    }
+    auto values = derived.config_values.find(f.path);
+    if (values == derived.config_values.end()) continue;
+    for (const ConfigValue& v : values->second) {
+      value->Bind(1, file_id).Bind(2, std::int64_t{v.document}).Bind(3, v.key_path).Bind(4, v.value).Bind(5, v.value_type);
+      if (Status s = value->Run(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status InsertNotes(Database* db, std::int64_t bundle_id, const NodeEvidence& e, const DerivedRows& derived) {
+  auto redaction = db->Prepare("INSERT INTO redactions (bundle_id, member, field, reason) VALUES (?,?,?,?)");
+  auto note = db->Prepare("INSERT INTO collection_notes (bundle_id, kind, path, detail) VALUES (?,?,?,?)");
+  if (!redaction.ok()) return redaction.status();
+  if (!note.ok()) return note.status();
+  for (const Redaction& r : e.redactions) {
+    if (Status s = redaction->Bind(1, bundle_id).Bind(2, r.member).Bind(3, r.field).Bind(4, r.reason).Run(); !s.ok()) return s;
+  }
+  for (const auto* list : {&e.notes, &derived.parse_notes}) {
+    for (const CollectionNote& n : *list) {
+      if (Status s = note->Bind(1, bundle_id).Bind(2, n.kind).Bind(3, n.path).Bind(4, n.detail).Run(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> ParseStringArray(const std::string& text) {
+  try {
+    return nlohmann::json::parse(text).get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception&) {
+    return {};
+  }
+}
+
+}  // namespace
+
+Result<std::optional<std::int64_t>> FindBundle(Database* db, const std::string& sha256) {
+  auto stmt = db->Prepare("SELECT bundle_id FROM bundles WHERE sha256 = ?");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, sha256);
+  std::optional<std::int64_t> id;
+  if (stmt->Step()) id = stmt->Int(0);
+  if (!stmt->status().ok()) return stmt->status();
+  return id;
+}
+
+Result<std::int64_t> InsertEvidence(Database* db, const NodeEvidence& evidence, const DerivedRows& derived,
+                                    const std::string& ingested_at) {
+  std::int64_t id = 0;
+  if (Status s = InsertBundleRow(db, evidence, ingested_at, &id); !s.ok()) return s;
+  if (Status s = InsertProcesses(db, id, evidence, derived); !s.ok()) return s;
+  if (Status s = InsertFiles(db, id, evidence, derived); !s.ok()) return s;
+  if (Status s = InsertNotes(db, id, evidence, derived); !s.ok()) return s;
+  return id;
+}
+
+Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {
+  NodeEvidence e;
+  BundleInfo& b = e.bundle;
+  auto bundle = db->Prepare(
+      "SELECT sha256, format_version, collector_name, collector_version, node, cluster, hostname, os_release,"
+      " kernel_release, started_at, finished_at, process_view, options_json FROM bundles WHERE bundle_id = ?");
+  if (!bundle.ok()) return bundle.status();
+  bundle->Bind(1, bundle_id);
+  if (!bundle->Step()) {
+    if (!bundle->status().ok()) return bundle->status();
+    return Status::NotFound("no bundle " + std::to_string(bundle_id));
+  }
+  b.bundle_id = bundle_id;
+  b.sha256 = bundle->Text(0);
+  b.format_version = static_cast<int>(bundle->Int(1));
+  b.collector_name = bundle->Text(2);
+  b.collector_version = bundle->Text(3);
+  b.node = bundle->Text(4);
+  b.cluster = bundle->OptionalText(5);
+  b.hostname = bundle->OptionalText(6);
+  b.os_release = bundle->OptionalText(7);
+  b.kernel_release = bundle->OptionalText(8);
+  b.started_at = bundle->Text(9);
+  b.finished_at = bundle->Text(10);
+  b.process_view = bundle->Text(11);
+  b.options_json = bundle->Text(12);
+
+  auto versions = db->Prepare("SELECT component, version, source FROM kubernetes_versions WHERE bundle_id = ? ORDER BY rowid");
+  if (!versions.ok()) return versions.status();
+  versions->Bind(1, bundle_id);
+  while (versions->Step()) b.kubernetes_versions.push_back({versions->Text(0), versions->Text(1), versions->Text(2)});
+
+  auto processes = db->Prepare(
+      "SELECT process_id, pid, start_time, uid, component, argv_json FROM processes WHERE bundle_id = ? ORDER BY process_id");
+  auto redacted = db->Prepare("SELECT position FROM process_args WHERE process_id = ? AND redacted = 1 ORDER BY position");
+  if (!processes.ok()) return processes.status();
+  if (!redacted.ok()) return redacted.status();
+  processes->Bind(1, bundle_id);
+  while (processes->Step()) {
+    ProcessEvidence p;
+    p.pid = processes->Int(1);
+    p.start_time = processes->OptionalInt(2);
+    p.uid = processes->OptionalInt(3);
+    p.component = processes->Text(4);
+    p.argv = ParseStringArray(processes->Text(5));
+    redacted->Bind(1, processes->Int(0));
+    while (redacted->Step()) p.redacted_args.push_back(static_cast<int>(redacted->Int(0)));
+    redacted->Reset();
+    e.processes.push_back(std::move(p));
+  }
+
+  auto files = db->Prepare(
+      "SELECT f.path, f.status, f.type, f.mode, f.uid, f.gid, f.owner, f.group_name, f.size, f.mtime, f.link_target,"
+      " f.error, f.content_policy, f.content_sha256, f.why, c.member, c.content FROM files f"
+      " LEFT JOIN file_contents c ON c.file_id = f.file_id WHERE f.bundle_id = ? ORDER BY f.path");
+  if (!files.ok()) return files.status();
+  files->Bind(1, bundle_id);
+  while (files->Step()) {
+    FileEvidence f;
+    f.path = files->Text(0);
+    f.status = files->Text(1);
+    f.type = files->OptionalText(2);
+    if (auto mode = files->OptionalInt(3)) f.mode = static_cast<std::uint32_t>(*mode);
+    f.uid = files->OptionalInt(4);
+    f.gid = files->OptionalInt(5);
+    f.owner = files->OptionalText(6);
+    f.group = files->OptionalText(7);
+    f.size = files->OptionalInt(8);
+    f.mtime = files->OptionalText(9);
+    f.link_target = files->OptionalText(10);
+    f.error = files->OptionalText(11);
+    f.content_policy = files->OptionalText(12);
+    f.content_sha256 = files->OptionalText(13);
+    f.why = ParseStringArray(files->Text(14));
+    f.content_member = files->OptionalText(15);
+    f.content = files->OptionalText(16);
+    e.files.push_back(std::move(f));
+  }
+
+  auto redactions = db->Prepare("SELECT member, field, reason FROM redactions WHERE bundle_id = ? ORDER BY rowid");
+  if (!redactions.ok()) return redactions.status();
+  redactions->Bind(1, bundle_id);
+  while (redactions->Step()) e.redactions.push_back({redactions->Text(0), redactions->Text(1), redactions->Text(2)});
+
+  auto notes = db->Prepare("SELECT kind, path, detail FROM collection_notes WHERE bundle_id = ? AND kind <> 'parse' ORDER BY rowid");
+  if (!notes.ok()) return notes.status();
+  notes->Bind(1, bundle_id);
+  while (notes->Step()) e.notes.push_back({notes->Text(0), notes->Text(1), notes->Text(2)});
+
+  for (const Statement* s : {&*versions, &*processes, &*files, &*redactions, &*notes}) {
+    if (!s->status().ok()) return s->status();
+  }
+  return e;
+}
+
+Result<std::vector<std::int64_t>> ListBundleIds(Database* db) {
+  auto stmt = db->Prepare("SELECT bundle_id FROM bundles ORDER BY bundle_id");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<std::int64_t> ids;
+  while (stmt->Step()) ids.push_back(stmt->Int(0));
+  if (!stmt->status().ok()) return stmt->status();
+  return ids;
+}
+
+}  // namespace kubeproof
