@@ -1,0 +1,274 @@
+#include "analyzer/settings/effective_settings.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analyzer/settings/command_line.h"
+#include "analyzer/settings/file_lookup.h"
+
+namespace kubeproof {
+namespace {
+
+std::vector<std::string> SplitComma(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    std::string item = s.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+std::string JoinMap(const std::map<std::string, MapEntry>& entries) {
+  std::string out;
+  for (const auto& [k, e] : entries) out += (out.empty() ? "" : ",") + k + "=" + e.value;
+  return out;
+}
+
+void MergeMapText(std::map<std::string, MapEntry>& entries, const std::string& text, const std::string& source) {
+  for (const auto& kv : SplitComma(text)) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos) continue;
+    entries[kv.substr(0, eq)] = {NormaliseValue(FlagType::kBool, kv.substr(eq + 1)), source};
+  }
+}
+
+}  // namespace
+
+std::string NormaliseValue(FlagType type, const std::string& value) {
+  if (type == FlagType::kBool) {
+    if (auto b = ParseBool(value)) return *b ? "true" : "false";
+  }
+  return value;
+}
+
+VersionChoice ChooseVersion(const std::string& component, const NodeEvidence& evidence,
+                            const ComponentInstance& instance, const std::optional<std::string>& override_version,
+                            const std::string& assumed_version, const std::string& assumed_by) {
+  auto make = [](int minor, std::string origin, bool assumed) {
+    return VersionChoice{minor, "1." + std::to_string(minor), std::move(origin), assumed};
+  };
+  if (override_version) {
+    if (auto m = ParseKubernetesMinor(*override_version)) return make(*m, "given with --k8s-version", false);
+  }
+  for (const auto& v : evidence.bundle.kubernetes_versions) {
+    if (v.component != component) continue;
+    if (auto m = ParseKubernetesMinor(v.version)) return make(*m, v.version + " from " + v.source, false);
+  }
+  if (instance.manifest_version) {
+    if (auto m = ParseKubernetesMinor(*instance.manifest_version)) {
+      return make(*m, *instance.manifest_version + " from the image tag in " + instance.manifest_path, false);
+    }
+  }
+  for (const auto& v : evidence.bundle.kubernetes_versions) {
+    if (auto m = ParseKubernetesMinor(v.version)) {
+      return make(*m, v.version + " of " + v.component + " on this node, from " + v.source, false);
+    }
+  }
+  int minor = ParseKubernetesMinor(assumed_version).value_or(18);
+  return make(minor, "assumed by " + assumed_by + ": no version in the evidence", true);
+}
+
+ComponentSettings::ComponentSettings(const ComponentSpec& spec, const NodeEvidence& evidence,
+                                     ComponentInstance instance, VersionChoice version)
+    : spec_(spec), instance_(std::move(instance)), version_(std::move(version)) {
+  LoadConfigs(evidence);
+}
+
+void ComponentSettings::LoadConfigs(const NodeEvidence& evidence) {
+  auto load = [&](const std::string& path, const std::string& label) {
+    ConfigSource src{path, label, std::nullopt, {}};
+    FileLookup found = LookupFile(evidence, path);
+    if (found.record == nullptr) {
+      src.problem = label + " not collected";
+    } else if (found.record->status == "absent") {
+      src.problem = label + " not found";
+    } else if (found.record->status != "ok" || !found.record->content) {
+      src.problem = label + " unreadable" + (found.record->error ? ": " + *found.record->error : ": " + found.record->status);
+    } else {
+      auto values = FlattenConfig(*found.record->content, ConfigLimits{});
+      if (values.ok()) {
+        src.values = std::move(values).value();
+      } else {
+        src.problem = label + " unparsable: " + values.status().message();
+      }
+    }
+    configs_.push_back(std::move(src));
+  };
+  if (!spec_.config_file_flag.empty()) {
+    if (auto path = CommandLineScalar(spec_.config_file_flag, nullptr); path && !path->empty()) {
+      config_path_ = *path;
+      load(*path, "config file " + *path);
+    }
+  }
+  if (!spec_.config_dir_flag.empty()) {
+    if (auto dir = CommandLineScalar(spec_.config_dir_flag, nullptr); dir && !dir->empty()) {
+      std::string prefix = *dir + (dir->back() == '/' ? "" : "/");
+      std::vector<std::string> paths;
+      for (const auto& f : evidence.files) {
+        if (f.path.rfind(prefix, 0) != 0) continue;
+        std::string name = f.path.substr(prefix.size());
+        if (name.find('/') != std::string::npos || name.size() < 6 || name.substr(name.size() - 5) != ".conf") continue;
+        paths.push_back(f.path);
+      }
+      std::sort(paths.begin(), paths.end());
+      for (const auto& p : paths) load(p, "drop-in " + p);
+    }
+  }
+}
+
+std::optional<std::string> ComponentSettings::CommandLineScalar(const std::string& name, std::string* source) const {
+  std::optional<std::string> value;
+  for (const auto& a : instance_.args) {
+    if (a.flag != name) continue;
+    value = a.value;
+    if (source) *source = instance_.FlagSource(a);
+  }
+  return value;
+}
+
+ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
+  ResolvedSetting r;
+  r.name = name;
+  const FlagSpec* flag = spec_.FindFlag(name);
+  r.type = flag ? flag->type : (spec_.IsBool(name) ? FlagType::kBool : FlagType::kString);
+  const bool on_command_line = !(flag && flag->config_only);
+  const std::string config_key = flag ? flag->config_key : "";
+  const std::string suffix = instance_.DeclaredSuffix();
+
+  auto finish_list = [&](std::vector<std::string> items, SettingOrigin origin, std::string source) {
+    r.set = true;
+    r.items = std::move(items);
+    r.value = Join(r.items);
+    r.origin = origin;
+    r.source = std::move(source);
+    return r;
+  };
+
+  // Map settings (feature gates) merge per key: default, config file, drop-ins, command line.
+  if (r.type == FlagType::kMap) {
+    if (auto d = spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
+      MergeMapText(r.entries, *d, "default for Kubernetes " + version_.text);
+    }
+    for (const auto& src : configs_) {
+      if (config_key.empty()) break;
+      if (src.problem) {
+        r.unverifiable = *src.problem;
+        continue;
+      }
+      for (const auto& v : src.values) {
+        if (v.key_path.rfind(config_key + ".", 0) == 0) {
+          r.entries[v.key_path.substr(config_key.size() + 1)] = {
+              NormaliseValue(FlagType::kBool, v.value), src.label + " key " + v.key_path + suffix};
+        }
+      }
+    }
+    if (on_command_line) {
+      for (const auto& a : instance_.args) {
+        if (a.flag == name) MergeMapText(r.entries, a.value, instance_.FlagSource(a));
+      }
+    }
+    r.set = !r.entries.empty();
+    r.value = JoinMap(r.entries);
+    r.origin = r.set ? SettingOrigin::kCommandLine : SettingOrigin::kUnset;
+    std::set<std::string> sources;
+    for (const auto& [k, e] : r.entries) sources.insert(e.source);
+    for (const auto& s : sources) r.source += (r.source.empty() ? "" : "; ") + s;
+    return r;
+  }
+
+  // 1) the command line: the last scalar wins, list occurrences add up.
+  if (on_command_line) {
+    std::vector<std::string> items;
+    std::string source;
+    bool seen = false;
+    for (const auto& a : instance_.args) {
+      if (a.flag != name) continue;
+      seen = true;
+      source = instance_.FlagSource(a);
+      if (r.type == FlagType::kList) {
+        for (auto& i : SplitComma(a.value)) items.push_back(i);
+      } else {
+        r.value = NormaliseValue(r.type, a.value);
+      }
+    }
+    if (seen) {
+      if (r.type == FlagType::kList) return finish_list(items, SettingOrigin::kCommandLine, source);
+      r.set = true;
+      r.origin = SettingOrigin::kCommandLine;
+      r.source = source;
+      return r;
+    }
+  }
+  // 2) drop-ins and 3) the config file, highest precedence first.
+  if (!config_key.empty()) {
+    for (auto it = configs_.rbegin(); it != configs_.rend(); ++it) {
+      const SettingOrigin origin = it->label.rfind("drop-in", 0) == 0 ? SettingOrigin::kConfigDir : SettingOrigin::kConfigFile;
+      if (it->problem) {
+        r.unverifiable = *it->problem;
+        r.source = it->label + " key " + config_key + suffix;
+        return r;
+      }
+      std::vector<std::string> items;
+      std::optional<std::string> scalar;
+      for (const auto& v : it->values) {
+        if (v.key_path == config_key && v.value_type != "null") scalar = v.value;
+        if (v.key_path.rfind(config_key + "[", 0) == 0) items.push_back(v.value);
+      }
+      std::string source = it->label + " key " + config_key + suffix;
+      if (r.type == FlagType::kList && (scalar || !items.empty())) {
+        if (scalar) items = SplitComma(*scalar);
+        return finish_list(items, origin, source);
+      }
+      if (scalar) {
+        r.set = true;
+        r.value = NormaliseValue(r.type, *scalar);
+        r.origin = origin;
+        r.source = source;
+        return r;
+      }
+    }
+  }
+  // 4) the compiled-in default for the version; a config file changes some defaults.
+  if (auto d = spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
+    std::string source = "default for Kubernetes " + version_.text +
+                         (config_path_ ? " with a config file" : " without a config file");
+    if (version_.assumed) source += " (version " + version_.origin + ")";
+    if (r.type == FlagType::kList) return finish_list(SplitComma(*d), SettingOrigin::kDefault, source);
+    r.set = true;
+    r.value = NormaliseValue(r.type, *d);
+    r.origin = SettingOrigin::kDefault;
+    r.source = source;
+    return r;
+  }
+  r.source = "not set on the command line" + std::string(config_key.empty() || configs_.empty() ? "" : " or in the config file") +
+             ", no default for Kubernetes " + version_.text;
+  return r;
+}
+
+std::vector<ResolvedSetting> ComponentSettings::ResolveAll() const {
+  std::set<std::string> names;
+  for (const auto& [name, f] : spec_.flags) names.insert(name);
+  for (const auto& a : instance_.args) {
+    if (!a.flag.empty()) names.insert(a.flag);
+  }
+  std::vector<ResolvedSetting> out;
+  for (const auto& n : names) {
+    ResolvedSetting r = Resolve(n);
+    if (r.set || r.unverifiable) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace kubeproof

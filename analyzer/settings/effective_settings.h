@@ -1,0 +1,87 @@
+// Effective settings of one component on one node: command line, then --config-dir drop-ins,
+// then the --config file, then the compiled-in default for the Kubernetes version, each value
+// with where it came from.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/config/config_values.h"
+#include "analyzer/evidence/node_evidence.h"
+#include "analyzer/settings/component_instance.h"
+#include "analyzer/settings/component_spec.h"
+
+namespace kubeproof {
+
+enum class SettingOrigin { kUnset, kCommandLine, kConfigDir, kConfigFile, kDefault };
+
+struct MapEntry {
+  std::string value;
+  std::string source;
+};
+
+struct ResolvedSetting {
+  std::string name;
+  FlagType type = FlagType::kString;
+  bool set = false;
+  std::string value;               // scalar; list joined with ','; map as k=v,k=v
+  std::vector<std::string> items;  // list elements
+  std::map<std::string, MapEntry> entries;  // map keys, each with its own source
+  SettingOrigin origin = SettingOrigin::kUnset;
+  std::string source;
+  // Set when the value cannot be known: e.g. the config file that could hold it is unreadable.
+  std::optional<std::string> unverifiable;
+};
+
+// The Kubernetes version used for a component's defaults, and why.
+struct VersionChoice {
+  int minor = 18;
+  std::string text;    // "1.18"
+  std::string origin;  // "kubernetes_versions: image tag in ...", "--k8s-version", "assumed by cis-1.6.0"
+  bool assumed = false;
+};
+
+class ComponentSettings {
+ public:
+  ComponentSettings(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentInstance instance,
+                    VersionChoice version);
+
+  const ComponentInstance& instance() const { return instance_; }
+  const ComponentSpec& spec() const { return spec_; }
+  const VersionChoice& version() const { return version_; }
+  // Resolves a setting by flag name (without dashes); unknown names resolve from the command line.
+  ResolvedSetting Resolve(const std::string& name) const;
+  // Every setting the spec knows plus every flag on the command line, resolved, by name.
+  std::vector<ResolvedSetting> ResolveAll() const;
+  // The config file in use, if any, and whether it could be read.
+  const std::optional<std::string>& config_path() const { return config_path_; }
+
+ private:
+  struct ConfigSource {
+    std::string path;
+    std::string label;  // "config file PATH" or "drop-in PATH"
+    std::optional<std::string> problem;  // unreadable/absent/unparsable
+    std::vector<ConfigValue> values;
+  };
+  void LoadConfigs(const NodeEvidence& evidence);
+  std::optional<std::string> CommandLineScalar(const std::string& name, std::string* source) const;
+
+  const ComponentSpec& spec_;
+  ComponentInstance instance_;
+  VersionChoice version_;
+  std::optional<std::string> config_path_;
+  std::vector<ConfigSource> configs_;  // lowest precedence first: main file, then drop-ins in order
+};
+
+// Normalises a value for its type: booleans to "true"/"false"; others unchanged.
+std::string NormaliseValue(FlagType type, const std::string& value);
+
+// Picks the version for a component: override, the component's own version in the evidence,
+// its manifest's image tag, another component's version on the node, else `assumed`.
+VersionChoice ChooseVersion(const std::string& component, const NodeEvidence& evidence,
+                            const ComponentInstance& instance, const std::optional<std::string>& override_version,
+                            const std::string& assumed_version, const std::string& assumed_by);
+
+}  // namespace kubeproof

@@ -1,0 +1,268 @@
+#include "analyzer/settings/systemd_unit.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace kubeproof {
+namespace {
+
+struct EnvValue {
+  std::string value;
+  std::string origin;
+};
+
+std::string Trim(const std::string& s) {
+  std::size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  std::size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+// Joins backslash-continued lines and drops comments, as systemd reads unit files.
+std::vector<std::string> LogicalLines(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    start = end + 1;
+    std::string trimmed = Trim(line);
+    if (current.empty() && (trimmed.empty() || trimmed[0] == '#' || trimmed[0] == ';')) continue;
+    if (!current.empty() && (trimmed.rfind('#', 0) == 0 || trimmed.rfind(';', 0) == 0)) continue;
+    if (!trimmed.empty() && trimmed.back() == '\\') {
+      current += trimmed.substr(0, trimmed.size() - 1) + " ";
+      continue;
+    }
+    current += trimmed;
+    out.push_back(current);
+    current.clear();
+    if (end == text.size()) break;
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+// Splits on whitespace honouring double and single quotes (quotes removed).
+std::vector<std::string> SplitQuoted(const std::string& s) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (quote != 0) {
+      if (c == '\\' && i + 1 < s.size() && quote == '"') {
+        word += s[++i];
+      } else if (c == quote) {
+        quote = 0;
+      } else {
+        word += c;
+      }
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) words.push_back(word);
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(word);
+  return words;
+}
+
+std::string Unquote(std::string v) {
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+    return v.substr(1, v.size() - 2);
+  }
+  return v;
+}
+
+// Replaces ${VAR} (and $VAR inside a longer word) in one word.
+std::string ExpandInWord(const std::string& word, const std::map<std::string, EnvValue>& env,
+                         std::string& origin) {
+  std::string out;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (word[i] != '$' || i + 1 >= word.size()) {
+      out += word[i];
+      continue;
+    }
+    std::string name;
+    if (word[i + 1] == '{') {
+      std::size_t close = word.find('}', i + 2);
+      if (close == std::string::npos) {
+        out += word[i];
+        continue;
+      }
+      name = word.substr(i + 2, close - i - 2);
+      i = close;
+    } else {
+      std::size_t j = i + 1;
+      while (j < word.size() && (std::isalnum(static_cast<unsigned char>(word[j])) || word[j] == '_')) ++j;
+      if (j == i + 1) {
+        out += word[i];
+        continue;
+      }
+      name = word.substr(i + 1, j - i - 1);
+      i = j - 1;
+    }
+    auto it = env.find(name);
+    if (it != env.end()) {
+      out += it->second.value;
+      origin = it->second.origin;
+    }
+  }
+  return out;
+}
+
+const FileEvidence* Readable(const NodeEvidence& evidence, const std::string& path) {
+  const FileEvidence* f = evidence.FindFile(path);
+  if (f == nullptr || f->status != "ok" || !f->content.has_value()) return nullptr;
+  return f;
+}
+
+}  // namespace
+
+const std::vector<std::string>& SystemdUnitDirectories() {
+  static const std::vector<std::string> kDirs = {"/etc/systemd/system", "/run/systemd/system",
+                                                 "/lib/systemd/system", "/usr/lib/systemd/system"};
+  return kDirs;
+}
+
+std::vector<std::pair<std::string, std::string>> ParseEnvironmentFile(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& line : LogicalLines(text)) {
+    auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = Trim(line.substr(0, eq));
+    if (key.rfind("export ", 0) == 0) key = Trim(key.substr(7));
+    out.emplace_back(key, Unquote(Trim(line.substr(eq + 1))));
+  }
+  return out;
+}
+
+Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, const std::string& unit) {
+  DeclaredCommand cmd;
+  const FileEvidence* main = nullptr;
+  for (const auto& dir : SystemdUnitDirectories()) {
+    main = Readable(evidence, dir + "/" + unit);
+    if (main != nullptr) break;
+  }
+  // Drop-ins by file name; the first directory (highest priority) to have a name wins.
+  std::map<std::string, const FileEvidence*> dropins;
+  for (const auto& dir : SystemdUnitDirectories()) {
+    std::string prefix = dir + "/" + unit + ".d/";
+    for (const auto& f : evidence.files) {
+      if (f.path.rfind(prefix, 0) != 0 || f.path.size() < 5) continue;
+      std::string name = f.path.substr(prefix.size());
+      if (name.find('/') != std::string::npos || name.substr(name.size() - std::min<std::size_t>(5, name.size())) != ".conf") {
+        continue;
+      }
+      if (dropins.count(name)) continue;
+      if (f.status != "ok" || !f.content.has_value()) {
+        cmd.problems.push_back("drop-in " + f.path + " unreadable");
+        continue;
+      }
+      dropins[name] = &f;
+    }
+  }
+  if (main == nullptr && dropins.empty()) return Status::NotFound("no " + unit + " unit file collected");
+
+  std::vector<const FileEvidence*> files;
+  if (main != nullptr) files.push_back(main);
+  for (const auto& [name, f] : dropins) files.push_back(f);
+
+  std::optional<std::string> exec_start;
+  std::string exec_file;
+  std::map<std::string, EnvValue> env;
+  std::vector<std::string> env_files;
+  for (const FileEvidence* f : files) {
+    cmd.unit_files.push_back(f->path);
+    std::string section;
+    for (const std::string& line : LogicalLines(*f->content)) {
+      if (line.front() == '[') {
+        section = line;
+        continue;
+      }
+      if (section != "[Service]") continue;
+      auto eq = line.find('=');
+      if (eq == std::string::npos) continue;
+      std::string key = Trim(line.substr(0, eq));
+      std::string value = Trim(line.substr(eq + 1));
+      if (key == "ExecStart") {
+        if (value.empty()) {
+          exec_start.reset();
+        } else {
+          exec_start = value;
+          exec_file = f->path;
+        }
+      } else if (key == "Environment") {
+        for (const std::string& assignment : SplitQuoted(value)) {
+          auto e = assignment.find('=');
+          if (e != std::string::npos) env[assignment.substr(0, e)] = {assignment.substr(e + 1), f->path};
+        }
+      } else if (key == "EnvironmentFile") {
+        if (value.empty()) {
+          env_files.clear();
+        } else {
+          env_files.push_back(value);
+        }
+      }
+    }
+  }
+  // Environment files are read when the service starts and override Environment=.
+  for (const std::string& spec : env_files) {
+    bool optional = spec.front() == '-';
+    std::string path = optional ? spec.substr(1) : spec;
+    const FileEvidence* f = evidence.FindFile(path);
+    if (f != nullptr && f->status == "ok" && f->content.has_value()) {
+      for (auto& [k, v] : ParseEnvironmentFile(*f->content)) env[k] = {v, path};
+    } else if (f == nullptr || f->status == "absent") {
+      if (!optional) cmd.problems.push_back("EnvironmentFile " + path + " not found (the unit would not start)");
+    } else {
+      cmd.problems.push_back("EnvironmentFile " + path + " unreadable" +
+                             (f->error ? ": " + *f->error : std::string()));
+    }
+  }
+  if (!exec_start) return Status::NotFound(unit + " has no ExecStart");
+  cmd.exec_start_file = exec_file;
+  std::string line = *exec_start;
+  // Prefixes that change how systemd runs the command, not the command itself.
+  while (!line.empty() && std::string("@-:+!").find(line.front()) != std::string::npos) line.erase(0, 1);
+  // A word that is exactly $VAR splits into words; ${VAR} and $VAR inside a word stay one word.
+  std::vector<std::string> raw_words;
+  {
+    std::vector<std::string> words = SplitQuoted(line);
+    raw_words = words;
+  }
+  for (const std::string& word : raw_words) {
+    bool bare_var = word.size() > 1 && word[0] == '$' && word[1] != '{' &&
+                    std::all_of(word.begin() + 1, word.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                    });
+    if (bare_var) {
+      auto it = env.find(word.substr(1));
+      if (it == env.end()) continue;
+      for (const std::string& w : SplitQuoted(it->second.value)) {
+        cmd.argv.push_back(w);
+        cmd.origins.push_back(it->second.origin);
+      }
+      continue;
+    }
+    std::string origin = exec_file;
+    cmd.argv.push_back(ExpandInWord(word, env, origin));
+    cmd.origins.push_back(origin);
+  }
+  return cmd;
+}
+
+}  // namespace kubeproof
