@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job on the shipped samples: collect every sample node, ingest the bundles, print the
+# CIS comparison by cluster. Installs missing packages and builds first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh >/dev/null
+build_dir=${KUBEPROOF_BUILD_DIR:-build}
+out="$build_dir/demo"
+rm -rf "$out" && mkdir -p "$out/bundles"
+scripts/stage-samples.sh "$out/nodes"
+for node_dir in "$out"/nodes/*/*/; do
+  cluster=$(basename "$(dirname "$node_dir")")
+  node=$(basename "$node_dir")
+  "$build_dir/bin/kubeproof-collect" --root "$node_dir" --cluster "$cluster" --node-name "$node" \
+    -o "$out/bundles/$cluster-$node.tar.gz" 2>>"$out/collect.log"
+done
+"$build_dir/bin/kubeproof" ingest --db "$out/audit.db" "$out/bundles" 2>>"$out/ingest.log"
+"$build_dir/bin/kubeproof" report --db "$out/audit.db" --waivers samples/waivers.yaml
+echo
+echo "bundles: $out/bundles   database: $out/audit.db   (try: kubeproof report --db $out/audit.db --detail)"
