@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/settings/component_spec.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -34,8 +35,11 @@ struct CheckDefinition {
 struct Benchmark {
   std::string id;     // "cis-1.6.0"
   std::string title;  // "CIS Kubernetes Benchmark v1.6.0"
+  std::string assumed_kubernetes;  // "1.18": version assumed for defaults when the evidence shows none
   std::vector<SectionInfo> sections;
   std::vector<CheckDefinition> checks;
+  // The components/*.yaml facts shared by every benchmark under the same rules directory.
+  std::shared_ptr<const ComponentCatalog> components;
 
   const SectionInfo* FindSection(const std::string& id) const;
   const CheckDefinition* FindCheck(const std::string& id) const;
@@ -48,7 +52,8 @@ inline constexpr const char* kDefaultBenchmarkId = "cis-1.6.0";
 // beside the program's bin/ directory.
 std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>& override_dir);
 
-// Loads <rules_dir>/<benchmark_id>/.
+// Loads <rules_dir>/<benchmark_id>/ and <rules_dir>/components/. Errors name the file, the
+// check id and the offending key.
 Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id);
 
 // The ids of every benchmark installed under rules_dir, sorted.

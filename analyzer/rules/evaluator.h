@@ -11,7 +11,8 @@
 namespace kubeproof {
 
 struct EvaluationOptions {
-  // Kubernetes version to assume for defaults when the evidence shows none ("1.20" or "v1.20.4").
+  // `--k8s-version`: the Kubernetes version for defaults ("1.20" or "v1.20.4"); it overrides the
+  // versions found in the evidence. Unset: the evidence's, else the benchmark's assumed version.
   std::optional<std::string> kubernetes_version;
 };
 

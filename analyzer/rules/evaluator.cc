@@ -1,0 +1,512 @@
+#include "analyzer/rules/evaluator.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <cstdlib>
+#include <set>
+#include <variant>
+
+#include "analyzer/rules/test.h"
+#include "analyzer/settings/command_line.h"
+#include "analyzer/settings/effective_settings.h"
+#include "analyzer/settings/file_lookup.h"
+#include "analyzer/settings/systemd_unit.h"
+
+namespace kubeproof {
+namespace {
+
+struct Outcome {
+  CheckStatus status = CheckStatus::kUnverifiable;
+  std::string actual;
+  std::string source;
+  std::string reason;
+};
+
+Outcome Unverifiable(std::string reason, std::string source = "") {
+  return {CheckStatus::kUnverifiable, "", std::move(source), std::move(reason)};
+}
+
+std::string OctalMode(std::uint32_t mode) {
+  std::string out(4, '0');
+  for (int i = 3; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = static_cast<char>('0' + (mode & 7U));
+    mode >>= 3;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// Holds each component's resolved settings for one node, built on first use.
+class NodeContext {
+ public:
+  NodeContext(const Benchmark& b, const NodeEvidence& e, const EvaluationOptions& o)
+      : benchmark_(b), evidence_(e), options_(o) {}
+
+  const NodeEvidence& evidence() const { return evidence_; }
+
+  const ComponentSettings* Get(const std::string& component) {
+    auto it = cache_.find(component);
+    if (it != cache_.end()) return it->second.get();
+    const ComponentSpec* spec = benchmark_.components ? benchmark_.components->Find(component) : nullptr;
+    std::unique_ptr<ComponentSettings> settings;
+    if (spec != nullptr) {
+      ComponentInstance inst = FindInstance(*spec, evidence_);
+      VersionChoice v = ChooseVersion(component, evidence_, inst, options_.kubernetes_version,
+                                      benchmark_.assumed_kubernetes, benchmark_.id);
+      settings = std::make_unique<ComponentSettings>(*spec, evidence_, std::move(inst), std::move(v));
+    }
+    return (cache_[component] = std::move(settings)).get();
+  }
+
+ private:
+  const Benchmark& benchmark_;
+  const NodeEvidence& evidence_;
+  const EvaluationOptions& options_;
+  std::map<std::string, std::unique_ptr<ComponentSettings>> cache_;
+};
+
+class CheckEvaluator {
+ public:
+  CheckEvaluator(NodeContext& ctx, const CheckDefinition& check) : ctx_(ctx), check_(check) {}
+
+  Outcome Run(const Test& t) {
+    switch (t.kind) {
+      case TestKind::kAll: return Combine(t, true);
+      case TestKind::kAny: return Combine(t, false);
+      case TestKind::kNot: {
+        Outcome o = Run(*t.children.front());
+        if (o.status == CheckStatus::kPass) {
+          o.status = CheckStatus::kFail;
+          o.reason = "not expected: " + o.reason;
+        } else if (o.status == CheckStatus::kFail) {
+          o.status = CheckStatus::kPass;
+        }
+        return o;
+      }
+      case TestKind::kSetting: return Setting(t);
+      case TestKind::kFile: return File(t);
+      case TestKind::kFiles: return Files(t);
+    }
+    return Unverifiable("unknown test");
+  }
+
+ private:
+  const std::string& ComponentOf(const std::string& c) const { return c.empty() ? check_.component : c; }
+
+  // all: any FAIL fails, else any UNVERIFIABLE; any: any PASS passes, else any UNVERIFIABLE.
+  Outcome Combine(const Test& t, bool all) {
+    std::vector<Outcome> parts;
+    for (const auto& c : t.children) parts.push_back(Run(*c));
+    CheckStatus decisive = all ? CheckStatus::kFail : CheckStatus::kPass;
+    CheckStatus otherwise = all ? CheckStatus::kPass : CheckStatus::kFail;
+    Outcome out;
+    if (std::any_of(parts.begin(), parts.end(), [&](const Outcome& o) { return o.status == decisive; })) {
+      out.status = decisive;
+    } else if (std::any_of(parts.begin(), parts.end(), [](const Outcome& o) { return o.status == CheckStatus::kUnverifiable; })) {
+      out.status = CheckStatus::kUnverifiable;
+    } else {
+      out.status = otherwise;
+    }
+    std::set<std::string> seen_sources;
+    for (const auto& p : parts) {
+      if (!p.actual.empty()) out.actual += (out.actual.empty() ? "" : "; ") + p.actual;
+      if (!p.source.empty() && seen_sources.insert(p.source).second) {
+        out.source += (out.source.empty() ? "" : "; ") + p.source;
+      }
+      bool relevant = p.status == out.status || (out.status == CheckStatus::kUnverifiable && p.status == CheckStatus::kUnverifiable);
+      if (relevant && !p.reason.empty()) out.reason += (out.reason.empty() ? "" : "; ") + p.reason;
+    }
+    return out;
+  }
+
+  Outcome Setting(const Test& t) {
+    const std::string& component = ComponentOf(t.component);
+    const ComponentSettings* cs = ctx_.Get(component);
+    if (cs == nullptr) return Unverifiable("no facts for component " + component);
+    if (!cs->instance().present()) return Unverifiable(component + " " + cs->instance().absent_reason);
+    if (t.op == SettingOp::kPluginEnabled || t.op == SettingOp::kPluginDisabled) return Plugin(t, *cs);
+
+    ResolvedSetting r = cs->Resolve(t.setting);
+    std::string label = "--" + t.setting;
+    std::string value = r.value;
+    std::string source = r.source;
+    bool set = r.set;
+    if (t.key) {
+      label += " " + *t.key;
+      auto it = r.entries.find(*t.key);
+      set = it != r.entries.end();
+      value = set ? it->second.value : "";
+      source = set ? it->second.source : "not set by the command line" + std::string(r.unverifiable ? "" : ", the config file or a default");
+      if (set && it->second.source.rfind("flag ", 0) == 0) r.unverifiable.reset();
+    }
+    if (r.unverifiable && !(t.key && set)) return Unverifiable(*r.unverifiable, source);
+    std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
+
+    auto result = [&](bool pass, std::string reason) {
+      return Outcome{pass ? CheckStatus::kPass : CheckStatus::kFail, actual, source, std::move(reason)};
+    };
+    if (t.op == SettingOp::kSet) {
+      return result(set == t.expect_set, set ? label + " is set" : label + " is not set");
+    }
+    if (t.op == SettingOp::kDiffersFrom) return Differs(t, *cs, r, actual, source);
+    if (!set) {
+      bool negative = t.op == SettingOp::kNotEquals || t.op == SettingOp::kNotContains;
+      return result(negative, label + " is not set from any source" +
+                                  std::string(negative ? ", so it cannot hold " + t.operand : ""));
+    }
+    const FlagType type = t.key ? FlagType::kBool : r.type;
+    switch (t.op) {
+      case SettingOp::kEquals:
+      case SettingOp::kNotEquals: {
+        bool equal = SameValue(type, value, t.operand);
+        bool pass = (t.op == SettingOp::kEquals) == equal;
+        return result(pass, value + (equal ? " equals " : " differs from ") + t.operand);
+      }
+      case SettingOp::kAtLeast:
+      case SettingOp::kAtMost:
+      case SettingOp::kGreaterThan:
+      case SettingOp::kLessThan: {
+        auto number = Number(type, value);
+        auto bound = Number(FlagType::kInt, t.operand);
+        if (!number || !bound) return result(false, value + " is not a number");
+        bool pass = t.op == SettingOp::kAtLeast ? *number >= *bound
+                    : t.op == SettingOp::kAtMost ? *number <= *bound
+                    : t.op == SettingOp::kGreaterThan ? *number > *bound
+                                                      : *number < *bound;
+        return result(pass, value + (pass ? " is within " : " is outside ") + "the bound " + t.operand);
+      }
+      case SettingOp::kContains:
+      case SettingOp::kNotContains: {
+        std::vector<std::string> items = r.type == FlagType::kList ? r.items : SplitList(value);
+        bool has = std::find(items.begin(), items.end(), t.operand) != items.end();
+        bool pass = (t.op == SettingOp::kContains) == has;
+        return result(pass, label + (has ? " includes " : " does not include ") + t.operand);
+      }
+      case SettingOp::kOnly: {
+        std::vector<std::string> items = r.type == FlagType::kList ? r.items : SplitList(value);
+        std::vector<std::string> outside;
+        for (const auto& i : items) {
+          if (std::find(t.operands.begin(), t.operands.end(), i) == t.operands.end()) outside.push_back(i);
+        }
+        if (items.empty()) return result(false, label + " is empty");
+        std::string list;
+        for (const auto& o : outside) list += (list.empty() ? "" : ", ") + o;
+        return result(outside.empty(), outside.empty() ? "every element is allowed" : "not allowed: " + list);
+      }
+      default:
+        break;
+    }
+    return Unverifiable("unsupported comparison");
+  }
+
+  static bool SameValue(FlagType type, const std::string& a, const std::string& b) {
+    if (type == FlagType::kBool) {
+      auto x = ParseBool(a), y = ParseBool(b);
+      if (x && y) return *x == *y;
+    }
+    if (type == FlagType::kDuration) {
+      auto x = ParseDurationSeconds(a), y = ParseDurationSeconds(b);
+      if (x && y) return *x == *y;
+    }
+    if (type == FlagType::kInt) {
+      auto x = Number(type, a), y = Number(type, b);
+      if (x && y) return *x == *y;
+    }
+    return a == b;
+  }
+
+  static std::optional<double> Number(FlagType type, const std::string& s) {
+    if (type == FlagType::kDuration) return ParseDurationSeconds(s);
+    if (s.empty()) return std::nullopt;
+    char* end = nullptr;
+    double d = std::strtod(s.c_str(), &end);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    return d;
+  }
+
+  // Enabled: named in --enable-admission-plugins, or on by default for the version and not in
+  // --disable-admission-plugins; the legacy --admission-control list replaces both when given.
+  Outcome Plugin(const Test& t, const ComponentSettings& cs) {
+    const ComponentSpec& spec = cs.spec();
+    if (!spec.admission_plugins) return Unverifiable(spec.component + " has no admission plugin facts");
+    const AdmissionPluginSpec& ap = *spec.admission_plugins;
+    const std::string& p = t.operand;
+    auto has = [&](const ResolvedSetting& r) { return std::find(r.items.begin(), r.items.end(), p) != r.items.end(); };
+    ResolvedSetting enable = cs.Resolve(ap.enable_flag);
+    ResolvedSetting disable = cs.Resolve(ap.disable_flag);
+    bool enabled = false;
+    std::string actual, source;
+    if (!ap.legacy_flag.empty()) {
+      ResolvedSetting legacy = cs.Resolve(ap.legacy_flag);
+      if (legacy.set && legacy.origin == SettingOrigin::kCommandLine) {
+        enabled = has(legacy);
+        actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
+        source = legacy.source;
+      }
+    }
+    if (source.empty()) {
+      bool by_default = false;
+      for (const auto& range : ap.default_enabled) {
+        if (cs.version().minor >= range.first_minor && cs.version().minor <= range.last_minor) {
+          by_default = std::find(range.plugins.begin(), range.plugins.end(), p) != range.plugins.end();
+        }
+      }
+      std::string version_note = "default plugins of Kubernetes " + cs.version().text +
+                                 (cs.version().assumed ? " (version " + cs.version().origin + ")" : "");
+      if (has(disable)) {
+        actual = p + " disabled by --" + ap.disable_flag;
+        source = disable.source;
+      } else if (has(enable)) {
+        enabled = true;
+        actual = p + " enabled by --" + ap.enable_flag;
+        source = enable.source;
+      } else if (by_default) {
+        enabled = true;
+        actual = p + " on by default, not disabled";
+        source = version_note;
+      } else {
+        actual = p + " not enabled (not in --" + ap.enable_flag + " nor on by default)";
+        source = enable.set ? enable.source + "; " + version_note : version_note;
+      }
+    }
+    bool want = t.op == SettingOp::kPluginEnabled;
+    return {enabled == want ? CheckStatus::kPass : CheckStatus::kFail, actual, source,
+            p + (enabled ? " is enabled" : " is not enabled")};
+  }
+
+  Outcome Differs(const Test& t, const ComponentSettings& cs, const ResolvedSetting& mine, const std::string& actual,
+                  const std::string& source) {
+    const std::string& other_component = ComponentOf(t.other_component);
+    const ComponentSettings* other = ctx_.Get(other_component);
+    if (other == nullptr || !other->instance().present()) {
+      return Unverifiable(other_component + " " + (other ? other->instance().absent_reason : "unknown"), source);
+    }
+    ResolvedSetting theirs = other->Resolve(t.other_setting);
+    if (theirs.unverifiable) return Unverifiable(*theirs.unverifiable, theirs.source);
+    std::string full_actual = actual + "; " + other_component + " --" + t.other_setting + " = " +
+                              (theirs.set ? theirs.value : "not set");
+    std::string full_source = source + "; " + theirs.source;
+    if (!mine.set) return {CheckStatus::kFail, full_actual, full_source, "--" + t.setting + " is not set"};
+    if (!theirs.set) return {CheckStatus::kPass, full_actual, full_source, "the other setting is not set"};
+    const FileEvidence* a = LookupFile(ctx_.evidence(), mine.value).record;
+    const FileEvidence* b = LookupFile(ctx_.evidence(), theirs.value).record;
+    (void)cs;
+    if (a && b && a->content_sha256 && b->content_sha256) {
+      bool same = *a->content_sha256 == *b->content_sha256;
+      return {same ? CheckStatus::kFail : CheckStatus::kPass, full_actual, full_source,
+              same ? "both files have the same content" : "the files' contents differ"};
+    }
+    bool same = NormalisePath(mine.value) == NormalisePath(theirs.value);
+    return {same ? CheckStatus::kFail : CheckStatus::kPass, full_actual, full_source,
+            same ? "both name the same path" : "the paths differ (contents not both collected)"};
+  }
+
+  // The paths a file test looks at, and where they came from; an Outcome when none can be named.
+  std::variant<std::pair<std::vector<std::string>, std::string>, Outcome> Targets(const FileRef& ref) {
+    const NodeEvidence& ev = ctx_.evidence();
+    if (!ref.paths.empty()) {
+      for (const auto& p : ref.paths) {
+        const FileEvidence* f = ev.FindFile(p);
+        if (f != nullptr && f->status != "absent") return std::make_pair(std::vector<std::string>{p}, std::string());
+      }
+      return std::make_pair(std::vector<std::string>{ref.paths.front()}, std::string());
+    }
+    const std::string& component = ComponentOf(ref.component);
+    const ComponentSettings* cs = ctx_.Get(component);
+    if (cs == nullptr) return Unverifiable("no facts for component " + component);
+    if (!cs->instance().present()) return Unverifiable(component + " " + cs->instance().absent_reason);
+    if (ref.manifest) {
+      std::string path = cs->instance().manifest_path;
+      if (path.empty() && !cs->spec().static_pod_manifests.empty()) path = cs->spec().static_pod_manifests.front();
+      if (path.empty()) return Unverifiable(component + " has no static pod manifest location");
+      return std::make_pair(std::vector<std::string>{path}, std::string("static pod manifest of " + component));
+    }
+    if (ref.unit) {
+      std::vector<std::string> paths;
+      for (const auto& unit : cs->spec().systemd_units) {
+        for (const auto& dir : SystemdUnitDirectories()) {
+          std::string main = dir + "/" + unit;
+          std::string dropins = main + ".d/";
+          for (const auto& f : ev.files) {
+            if (f.status == "absent") continue;
+            bool dropin = f.path.rfind(dropins, 0) == 0 && f.path.size() > 5 &&
+                          f.path.compare(f.path.size() - 5, 5, ".conf") == 0;
+            if (f.path == main || dropin) paths.push_back(f.path);
+          }
+        }
+      }
+      if (paths.empty()) return Unverifiable("file not found: no systemd unit for " + component + " was recorded");
+      return std::make_pair(paths, std::string("systemd unit of " + component));
+    }
+    ResolvedSetting r = cs->Resolve(ref.setting);
+    if (r.unverifiable) return Unverifiable(*r.unverifiable, r.source);
+    if (r.set && !r.value.empty()) {
+      return std::make_pair(std::vector<std::string>{r.value}, "path from " + r.source);
+    }
+    if (ref.fallback) {
+      return std::make_pair(std::vector<std::string>{*ref.fallback},
+                            "--" + ref.setting + " not set; conventional path " + *ref.fallback);
+    }
+    return Unverifiable(component + " --" + ref.setting + " is not set, so there is no file to check", r.source);
+  }
+
+  // Judges one recorded file against the test's properties.
+  Outcome JudgeFile(const Test& t, const std::string& path) {
+    FileLookup found = LookupFile(ctx_.evidence(), path);
+    std::string shown = found.via.empty() ? path : found.via;
+    if (found.record == nullptr) {
+      return Unverifiable(found.via.empty() ? "file not collected: " + path : "symlink target not collected: " + shown);
+    }
+    const FileEvidence& f = *found.record;
+    if (f.status == "absent") {
+      if (t.if_exists) {
+        return {CheckStatus::kPass, shown + " does not exist", "", "the benchmark applies only if the file exists"};
+      }
+      return Unverifiable("file not found: " + shown);
+    }
+    if (t.exists_only) return {CheckStatus::kPass, shown + " exists", "", "the file exists"};
+    bool need_mode = t.mode_at_most.has_value();
+    bool need_owner = t.owner || t.group;
+    if ((need_mode && !f.mode) || (need_owner && (!f.uid || !f.gid))) {
+      return Unverifiable("file unreadable: " + shown + ": " + (f.error ? *f.error : f.status));
+    }
+    std::vector<std::string> problems;
+    std::string actual = shown;
+    if (need_mode) {
+      actual += " mode " + OctalMode(*f.mode);
+      std::uint32_t extra = *f.mode & ~*t.mode_at_most & 07777U;
+      if (extra != 0) problems.push_back("mode " + OctalMode(*f.mode) + " has bits " + OctalMode(extra) + " outside " + OctalMode(*t.mode_at_most));
+    }
+    auto name_of = [](const std::optional<std::string>& name, std::int64_t id) {
+      return name ? *name + " (" + std::to_string(id) + ")" : std::to_string(id) + " (no name on the node)";
+    };
+    auto matches = [](const std::optional<std::string>& name, std::int64_t id, const std::string& want) {
+      if (name) return *name == want;
+      return want == "root" && id == 0;  // id 0 is root whatever the node calls it
+    };
+    if (t.owner) {
+      actual += " owner " + name_of(f.owner, *f.uid);
+      if (!matches(f.owner, *f.uid, *t.owner)) problems.push_back("owner is not " + *t.owner);
+    }
+    if (t.group) {
+      actual += " group " + name_of(f.group, *f.gid);
+      if (!matches(f.group, *f.gid, *t.group)) problems.push_back("group is not " + *t.group);
+    }
+    std::string reason;
+    for (const auto& p : problems) reason += (reason.empty() ? "" : "; ") + p;
+    if (problems.empty()) reason = "compliant";
+    return {problems.empty() ? CheckStatus::kPass : CheckStatus::kFail, actual, "", reason};
+  }
+
+  Outcome JudgeAll(const Test& t, const std::vector<std::string>& paths, const std::string& source) {
+    Outcome out{CheckStatus::kPass, "", source, ""};
+    std::vector<std::string> failed, unverifiable;
+    for (const auto& p : paths) {
+      Outcome o = JudgeFile(t, p);
+      out.actual += (out.actual.empty() ? "" : "; ") + (o.actual.empty() ? p : o.actual);
+      if (o.status == CheckStatus::kFail) failed.push_back(p + ": " + o.reason);
+      if (o.status == CheckStatus::kUnverifiable) unverifiable.push_back(o.reason);
+      if (paths.size() == 1) out.reason = o.reason;
+    }
+    if (!failed.empty()) {
+      out.status = CheckStatus::kFail;
+      out.reason.clear();
+      for (const auto& f : failed) out.reason += (out.reason.empty() ? "" : "; ") + f;
+    } else if (!unverifiable.empty()) {
+      out.status = CheckStatus::kUnverifiable;
+      out.reason.clear();
+      for (const auto& u : unverifiable) out.reason += (out.reason.empty() ? "" : "; ") + u;
+    } else if (paths.size() > 1) {
+      out.reason = "all " + std::to_string(paths.size()) + " files compliant";
+    }
+    if (out.source.empty()) out.source = "file records in the bundle";
+    return out;
+  }
+
+  Outcome File(const Test& t) {
+    auto targets = Targets(t.file);
+    if (auto* o = std::get_if<Outcome>(&targets)) return *o;
+    auto& [paths, source] = std::get<0>(targets);
+    return JudgeAll(t, paths, source);
+  }
+
+  Outcome Files(const Test& t) {
+    std::string prefix = NormalisePath(t.under) + "/";
+    std::vector<std::string> paths;
+    const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(t.under));
+    for (const auto& f : ctx_.evidence().files) {
+      if (f.path.rfind(prefix, 0) != 0 || f.status == "absent") continue;
+      std::string name = f.path.substr(f.path.rfind('/') + 1);
+      if (GlobMatch(t.glob, name)) paths.push_back(f.path);
+    }
+    if (paths.empty()) {
+      if (dir != nullptr && dir->status == "absent") return Unverifiable("file not found: " + t.under);
+      if (dir != nullptr && dir->status != "ok") {
+        return Unverifiable("file unreadable: " + t.under + ": " + (dir->error ? *dir->error : dir->status));
+      }
+      return Unverifiable("no file matching " + t.glob + " recorded under " + t.under);
+    }
+    return JudgeAll(t, paths, "file records under " + t.under);
+  }
+
+  NodeContext& ctx_;
+  const CheckDefinition& check_;
+};
+
+Finding EvaluateCheck(NodeContext& ctx, const CheckDefinition& check) {
+  Finding f;
+  f.check_id = check.id;
+  f.expected = check.expected;
+  if (!check.automated || !check.test) {
+    f.status = CheckStatus::kManual;
+    f.reason = "needs human judgement: the benchmark's audit has no automatable evidence";
+    return f;
+  }
+  if (check.component != "node") {
+    const ComponentSettings* cs = ctx.Get(check.component);
+    if (cs == nullptr || !cs->instance().present()) {
+      f.status = CheckStatus::kUnverifiable;
+      f.reason = cs ? cs->instance().absent_reason : "no facts for component " + check.component;
+      return f;
+    }
+  }
+  Outcome o = CheckEvaluator(ctx, check).Run(*check.test);
+  f.status = o.status;
+  f.actual = o.actual;
+  f.source = o.source;
+  f.reason = o.reason;
+  return f;
+}
+
+}  // namespace
+
+Evaluation Evaluate(const Benchmark& benchmark, const NodeEvidence& evidence, const EvaluationOptions& options) {
+  NodeContext ctx(benchmark, evidence, options);
+  Evaluation out;
+  for (const auto& check : benchmark.checks) out.findings.push_back(EvaluateCheck(ctx, check));
+  if (benchmark.components) {
+    for (const auto& [name, spec] : benchmark.components->components) {
+      const ComponentSettings* cs = ctx.Get(name);
+      if (cs == nullptr || !cs->instance().present()) continue;
+      for (const auto& r : cs->ResolveAll()) {
+        out.settings.push_back({name, r.name, r.unverifiable ? "" : r.value,
+                                r.unverifiable ? "unknown: " + *r.unverifiable : r.source});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace kubeproof
