@@ -25,6 +25,8 @@ class Statement {
 
   // Binds by 1-based position; chaining keeps call sites short.
   Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, const std::optional<std::string>& text);
   Statement& Bind(int index, const std::optional<std::int64_t>& value);
