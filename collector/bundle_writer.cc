@@ -57,7 +57,9 @@ Result<std::string> BundleWriter::Finish(nlohmann::json manifest, std::time_t mt
     digests.emplace(name, std::move(digest));
   }
   manifest["members"] = std::move(listed);
-  std::string manifest_text = manifest.dump(2) + "\n";
+  // Node paths are not always UTF-8; replacing bad bytes beats failing the whole bundle.
+  std::string manifest_text =
+      manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   digests.emplace(bundle::kManifestMember, Sha256Hex(manifest_text));
   std::string sums = FormatSha256Sums(digests);
 
@@ -68,6 +70,8 @@ Result<std::string> BundleWriter::Finish(nlohmann::json manifest, std::time_t mt
       archive_write_add_filter_gzip(archive.get()) != ARCHIVE_OK ||
       // No gzip timestamp or name: the same evidence gives the same bytes.
       archive_write_set_filter_option(archive.get(), "gzip", "timestamp", nullptr) != ARCHIVE_OK ||
+      // The compressed stream ends the file: no block padding a reader would take for appended data.
+      archive_write_set_bytes_in_last_block(archive.get(), 1) != ARCHIVE_OK ||
       archive_write_open2(archive.get(), &out, nullptr, AppendToString, nullptr, nullptr) !=
           ARCHIVE_OK) {
     return Status::IoError(std::string("starting archive: ") + archive_error_string(archive.get()));

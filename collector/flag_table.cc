@@ -1,0 +1,177 @@
+#include "collector/flag_table.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace kubeproof {
+namespace {
+
+constexpr std::uint32_t kApi = kApiServer;
+constexpr std::uint32_t kCm = kControllerManager;
+constexpr std::uint32_t kSched = kScheduler;
+constexpr std::uint32_t kProxy = kKubeProxy;
+// Flags that every control-plane component serving TLS shares (k8s.io/apiserver options).
+constexpr std::uint32_t kServing = kApi | kCm | kSched | kKubelet | kK3s;
+
+constexpr std::array kComponents = {
+    ComponentInfo{"kube-apiserver", kApiServer},
+    ComponentInfo{"kube-controller-manager", kControllerManager},
+    ComponentInfo{"kube-scheduler", kScheduler},
+    ComponentInfo{"etcd", kEtcd},
+    ComponentInfo{"kubelet", kKubelet},
+    ComponentInfo{"kube-proxy", kKubeProxy},
+    ComponentInfo{"k3s-server", kK3sServer},
+    ComponentInfo{"k3s-agent", kK3sAgent},
+};
+
+constexpr std::array kPathFlags = {
+    // Configuration files.
+    PathFlag{"config", kKubelet, FileKind::kKubeletConfig},
+    PathFlag{"config", kSched | kProxy, FileKind::kComponentConfig},
+    PathFlag{"config", kK3s, FileKind::kConfig},
+    PathFlag{"c", kK3s, FileKind::kConfig},
+    PathFlag{"config-dir", kKubelet, FileKind::kKubeletConfigDir},
+    PathFlag{"config-file", kEtcd, FileKind::kConfig},
+    PathFlag{"audit-policy-file", kApi, FileKind::kConfig},
+    PathFlag{"audit-log-path", kApi, FileKind::kStatOnly},
+    PathFlag{"audit-webhook-config-file", kApi, FileKind::kKubeconfig},
+    PathFlag{"admission-control-config-file", kApi, FileKind::kConfig},
+    PathFlag{"authentication-config", kApi, FileKind::kConfig},
+    PathFlag{"authorization-config", kApi, FileKind::kConfig},
+    PathFlag{"authorization-policy-file", kApi, FileKind::kConfig},
+    PathFlag{"egress-selector-config-file", kApi, FileKind::kConfig},
+    PathFlag{"tracing-config-file", kApi, FileKind::kConfig},
+    PathFlag{"encryption-provider-config", kApi, FileKind::kEncryptionConfig},
+    PathFlag{"cloud-config", kApi | kCm | kKubelet, FileKind::kConfig},
+    PathFlag{"image-credential-provider-config", kKubelet, FileKind::kConfig},
+    PathFlag{"pod-manifest-path", kKubelet, FileKind::kStaticPodDir},
+    // Kubeconfigs.
+    PathFlag{"kubeconfig", kCm | kSched | kKubelet | kProxy, FileKind::kKubeconfig},
+    PathFlag{"bootstrap-kubeconfig", kKubelet, FileKind::kKubeconfig},
+    PathFlag{"authentication-kubeconfig", kCm | kSched, FileKind::kKubeconfig},
+    PathFlag{"authorization-kubeconfig", kCm | kSched, FileKind::kKubeconfig},
+    PathFlag{"authentication-token-webhook-config-file", kApi, FileKind::kKubeconfig},
+    PathFlag{"authorization-webhook-config-file", kApi, FileKind::kKubeconfig},
+    PathFlag{"admission-control-kubeconfig", kApi, FileKind::kKubeconfig},
+    // Certificates and CA bundles: hashed so checks can compare them, never stored.
+    PathFlag{"client-ca-file", kServing, FileKind::kCertificate},
+    PathFlag{"requestheader-client-ca-file", kApi | kCm | kSched, FileKind::kCertificate},
+    PathFlag{"tls-cert-file", kServing, FileKind::kCertificate},
+    PathFlag{"kubelet-certificate-authority", kApi, FileKind::kCertificate},
+    PathFlag{"kubelet-client-certificate", kApi, FileKind::kCertificate},
+    PathFlag{"etcd-cafile", kApi, FileKind::kCertificate},
+    PathFlag{"etcd-certfile", kApi, FileKind::kCertificate},
+    PathFlag{"oidc-ca-file", kApi, FileKind::kCertificate},
+    PathFlag{"proxy-client-cert-file", kApi, FileKind::kCertificate},
+    PathFlag{"service-account-key-file", kApi, FileKind::kCertificate},
+    PathFlag{"root-ca-file", kCm, FileKind::kCertificate},
+    PathFlag{"cluster-signing-cert-file", kCm, FileKind::kCertificate},
+    PathFlag{"cert-file", kEtcd, FileKind::kCertificate},
+    PathFlag{"trusted-ca-file", kEtcd, FileKind::kCertificate},
+    PathFlag{"peer-cert-file", kEtcd, FileKind::kCertificate},
+    PathFlag{"peer-trusted-ca-file", kEtcd, FileKind::kCertificate},
+    PathFlag{"client-crl-file", kEtcd, FileKind::kCertificate},
+    // Private keys: the path is evidence, the content never leaves the node.
+    PathFlag{"tls-private-key-file", kServing, FileKind::kPrivateKey},
+    PathFlag{"kubelet-client-key", kApi, FileKind::kPrivateKey},
+    PathFlag{"etcd-keyfile", kApi, FileKind::kPrivateKey},
+    PathFlag{"proxy-client-key-file", kApi, FileKind::kPrivateKey},
+    PathFlag{"service-account-signing-key-file", kApi, FileKind::kPrivateKey},
+    PathFlag{"service-account-private-key-file", kCm, FileKind::kPrivateKey},
+    PathFlag{"cluster-signing-key-file", kCm, FileKind::kPrivateKey},
+    PathFlag{"key-file", kEtcd, FileKind::kPrivateKey},
+    PathFlag{"peer-key-file", kEtcd, FileKind::kPrivateKey},
+    PathFlag{"cert-dir", kKubelet | kCm | kSched, FileKind::kPkiTree},
+    // Token and password files.
+    PathFlag{"token-auth-file", kApi, FileKind::kSecretFile},
+    PathFlag{"basic-auth-file", kApi, FileKind::kSecretFile},
+    PathFlag{"token-file", kK3s, FileKind::kSecretFile},
+    PathFlag{"agent-token-file", kK3s, FileKind::kSecretFile},
+    // Data directories: the directory itself only.
+    PathFlag{"data-dir", kEtcd | kK3s, FileKind::kDataDir},
+    PathFlag{"d", kK3s, FileKind::kDataDir},
+    PathFlag{"wal-dir", kEtcd, FileKind::kDataDir},
+    PathFlag{"root-dir", kKubelet, FileKind::kDataDir},
+};
+
+// Flags whose value is a credential. Anything else ending in -token, -password or -secret is
+// treated the same way (see IsSecretValuedFlag), unless it names a file.
+constexpr std::array<std::string_view, 12> kSecretFlags = {
+    "token",
+    "t",
+    "agent-token",
+    "initial-cluster-token",
+    "bootstrap-token",
+    "password",
+    "basic-auth",
+    "etcd-s3-secret-key",
+    "etcd-s3-access-key",
+    "datastore-endpoint",
+    "vpn-auth",
+    "oidc-client-secret",
+};
+
+struct PassThrough {
+  std::string_view flag;
+  std::uint32_t target;
+};
+constexpr std::array kPassThrough = {
+    PassThrough{"kube-apiserver-arg", kApiServer},
+    PassThrough{"kube-controller-manager-arg", kControllerManager},
+    PassThrough{"kube-scheduler-arg", kScheduler},
+    PassThrough{"kubelet-arg", kKubelet},
+    PassThrough{"kube-proxy-arg", kKubeProxy},
+    PassThrough{"etcd-arg", kEtcd},
+};
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+std::span<const ComponentInfo> Components() { return kComponents; }
+
+std::optional<std::uint32_t> ComponentBitByName(std::string_view name) {
+  for (const ComponentInfo& c : kComponents) {
+    if (c.name == name) return c.bit;
+  }
+  return std::nullopt;
+}
+
+std::string_view ComponentName(std::uint32_t bit) {
+  for (const ComponentInfo& c : kComponents) {
+    if (c.bit == bit) return c.name;
+  }
+  return "";
+}
+
+const PathFlag* FindPathFlag(std::uint32_t component, std::string_view flag) {
+  for (const PathFlag& rule : kPathFlags) {
+    if (rule.flag == flag && (rule.components & component) != 0) return &rule;
+  }
+  return nullptr;
+}
+
+bool IsSecretValuedFlag(std::string_view flag) {
+  std::string lower(flag);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (std::find(kSecretFlags.begin(), kSecretFlags.end(), lower) != kSecretFlags.end()) {
+    return true;
+  }
+  // A flag naming a file holds a path, which is evidence, not a secret.
+  if (EndsWith(lower, "-file") || EndsWith(lower, "-dir") || EndsWith(lower, "-path")) return false;
+  return EndsWith(lower, "-token") || EndsWith(lower, "password") || EndsWith(lower, "-secret") ||
+         EndsWith(lower, "-secret-key");
+}
+
+std::optional<std::uint32_t> PassThroughTarget(std::string_view flag) {
+  for (const PassThrough& p : kPassThrough) {
+    if (p.flag == flag) return p.target;
+  }
+  return std::nullopt;
+}
+
+}  // namespace kubeproof
