@@ -64,6 +64,7 @@ struct StreamFacts {
   std::string compression;
   uint64_t decompressed_bytes = 0;
   uint64_t last_nonzero_end = 0;  // offset just past the last non-zero decompressed byte
+  uint64_t compressed_bytes = 0;  // where the compressed stream ended in the file
 };
 
 // Pass 1: decompresses the whole stream once, without keeping it, to refuse anything that is
@@ -104,6 +105,9 @@ Result<StreamFacts> ScanStream(int fd, const ArchiveLimits& limits, Sha256* hash
                            " bytes (limit)");
     }
   }
+  la_int64_t consumed = archive_filter_bytes(a.get(), -1);
+  if (consumed < 0) return Status::Corrupt("unreadable " + facts.compression + " stream");
+  facts.compressed_bytes = static_cast<uint64_t>(consumed);
   return facts;
 }
 
@@ -188,14 +192,15 @@ Result<ArchiveContents> ReadArchive(const std::filesystem::path& path, const Arc
   Sha256 hasher;
   auto facts = ScanStream(fd, limits, &hasher);
   if (!facts.ok()) return facts.status();
-  // Whatever libarchive did not pull still belongs to the file's digest and is trailing data.
+  // A second gzip member or appended bytes are never read by libarchive: refuse them here.
+  if (static_cast<uint64_t>(st.st_size) != facts->compressed_bytes) {
+    return Status::Corrupt("data after the end of the compressed stream");
+  }
+  // Whatever libarchive did not pull still belongs to the file's digest.
   char tail[kBlockSize];
-  bool trailing = false;
   for (ssize_t n; (n = ::read(fd, tail, sizeof(tail))) > 0;) {
     hasher.Update(std::string_view(tail, static_cast<size_t>(n)));
-    trailing = true;
   }
-  if (trailing) return Status::Corrupt("data after the end of the compressed stream");
   if (::lseek(fd, 0, SEEK_SET) != 0) return Status::IoError("cannot rewind");
   auto contents = ReadMembers(fd, limits, *facts);
   if (!contents.ok()) return contents.status();
