@@ -159,7 +159,8 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
   // Map settings (feature gates) merge per key: default, config file, drop-ins, command line.
   if (r.type == FlagType::kMap) {
     if (auto d = spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
-      MergeMapText(r.entries, *d, "default for Kubernetes " + version_.text);
+      MergeMapText(r.entries, *d, "default for Kubernetes " + version_.text +
+                                      (version_.assumed ? " (version " + version_.origin + ")" : ""));
     }
     for (const auto& src : configs_) {
       if (config_key.empty()) break;
