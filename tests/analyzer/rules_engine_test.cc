@@ -1,0 +1,293 @@
+// The rules engine on small benchmarks of our own: loader strictness, file tests, combinators,
+// admission plugins and statuses.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "analyzer/rules/benchmark.h"
+#include "analyzer/rules/evaluator.h"
+#include "analyzer/rules/test.h"
+#include "tests/support/evidence_builder.h"
+
+namespace kubeproof {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::EvidenceBuilder;
+using testing::FileAttributes;
+
+constexpr const char* kComponents =
+    "component: etcd\n"
+    "flag_syntax: go-flag\n"
+    "static_pod_manifests: [/etc/kubernetes/manifests/etcd.yaml]\n"
+    "flags:\n"
+    "  data-dir: {type: string}\n"
+    "  trusted-ca-file: {type: string}\n";
+
+constexpr const char* kApiServer =
+    "component: kube-apiserver\n"
+    "flags:\n"
+    "  client-ca-file: {type: string}\n"
+    "  enable-admission-plugins: {type: list}\n"
+    "  disable-admission-plugins: {type: list}\n"
+    "  admission-control: {type: list}\n"
+    "  audit-log-maxage: {type: int}\n"
+    "admission_plugins:\n"
+    "  legacy_flag: admission-control\n"
+    "  default_enabled:\n"
+    "    - {versions: \"1.16-\", plugins: [NamespaceLifecycle, ServiceAccount]}\n";
+
+constexpr const char* kHeader =
+    "id: test-bench\n"
+    "title: Test benchmark\n"
+    "assumed_kubernetes: \"1.18\"\n"
+    "sections:\n"
+    "  - {id: \"1.1\", title: Files}\n"
+    "  - {id: \"1.2\", title: Settings}\n";
+
+// Writes a rules directory with our components and `checks` as the only check file.
+class TempRules {
+ public:
+  explicit TempRules(const std::string& checks) {
+    dir_ = fs::temp_directory_path() / ("kubeproof-rules-" + std::to_string(counter_++) + "-" +
+                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    fs::create_directories(dir_ / "components");
+    fs::create_directories(dir_ / "test-bench");
+    Write("components/etcd.yaml", kComponents);
+    Write("components/kube-apiserver.yaml", kApiServer);
+    Write("test-bench/benchmark.yaml", kHeader);
+    Write("test-bench/1-checks.yaml", checks);
+  }
+  ~TempRules() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  void Write(const std::string& rel, const std::string& text) { std::ofstream(dir_ / rel) << text; }
+  const fs::path& dir() const { return dir_; }
+  Result<Benchmark> Load() const { return LoadBenchmark(dir_, "test-bench"); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+std::string Check(const std::string& id, const std::string& component, const std::string& test,
+                  const std::string& extra = "") {
+  return "  - id: \"" + id + "\"\n    section: \"" + id.substr(0, 3) + "\"\n    title: t\n    scored: true\n" +
+         "    automated: true\n    component: " + component + "\n    expected: e\n    remediation: r\n" + extra +
+         "    test:\n" + test;
+}
+
+Finding EvaluateOne(const std::string& test_yaml, const NodeEvidence& e, const std::string& component = "node") {
+  TempRules rules("checks:\n" + Check("1.1.1", component, test_yaml));
+  auto b = rules.Load();
+  if (!b.ok()) FAIL(b.status().message());
+  return Evaluate(*b, e, {}).findings.at(0);
+}
+
+const char* kManifestMode600 = "      file: {path: /etc/kubernetes/manifests/kube-apiserver.yaml}\n      mode_at_most: \"0600\"\n";
+
+}  // namespace
+
+TEST_CASE("mode 0640 fails 600-or-more-restrictive, while 0600 and 0400 pass", "[rules]") {
+  auto with_mode = [](std::uint32_t mode) {
+    return EvidenceBuilder().File("/etc/kubernetes/manifests/kube-apiserver.yaml", "x", {mode}).Build();
+  };
+  Finding f = EvaluateOne(kManifestMode600, with_mode(0640));
+  CHECK(f.status == CheckStatus::kFail);
+  CHECK(f.actual == "/etc/kubernetes/manifests/kube-apiserver.yaml mode 0640");
+  CHECK(f.reason.find("bits 0040 outside 0600") != std::string::npos);
+  CHECK(EvaluateOne(kManifestMode600, with_mode(0600)).status == CheckStatus::kPass);
+  CHECK(EvaluateOne(kManifestMode600, with_mode(0400)).status == CheckStatus::kPass);
+  // 0544 is numerically below 600 but has bits outside it.
+  CHECK(EvaluateOne(kManifestMode600, with_mode(0544)).status == CheckStatus::kFail);
+}
+
+TEST_CASE("setuid, setgid and sticky bits count against a mode mask", "[rules]") {
+  for (std::uint32_t mode : {04600U, 02600U, 01600U}) {
+    auto e = EvidenceBuilder().File("/etc/kubernetes/manifests/kube-apiserver.yaml", "x", {mode}).Build();
+    CHECK(EvaluateOne(kManifestMode600, e).status == CheckStatus::kFail);
+  }
+}
+
+TEST_CASE("ownership by a numeric uid that only the node's passwd maps to etcd passes owner etcd", "[rules]") {
+  const char* test = "      file: {path: /var/lib/etcd}\n      owner: etcd\n      group: etcd\n";
+  FileAttributes node_etcd{0700, 998, 997, "etcd", "etcd"};
+  auto e = EvidenceBuilder().Directory("/var/lib/etcd", node_etcd).Build();
+  Finding f = EvaluateOne(test, e);
+  CHECK(f.status == CheckStatus::kPass);
+  CHECK(f.actual == "/var/lib/etcd owner etcd (998) group etcd (997)");
+  // The same uid with no name on the node is not etcd, whatever the auditor's machine says.
+  FileAttributes unmapped{0700, 998, 997, std::nullopt, std::nullopt};
+  Finding g = EvaluateOne(test, EvidenceBuilder().Directory("/var/lib/etcd", unmapped).Build());
+  CHECK(g.status == CheckStatus::kFail);
+  CHECK(g.actual.find("998 (no name on the node)") != std::string::npos);
+}
+
+TEST_CASE("a missing file passes only where the benchmark says if it exists", "[rules]") {
+  auto e = EvidenceBuilder().Absent("/etc/kubernetes/proxy.conf").Build();
+  Finding strict = EvaluateOne("      file: {path: /etc/kubernetes/proxy.conf}\n      mode_at_most: \"0644\"\n", e);
+  CHECK(strict.status == CheckStatus::kUnverifiable);
+  CHECK(strict.reason == "file not found: /etc/kubernetes/proxy.conf");
+  Finding lenient = EvaluateOne(
+      "      file: {path: /etc/kubernetes/proxy.conf}\n      if_exists: true\n      mode_at_most: \"0644\"\n", e);
+  CHECK(lenient.status == CheckStatus::kPass);
+}
+
+TEST_CASE("a file that could not be read is unverifiable with the reason", "[rules]") {
+  auto e = EvidenceBuilder().Unreadable("/etc/kubernetes/admin.conf", "error", "Input/output error").Build();
+  Finding f = EvaluateOne("      file: {path: /etc/kubernetes/admin.conf}\n      if_exists: true\n      mode_at_most: \"0600\"\n", e);
+  CHECK(f.status == CheckStatus::kUnverifiable);
+  CHECK(f.reason == "file unreadable: /etc/kubernetes/admin.conf: Input/output error");
+}
+
+TEST_CASE("a symlink is judged by its target's record", "[rules]") {
+  auto e = EvidenceBuilder()
+               .Symlink("/etc/kubernetes/admin.conf", "../../srv/admin.conf")
+               .File("/srv/admin.conf", "x", {0644})
+               .Build();
+  Finding f = EvaluateOne("      file: {path: /etc/kubernetes/admin.conf}\n      mode_at_most: \"0600\"\n", e);
+  CHECK(f.status == CheckStatus::kFail);
+  CHECK(f.actual == "symlink /etc/kubernetes/admin.conf -> /srv/admin.conf mode 0644");
+}
+
+TEST_CASE("per-file iteration judges every matching file under a directory", "[rules]") {
+  const char* test = "      files: {under: /etc/kubernetes/pki, glob: \"*.key\"}\n      each: {mode_at_most: \"0600\"}\n";
+  auto good = EvidenceBuilder()
+                  .StatOnly("/etc/kubernetes/pki/ca.key", {0600})
+                  .StatOnly("/etc/kubernetes/pki/etcd/peer.key", {0600})
+                  .StatOnly("/etc/kubernetes/pki/ca.crt", {0644})
+                  .Build();
+  Finding pass = EvaluateOne(test, good);
+  CHECK(pass.status == CheckStatus::kPass);
+  CHECK(pass.reason == "all 2 files compliant");
+  auto bad = EvidenceBuilder()
+                 .StatOnly("/etc/kubernetes/pki/ca.key", {0600})
+                 .StatOnly("/etc/kubernetes/pki/etcd/peer.key", {0640})
+                 .Build();
+  Finding fail = EvaluateOne(test, bad);
+  CHECK(fail.status == CheckStatus::kFail);
+  CHECK(fail.reason.find("/etc/kubernetes/pki/etcd/peer.key") == 0);
+  Finding none = EvaluateOne(test, EvidenceBuilder().Build());
+  CHECK(none.status == CheckStatus::kUnverifiable);
+}
+
+TEST_CASE("admission plugins are on by default unless disabled", "[rules]") {
+  const char* test = "      setting: enable-admission-plugins\n      plugin_enabled: ServiceAccount\n";
+  auto plain = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--enable-admission-plugins=NodeRestriction"}).Build();
+  Finding on = EvaluateOne(test, plain, "kube-apiserver");
+  CHECK(on.status == CheckStatus::kPass);
+  CHECK(on.actual == "ServiceAccount on by default, not disabled");
+  CHECK(on.source.find("default plugins of Kubernetes 1.18") == 0);
+
+  auto disabled = EvidenceBuilder()
+                      .Process("kube-apiserver", {"kube-apiserver", "--disable-admission-plugins=ServiceAccount"})
+                      .Build();
+  Finding off = EvaluateOne(test, disabled, "kube-apiserver");
+  CHECK(off.status == CheckStatus::kFail);
+  CHECK(off.actual == "ServiceAccount disabled by --disable-admission-plugins");
+
+  const char* opt_in = "      setting: enable-admission-plugins\n      plugin_enabled: NodeRestriction\n";
+  CHECK(EvaluateOne(opt_in, plain, "kube-apiserver").status == CheckStatus::kPass);
+  auto without = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver"}).Build();
+  CHECK(EvaluateOne(opt_in, without, "kube-apiserver").status == CheckStatus::kFail);
+  // The legacy --admission-control list replaces the defaults.
+  auto legacy = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--admission-control=NodeRestriction"}).Build();
+  CHECK(EvaluateOne(test, legacy, "kube-apiserver").status == CheckStatus::kFail);
+}
+
+TEST_CASE("differs_from compares file contents when both were collected", "[rules]") {
+  const char* test = "      setting: trusted-ca-file\n      differs_from: {component: kube-apiserver, setting: client-ca-file}\n";
+  auto same = EvidenceBuilder()
+                  .Process("etcd", {"etcd", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt"})
+                  .Process("kube-apiserver", {"kube-apiserver", "--client-ca-file=/etc/kubernetes/pki/ca.crt"})
+                  .File("/etc/kubernetes/pki/etcd/ca.crt", "CERT-A")
+                  .File("/etc/kubernetes/pki/ca.crt", "CERT-A");
+  NodeEvidence e = same.Build();
+  for (auto& f : e.files) f.content_sha256 = "aaaa";
+  CHECK(EvaluateOne(test, e, "etcd").status == CheckStatus::kFail);
+  e.files[0].content_sha256 = "bbbb";
+  Finding f = EvaluateOne(test, e, "etcd");
+  CHECK(f.status == CheckStatus::kPass);
+  CHECK(f.reason == "the files' contents differ");
+}
+
+TEST_CASE("numeric comparisons and combinators", "[rules]") {
+  const char* test =
+      "      all:\n"
+      "        - {setting: audit-log-maxage, at_least: 30}\n"
+      "        - not: {setting: client-ca-file, set: false}\n";
+  auto good = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--audit-log-maxage=30", "--client-ca-file=/ca"}).Build();
+  CHECK(EvaluateOne(test, good, "kube-apiserver").status == CheckStatus::kPass);
+  auto low = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--audit-log-maxage=7", "--client-ca-file=/ca"}).Build();
+  CHECK(EvaluateOne(test, low, "kube-apiserver").status == CheckStatus::kFail);
+}
+
+TEST_CASE("a manual check is MANUAL without looking at the evidence", "[rules]") {
+  TempRules rules("checks:\n  - {id: \"1.2.1\", section: \"1.2\", title: t, scored: false, automated: false,"
+                  " component: kube-apiserver, expected: e, remediation: r}\n");
+  auto b = rules.Load();
+  REQUIRE(b.ok());
+  Evaluation ev = Evaluate(*b, EvidenceBuilder().Build(), {});
+  REQUIRE(ev.findings.size() == 1);
+  CHECK(ev.findings[0].status == CheckStatus::kManual);
+}
+
+TEST_CASE("the loader rejects an unknown key naming the file, the check and the key", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: client-ca-file\n      set: true\n",
+                                      "    severity: high\n"));
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message().find("1-checks.yaml: check 1.2.1: unknown key 'severity'") != std::string::npos);
+}
+
+TEST_CASE("the loader rejects an unknown key inside a test", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: client-ca-file\n      equal: x\n"));
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message().find("check 1.2.1: test: unknown key 'equal'") != std::string::npos);
+}
+
+TEST_CASE("the loader rejects an unknown component and an unknown section", "[rules]") {
+  TempRules unknown_component("checks:\n" + Check("1.2.1", "kube-nothing", "      setting: x\n      set: true\n"));
+  auto a = unknown_component.Load();
+  REQUIRE_FALSE(a.ok());
+  CHECK(a.status().message().find("unknown component 'kube-nothing'") != std::string::npos);
+  TempRules unknown_section("checks:\n" + Check("9.9.1", "kube-apiserver", "      setting: x\n      set: true\n"));
+  auto b = unknown_section.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message().find("section '9.9'") != std::string::npos);
+}
+
+TEST_CASE("the loader rejects an unquoted or non-octal mode", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.1.1", "node", "      file: {path: /x}\n      mode_at_most: \"0698\"\n"));
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message().find("not octal") != std::string::npos);
+}
+
+TEST_CASE("installed benchmarks are listed by id", "[rules]") {
+  TempRules rules("checks: []\n");
+  auto ids = ListBenchmarks(rules.dir());
+  REQUIRE(ids.ok());
+  CHECK(*ids == std::vector<std::string>{"test-bench"});
+  auto shipped = ListBenchmarks(KUBEPROOF_SOURCE_DIR "/benchmarks");
+  REQUIRE(shipped.ok());
+  CHECK(std::find(shipped->begin(), shipped->end(), "cis-1.6.0") != shipped->end());
+}
+
+TEST_CASE("an explicit rules directory wins over the environment and the default", "[rules]") {
+  CHECK(RulesDirectory(fs::path("/opt/rules")) == fs::path("/opt/rules"));
+  CHECK(RulesDirectory(std::nullopt).filename() == "benchmarks");
+}
+
+TEST_CASE("globs match file names with * and ?", "[rules]") {
+  CHECK(GlobMatch("*.crt", "ca.crt"));
+  CHECK_FALSE(GlobMatch("*.crt", "ca.key"));
+  CHECK(GlobMatch("ca.???", "ca.key"));
+  CHECK(GlobMatch("*", "anything"));
+}
+
+}  // namespace kubeproof
