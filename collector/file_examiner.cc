@@ -346,7 +346,8 @@ void FileExaminer::FollowReferences(const std::string& path, const std::string& 
     case FileKind::kSystemdUnit:
     case FileKind::kEnvFile:
     case FileKind::kPodManifest:
-      if (owner == 0) owner = ComponentOfFile(path, content);
+      // A manifest says whose it is; a unit or env file inherits the component that named it.
+      if (owner == 0 || kind == FileKind::kPodManifest) owner = ComponentOfFile(path, content);
       if (kind == FileKind::kSystemdUnit) refs = EnvironmentFileReferences(content);
       for (FileReference& ref : FlagReferences(content, owner)) refs.push_back(std::move(ref));
       break;
