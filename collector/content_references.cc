@@ -1,6 +1,7 @@
 #include "collector/content_references.h"
 
 #include <array>
+#include <optional>
 #include <cctype>
 
 #include "collector/flag_table.h"
@@ -153,6 +154,45 @@ std::vector<FileReference> ConfigKeyReferences(std::string_view text, FileKind k
         refs.push_back({std::string(value), rule.kind, std::string(rule.key)});
       }
     }
+  }
+  return refs;
+}
+
+std::vector<PassThroughReference> RancherConfigReferences(std::string_view text) {
+  std::vector<PassThroughReference> refs;
+  std::uint32_t current = 0;
+  auto add_item = [&](std::string_view item) {
+    item = Trim(Trim(item), "\"'[] ");
+    while (!item.empty() && item[0] == '-') item.remove_prefix(1);
+    size_t eq = item.find('=');
+    if (current == 0 || eq == std::string_view::npos) return;
+    std::string name(item.substr(0, eq));
+    std::string_view value = item.substr(eq + 1);
+    const PathFlag* rule = FindPathFlag(current, name);
+    if (rule == nullptr || value.empty() || value[0] != '/') return;
+    refs.push_back({{std::string(value), rule->kind, "--" + name}, current});
+  };
+  for (std::string_view line : Lines(text)) {
+    std::string_view body = Trim(line);
+    if (body.empty() || body[0] == '#') continue;
+    if (line[0] != ' ' && line[0] != '-') {
+      size_t colon = body.find(':');
+      current = 0;
+      if (colon == std::string_view::npos) continue;
+      if (std::optional<std::uint32_t> target = PassThroughTarget(Trim(body.substr(0, colon), "\"' "))) {
+        current = *target;
+        std::string_view rest = Trim(body.substr(colon + 1));
+        size_t start = 0;
+        while (start < rest.size()) {
+          size_t comma = rest.find(',', start);
+          if (comma == std::string_view::npos) comma = rest.size();
+          add_item(rest.substr(start, comma - start));
+          start = comma + 1;
+        }
+      }
+      continue;
+    }
+    if (body.substr(0, 2) == "- ") add_item(body.substr(2));
   }
   return refs;
 }

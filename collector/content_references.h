@@ -25,6 +25,14 @@ std::vector<FileReference> EnvironmentFileReferences(std::string_view unit_text)
 // "- --flag=value" items of a manifest, microk8s args files. Values with "$" are skipped.
 std::vector<FileReference> FlagReferences(std::string_view text, std::uint32_t component);
 
+// Paths named by k3s/RKE2 config.yaml pass-through lists ("kube-apiserver-arg:" items such as
+// "audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml"), with the embedded component.
+struct PassThroughReference {
+  FileReference ref;
+  std::uint32_t component;
+};
+std::vector<PassThroughReference> RancherConfigReferences(std::string_view text);
+
 // Paths named by keys of a kubelet config, component config or kubeconfig (YAML or JSON).
 std::vector<FileReference> ConfigKeyReferences(std::string_view text, FileKind kind);
 

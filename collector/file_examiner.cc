@@ -354,6 +354,15 @@ void FileExaminer::FollowReferences(const std::string& path, const std::string& 
     case FileKind::kKubeletConfig:
     case FileKind::kComponentConfig:
     case FileKind::kKubeconfig: refs = ConfigKeyReferences(content, kind); break;
+    case FileKind::kConfig:
+      if (path.find("/rancher/") != std::string::npos) {
+        for (const PassThroughReference& pass : RancherConfigReferences(content)) {
+          ExamineAt(pass.ref.path, pass.ref.kind, std::string(ComponentName(pass.component)) + " " +
+                                                      pass.ref.label + " in " + path,
+                    pass.component, depth + 1);
+        }
+      }
+      break;
     default: break;
   }
   for (const FileReference& ref : refs) {
