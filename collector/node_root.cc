@@ -263,9 +263,8 @@ FileRead NodeRoot::ReadFile(const std::string& path, std::size_t max_bytes) cons
   int fd = -1;
   if (use_openat2_) {
     // The resolved path has no symlinks left; one appearing now is a race and is refused.
-    std::string relative = info.resolved_path.substr(1);
-    if (relative.empty()) relative = ".";
-    fd = OpenAt2(root_fd_, relative.c_str(), kFlags,
+    const char* relative = info.resolved_path.size() > 1 ? info.resolved_path.c_str() + 1 : ".";
+    fd = OpenAt2(root_fd_, relative, kFlags,
                  RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS);
   } else {
     Walk walk = WalkPath(root_fd_, info.resolved_path, /*follow=*/false);
