@@ -1,39 +1,194 @@
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <fstream>
 #include <iostream>
-#include <map>
 
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
+#include "analyzer/report/comparison.h"
+#include "analyzer/report/report_format.h"
+#include "analyzer/report/report_data.h"
+#include "analyzer/report/terminal.h"
 #include "analyzer/store/database.h"
+#include "analyzer/waivers/waiver.h"
+#include "analyzer/waivers/waiver_matcher.h"
 
 namespace kubeproof {
+namespace {
+
+constexpr std::string_view kName = "report";
+
+std::vector<OptionSpec> ReportSpecs() {
+  return {
+      {"db", true, false, "the database to report on", "FILE"},
+      {"format", true, false, "text (default), markdown, json, csv, junit or sarif", "FORMAT"},
+      {"output", true, false, "write the report to FILE instead of standard output", "FILE"},
+      {"o", true, false, "same as --output", "FILE"},
+      {"by", true, false, "columns per cluster (default when every bundle names one) or per node", "cluster|node"},
+      {"detail", false, false, "per check and column: status, expected, actual, source, reason, remediation"},
+      {"benchmark", true, false, "the benchmark to report (default: the only one evaluated, else cis-1.6.0)", "ID"},
+      {"section", true, true, "only these sections; 1 means 1.1 to 1.4 (repeatable, or comma-separated)", "ID"},
+      {"check", true, true, "only these checks; implies --detail for text and markdown", "ID"},
+      {"status", true, true, "only findings with these statuses, after waivers", "STATUS"},
+      {"node", true, true, "only these nodes", "NAME"},
+      {"cluster", true, true, "only these clusters", "NAME"},
+      {"scored-only", false, false, "leave out checks the benchmark does not score"},
+      {"waivers", true, false, "apply the waivers in FILE (YAML or JSON, see schema/REPORT.md)", "FILE"},
+      {"as-of", true, false, "judge waiver expiry on this date instead of today", "YYYY-MM-DD"},
+      {"count-waived", true, false, "count waived findings as met (default) or as failed in the shares", "met|failed"},
+      {"show-unwaived", false, false, "also show each share as it would be counted the other way"},
+      {"thresholds", true, false, "lower bounds of the ratings, best first (default 80,50,20)", "A,B,C"},
+      {"ascii", false, false, "ASCII symbols (automatic when the locale is not UTF-8)"},
+      {"fail-on", true, true, "exit 1 when a finding has this status: fail, unverifiable, manual, waived", "STATUS"},
+      {"help", false, false, "show this help"},
+  };
+}
+
+std::vector<std::string> SplitList(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!item.empty()) out.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+Result<std::vector<CheckStatus>> ParseStatuses(const std::vector<std::string>& words, const std::string& flag) {
+  std::vector<CheckStatus> out;
+  for (const auto& w : SplitList(words)) {
+    std::string upper;
+    for (char c : w) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    auto s = ParseCheckStatus(upper);
+    if (!s) return Status::InvalidArgument("--" + flag + ": unknown status " + w + " (PASS, FAIL, MANUAL, UNVERIFIABLE, WAIVED)");
+    out.push_back(*s);
+  }
+  return out;
+}
+
+std::string TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+  return text;
+}
+
+int StatusExit(const Status& s) {
+  return s.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitError;
+}
+
+}  // namespace
 
 int RunReport(const std::vector<std::string>& words) {
-  std::vector<OptionSpec> specs = {{"db", true, false, "the database to report on", "FILE"},
-                                   {"help", false, false, "show this help"}};
+  std::vector<OptionSpec> specs = ReportSpecs();
   auto args = Arguments::Parse(words, specs);
-  if (!args.ok()) return Fail("report", args.status().message(), kExitUsage);
+  if (!args.ok()) return Fail(kName, args.status().message(), kExitUsage);
   if (args->Has("help")) {
-    std::cout << "usage: kubeproof report --db FILE\n\nPrints the per-section comparison by node.\n\nflags:\n"
+    std::cout << "usage: kubeproof report --db FILE [flags]\n\n"
+                 "Prints the share of recommendations met per section, side by side per cluster or node,\n"
+                 "or the findings behind it (--detail). Exit status 0 whatever the findings, unless\n"
+                 "--fail-on matches (1); 2 for a bad command line, 3 for a database or file error.\n"
+                 "Formats are documented in schema/REPORT.md.\n\nflags:\n"
               << FlagHelp(specs);
     return kExitOk;
   }
+  if (!args->positional().empty()) return Fail(kName, "unexpected argument " + args->positional()[0], kExitUsage);
   auto db_path = args->Get("db");
-  if (!db_path) return Fail("report", "--db FILE is required", kExitUsage);
-  auto db = Database::Open(*db_path, Database::Mode::kReadOnly);
-  if (!db.ok()) return Fail("report", db.status().message(), kExitError);
-  auto stmt = (*db)->Prepare(
-      "SELECT section, section_title, node, passed, failed FROM section_summary ORDER BY benchmark, section, node");
-  if (!stmt.ok()) return Fail("report", stmt.status().message(), kExitError);
-  while (stmt->Step()) {
-    std::int64_t passed = stmt->Int(3), failed = stmt->Int(4);
-    std::cout << stmt->Text(0) << "  " << stmt->Text(1) << "  " << stmt->Text(2) << "  ";
-    if (passed + failed == 0) {
-      std::cout << "-\n";
-    } else {
-      std::cout << passed << "/" << passed + failed << " " << (100 * passed / (passed + failed)) << "%\n";
-    }
+  if (!db_path) return Fail(kName, "--db FILE is required", kExitUsage);
+  if (args->Has("o") && args->Has("output")) return Fail(kName, "give -o or --output, not both", kExitUsage);
+  auto output = args->Has("o") ? args->Get("o") : args->Get("output");
+
+  ReportFormat format = ReportFormat::kText;
+  if (auto f = args->Get("format")) {
+    auto parsed = ParseReportFormat(*f);
+    if (!parsed.ok()) return Fail(kName, parsed.status().message(), kExitUsage);
+    format = *parsed;
   }
-  if (!stmt->status().ok()) return Fail("report", stmt->status().message(), kExitError);
+  std::optional<GroupBy> group_by;
+  if (auto by = args->Get("by")) {
+    if (*by == "cluster") group_by = GroupBy::kCluster;
+    else if (*by == "node") group_by = GroupBy::kNode;
+    else return Fail(kName, "--by takes cluster or node, not " + *by, kExitUsage);
+  }
+  RenderOptions options;
+  options.ascii = args->Has("ascii") || !EnvironmentIsUtf8();
+  options.color = !output && ColorWanted(::isatty(STDOUT_FILENO) != 0, std::getenv("NO_COLOR"));
+  options.detail = args->Has("detail") || args->Has("check");
+  options.show_unwaived = args->Has("show-unwaived");
+  if (auto t = args->Get("thresholds")) {
+    auto parsed = ParseThresholds(*t);
+    if (!parsed.ok()) return Fail(kName, parsed.status().message(), kExitUsage);
+    options.thresholds = *parsed;
+  }
+  if (auto counting = args->Get("count-waived")) {
+    if (*counting == "met") options.waived = WaivedCounting::kAsMet;
+    else if (*counting == "failed") options.waived = WaivedCounting::kAsFailed;
+    else return Fail(kName, "--count-waived takes met or failed, not " + *counting, kExitUsage);
+  }
+  auto statuses = ParseStatuses(args->GetAll("status"), "status");
+  if (!statuses.ok()) return Fail(kName, statuses.status().message(), kExitUsage);
+  auto fail_on = ParseStatuses(args->GetAll("fail-on"), "fail-on");
+  if (!fail_on.ok()) return Fail(kName, fail_on.status().message(), kExitUsage);
+  std::string today = TodayUtc();
+  if (auto as_of = args->Get("as-of")) {
+    if (!IsIsoDate(*as_of)) return Fail(kName, "--as-of wants a date YYYY-MM-DD, not " + *as_of, kExitUsage);
+    if (!args->Has("waivers")) return Fail(kName, "--as-of only matters with --waivers", kExitUsage);
+    today = *as_of;
+  }
+
+  ReportFilter filter;
+  filter.benchmark = args->Get("benchmark");
+  filter.sections = SplitList(args->GetAll("section"));
+  filter.checks = SplitList(args->GetAll("check"));
+  filter.nodes = SplitList(args->GetAll("node"));
+  filter.clusters = SplitList(args->GetAll("cluster"));
+  filter.scored_only = args->Has("scored-only");
+
+  std::vector<Waiver> waivers;
+  if (auto path = args->Get("waivers")) {
+    auto loaded = LoadWaivers(*path);
+    if (!loaded.ok()) return Fail(kName, loaded.status().message(), StatusExit(loaded.status()));
+    waivers = std::move(*loaded);
+  }
+
+  auto db = Database::Open(*db_path, Database::Mode::kReadOnly);
+  if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
+  auto data = LoadReportData(db->get(), filter);
+  if (!data.ok()) return Fail(kName, data.status().message(), StatusExit(data.status()));
+  WaiverMatcher matcher(std::move(waivers), today);
+  ApplyWaivers(&matcher, &*data);
+  KeepStatuses(*statuses, &*data);
+  GroupBy by = group_by.value_or(DefaultGroupBy(*data));
+  Comparison comparison = BuildComparison(std::move(*data), by);
+  comparison.waivers = matcher.Uses();
+  for (const auto& use : comparison.waivers) {
+    if (use.state == WaiverUse::State::kApplied) continue;
+    std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
+  }
+
+  std::string text = RenderReport(comparison, format, options);
+  if (output) {
+    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) return Fail(kName, "cannot write " + *output, kExitError);
+  } else {
+    std::cout << text << std::flush;
+    if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);
+  }
+
+  for (const auto& f : comparison.findings) {
+    if (std::find(fail_on->begin(), fail_on->end(), f.status) != fail_on->end()) return kExitRejected;
+  }
   return kExitOk;
 }
 

@@ -1,0 +1,84 @@
+// Comparison: the seed table's model. Sections down, one column per cluster or node, per-check
+// roll-up across a cluster's nodes, and the counts every renderer prints.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/report/report_data.h"
+#include "analyzer/waivers/waiver_matcher.h"
+
+namespace kubeproof {
+
+enum class GroupBy { kCluster, kNode };
+
+// How many findings (or nodes) are in each state; indexed by CheckStatus.
+struct StatusCounts {
+  std::array<int, 5> by_status{};
+
+  int Get(CheckStatus s) const { return by_status[static_cast<size_t>(s)]; }
+  void Add(CheckStatus s, int n = 1) { by_status[static_cast<size_t>(s)] += n; }
+  // PASS, FAIL and WAIVED: the evidence was there and judged.
+  int Verifiable() const { return Get(CheckStatus::kPass) + Get(CheckStatus::kFail) + Get(CheckStatus::kWaived); }
+  int Total() const;
+};
+
+// How waived findings count in a ratio.
+enum class WaivedCounting { kAsMet, kAsFailed };
+
+// met / verifiable; nullopt when nothing was verifiable.
+struct Ratio {
+  int met = 0;
+  int verifiable = 0;
+  std::optional<double> Percent() const;
+};
+Ratio RatioOf(const StatusCounts& counts, WaivedCounting counting);
+
+// One check in one column: the rolled-up status and how many nodes were in each state.
+struct CheckOutcome {
+  CheckStatus status = CheckStatus::kUnverifiable;
+  StatusCounts nodes;
+  std::vector<size_t> findings;  // indexes into Comparison::findings
+};
+
+struct CheckComparison {
+  CheckInfo check;
+  std::vector<std::optional<CheckOutcome>> columns;  // nullopt: no finding in that column
+};
+
+struct SectionComparison {
+  SectionInfo section;
+  std::vector<StatusCounts> columns;  // checks per rolled-up state
+};
+
+struct Column {
+  std::string name;                // cluster name, or node name (cluster/node when ambiguous)
+  std::string cluster;             // for --by node, the node's cluster
+  std::vector<std::string> nodes;  // the nodes it covers
+};
+
+struct Comparison {
+  std::string benchmark;
+  std::string benchmark_title;
+  GroupBy group_by = GroupBy::kCluster;
+  std::vector<Column> columns;
+  std::vector<SectionComparison> sections;
+  std::vector<StatusCounts> totals;  // per column, over all sections
+  std::vector<CheckComparison> checks;
+  std::vector<FindingRow> findings;
+  std::vector<WaiverUse> waivers;  // from --waivers, in file order
+};
+
+// A check's status across several nodes: FAIL if any node fails; else WAIVED if any is waived;
+// else PASS if any node could verify it; else MANUAL if any is manual; else UNVERIFIABLE.
+CheckStatus RollUp(const StatusCounts& nodes);
+
+// The default grouping: by cluster when every bundle carries a cluster name, else by node.
+GroupBy DefaultGroupBy(const ReportData& data);
+
+// Builds the model; nodes without a cluster form a column named "(no cluster)".
+Comparison BuildComparison(ReportData data, GroupBy group_by);
+
+}  // namespace kubeproof

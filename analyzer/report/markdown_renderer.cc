@@ -1,0 +1,120 @@
+#include "analyzer/report/markdown_renderer.h"
+
+#include <algorithm>
+
+#include "analyzer/report/cell_format.h"
+
+namespace kubeproof {
+namespace {
+
+// A table cell: pipes and emphasis marks escaped, line breaks as <br>.
+std::string Escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|' || c == '*' || c == '_') out += std::string("\\") + c;
+    else if (c == '\n') out += "<br>";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+std::string Row(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const auto& c : cells) out += " " + c + " |";
+  return out + "\n";
+}
+
+std::string GroupName(const Comparison& c) { return c.group_by == GroupBy::kCluster ? "cluster" : "node"; }
+
+void Waivers(const Comparison& c, std::string* out) {
+  if (c.waivers.empty()) return;
+  *out += "\n## Waivers\n\n" + Row({"state", "waiver"}) + Row({"---", "---"});
+  for (const auto& use : c.waivers) *out += Row({std::string(WaiverStateName(use.state)), Escape(use.note)});
+}
+
+std::string Table(const Comparison& c, const RenderOptions& o) {
+  std::string out = "# " + c.benchmark_title + ": share of recommendations met, by " + GroupName(c) + "\n\n";
+  std::vector<std::string> header = {"section"};
+  std::vector<std::string> align = {"---"};
+  for (const auto& col : c.columns) {
+    header.push_back(Escape(col.name));
+    align.push_back("---:");
+  }
+  out += Row(header) + Row(align);
+  for (const auto& s : c.sections) {
+    std::vector<std::string> cells = {Escape(s.section.id + " " + s.section.title)};
+    for (const auto& counts : s.columns) cells.push_back(Escape(FormatCell(counts, o).Text()));
+    out += Row(cells);
+  }
+  std::vector<std::string> total = {"**total**"};
+  bool any_waived = false;
+  for (const auto& counts : c.totals) {
+    total.push_back("**" + Escape(FormatCell(counts, o).Text()) + "**");
+    any_waived = any_waived || counts.Get(CheckStatus::kWaived) > 0;
+  }
+  out += Row(total);
+  std::vector<std::pair<std::string, CheckStatus>> count_rows = {{"not verifiable", CheckStatus::kUnverifiable},
+                                                                 {"manual", CheckStatus::kManual}};
+  if (any_waived) count_rows.insert(count_rows.begin(), {"waived", CheckStatus::kWaived});
+  for (const auto& [label, status] : count_rows) {
+    std::vector<std::string> cells = {label};
+    for (const auto& counts : c.totals) cells.push_back(std::to_string(counts.Get(status)));
+    out += Row(cells);
+  }
+  const auto& t = o.thresholds;
+  auto sym = [&](int level) { return std::string(RatingSymbol(level, o.ascii)); };
+  std::string ge = o.ascii ? ">=" : "≥";
+  out += "\nEach cell: recommendations met/verifiable, share met, rating (" + sym(0) + " " + ge + " " +
+         std::to_string(t[0]) + "%, " + sym(1) + " " + ge + " " + std::to_string(t[1]) + "%, " + sym(2) + " " + ge +
+         " " + std::to_string(t[2]) + "%, " + sym(3) + " below); " + std::string(RatingSymbol(std::nullopt, o.ascii)) +
+         " when nothing could be verified.";
+  if (c.group_by == GroupBy::kCluster) {
+    out += " A check counts as failed in a cluster if any node fails it, as met if every node that could verify it passes.";
+  }
+  if (any_waived) {
+    out += o.show_unwaived ? std::string(" (n%): the share with waived findings counted as ") +
+                                 (o.waived == WaivedCounting::kAsMet ? "failed." : "met.")
+           : o.waived == WaivedCounting::kAsMet ? " \\*: waived findings counted as met."
+                                                : " Waived findings counted as failed.";
+  }
+  out += "\n";
+  Waivers(c, &out);
+  return out;
+}
+
+std::string Detail(const Comparison& c) {
+  std::string out = "# " + c.benchmark_title + ": findings by check and " + GroupName(c) + "\n";
+  for (const auto& check : c.checks) {
+    if (std::none_of(check.columns.begin(), check.columns.end(), [](const auto& x) { return x.has_value(); })) continue;
+    const CheckInfo& i = check.check;
+    out += "\n## " + i.id + " " + Escape(i.title) + (i.scored ? "" : " (not scored)") + "\n\n";
+    out += "Expected: " + Escape(i.expected) + "  \nRemediation: " + Escape(i.remediation) + "\n\n";
+    out += Row({GroupName(c), "node", "status", "actual", "source", "reason"}) +
+           Row({"---", "---", "---", "---", "---", "---"});
+    for (size_t col = 0; col < check.columns.size(); ++col) {
+      const auto& outcome = check.columns[col];
+      if (!outcome) continue;
+      for (size_t index : outcome->findings) {
+        const FindingRow& f = c.findings[index];
+        std::string reason = f.reason;
+        if (f.waiver) {
+          reason += (reason.empty() ? "" : "; ") + std::string("waived: ") + f.waiver->justification + " (approved by " +
+                    f.waiver->approved_by + ", expires " + f.waiver->expires + ")";
+        }
+        out += Row({Escape(c.columns[col].name) + " (" + std::string(CheckStatusName(outcome->status)) + ")",
+                    Escape(f.node), std::string(CheckStatusName(f.status)), Escape(f.actual), Escape(f.source),
+                    Escape(reason)});
+      }
+    }
+  }
+  Waivers(c, &out);
+  return out;
+}
+
+}  // namespace
+
+std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& options) {
+  return options.detail ? Detail(comparison) : Table(comparison, options);
+}
+
+}  // namespace kubeproof

@@ -1,0 +1,13 @@
+// Markdown renderer: the seed table (and the detail view) as GitHub-flavoured Markdown tables.
+#pragma once
+
+#include <string>
+
+#include "analyzer/report/comparison.h"
+#include "analyzer/report/render_options.h"
+
+namespace kubeproof {
+
+std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& options);
+
+}  // namespace kubeproof

@@ -1,0 +1,193 @@
+#include "analyzer/report/report_data.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace kubeproof {
+namespace {
+
+// List filters travel as one bound JSON array that SQL opens with json_each: no SQL is built.
+std::optional<std::string> JsonList(const std::vector<std::string>& values) {
+  if (values.empty()) return std::nullopt;
+  return nlohmann::json(values).dump();
+}
+
+bool SectionSelected(const std::string& section, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+    return section == w || section.rfind(w + ".", 0) == 0;
+  });
+}
+
+std::string JoinNames(const std::set<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+Result<std::string> ChooseBenchmark(Database* db, const ReportFilter& filter) {
+  auto stmt = db->Prepare("SELECT DISTINCT benchmark FROM check_results ORDER BY benchmark");
+  if (!stmt.ok()) return stmt.status();
+  std::set<std::string> evaluated;
+  while (stmt->Step()) evaluated.insert(stmt->Text(0));
+  if (!stmt->status().ok()) return stmt->status();
+  if (evaluated.empty()) return Status::NotFound("the database holds no findings; run 'kubeproof ingest' or 'kubeproof evaluate' first");
+  if (filter.benchmark) {
+    if (evaluated.count(*filter.benchmark) == 0) {
+      return Status::InvalidArgument("no findings for benchmark " + *filter.benchmark + " (evaluated: " + JoinNames(evaluated) + ")");
+    }
+    return *filter.benchmark;
+  }
+  if (evaluated.size() == 1) return *evaluated.begin();
+  if (evaluated.count(kDefaultBenchmarkId) != 0) return std::string(kDefaultBenchmarkId);
+  return Status::InvalidArgument("several benchmarks were evaluated (" + JoinNames(evaluated) + "); choose one with --benchmark");
+}
+
+Status LoadBenchmarkRows(Database* db, const ReportFilter& filter, ReportData* data) {
+  auto title = db->Prepare("SELECT title FROM benchmarks WHERE benchmark = ?");
+  if (!title.ok()) return title.status();
+  title->Bind(1, data->benchmark);
+  if (title->Step()) data->benchmark_title = title->Text(0);
+  if (!title->status().ok()) return title->status();
+  if (data->benchmark_title.empty()) data->benchmark_title = data->benchmark;
+
+  auto sections = db->Prepare("SELECT section, title FROM sections WHERE benchmark = ? ORDER BY position");
+  if (!sections.ok()) return sections.status();
+  sections->Bind(1, data->benchmark);
+  std::set<std::string> all_sections;
+  while (sections->Step()) {
+    std::string id = sections->Text(0);
+    all_sections.insert(id);
+    if (SectionSelected(id, filter.sections)) data->sections.push_back({id, sections->Text(1)});
+  }
+  if (!sections->status().ok()) return sections->status();
+  for (const auto& wanted : filter.sections) {
+    bool known = std::any_of(all_sections.begin(), all_sections.end(),
+                             [&](const std::string& s) { return SectionSelected(s, {wanted}); });
+    if (!known) return Status::InvalidArgument("no section " + wanted + " in " + data->benchmark + " (sections: " + JoinNames(all_sections) + ")");
+  }
+
+  auto checks = db->Prepare(
+      "SELECT check_id, section, title, scored, automated, component, expected, remediation FROM checks"
+      " WHERE benchmark = ? ORDER BY position");
+  if (!checks.ok()) return checks.status();
+  checks->Bind(1, data->benchmark);
+  std::set<std::string> all_checks;
+  while (checks->Step()) {
+    CheckInfo c{checks->Text(0), checks->Text(1), checks->Text(2), checks->Int(3) != 0, checks->Int(4) != 0,
+                checks->Text(5), checks->Text(6), checks->Text(7)};
+    all_checks.insert(c.id);
+    if (!SectionSelected(c.section, filter.sections)) continue;
+    if (!filter.checks.empty() && std::find(filter.checks.begin(), filter.checks.end(), c.id) == filter.checks.end()) continue;
+    if (filter.scored_only && !c.scored) continue;
+    data->checks.push_back(std::move(c));
+  }
+  if (!checks->status().ok()) return checks->status();
+  for (const auto& wanted : filter.checks) {
+    if (all_checks.count(wanted) == 0) return Status::InvalidArgument("no check " + wanted + " in " + data->benchmark);
+  }
+  return Status::Ok();
+}
+
+Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
+  // The newest evaluated bundle of each (cluster, node): a node collected twice counts once.
+  auto stmt = db->Prepare(
+      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at FROM bundles b"
+      " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id AND r.benchmark = ?1)"
+      " AND NOT EXISTS (SELECT 1 FROM bundles n WHERE n.node = b.node"
+      "   AND COALESCE(n.cluster, '') = COALESCE(b.cluster, '')"
+      "   AND (n.started_at > b.started_at OR (n.started_at = b.started_at AND n.bundle_id > b.bundle_id))"
+      "   AND EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = n.bundle_id AND r.benchmark = ?1))"
+      " ORDER BY COALESCE(b.cluster, ''), b.node");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, data->benchmark);
+  std::set<std::string> all_nodes, all_clusters;
+  auto wanted = [](const std::vector<std::string>& list, const std::string& v) {
+    return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  while (stmt->Step()) {
+    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3)};
+    all_nodes.insert(n.node);
+    if (!n.cluster.empty()) all_clusters.insert(n.cluster);
+    if (wanted(filter.nodes, n.node) && wanted(filter.clusters, n.cluster)) data->nodes.push_back(std::move(n));
+  }
+  if (!stmt->status().ok()) return stmt->status();
+  for (const auto& n : filter.nodes) {
+    if (all_nodes.count(n) == 0) return Status::InvalidArgument("no node " + n + " in the database (nodes: " + JoinNames(all_nodes) + ")");
+  }
+  for (const auto& c : filter.clusters) {
+    if (all_clusters.count(c) == 0) return Status::InvalidArgument("no cluster " + c + " in the database (clusters: " + JoinNames(all_clusters) + ")");
+  }
+  return Status::Ok();
+}
+
+Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) {
+  auto stmt = db->Prepare(
+      "SELECT r.bundle_id, r.check_id, c.section, r.status, r.expected, r.actual, r.source, r.reason"
+      " FROM check_results r JOIN checks c ON c.benchmark = r.benchmark AND c.check_id = r.check_id"
+      " WHERE r.benchmark = ?1"
+      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
+      "      WHERE c.section = j.value OR substr(c.section, 1, length(j.value) + 1) = j.value || '.'))"
+      " AND (?3 IS NULL OR c.check_id IN (SELECT value FROM json_each(?3)))"
+      " AND (?4 = 0 OR c.scored = 1)"
+      " ORDER BY c.position");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, data->benchmark).Bind(2, JsonList(filter.sections)).Bind(3, JsonList(filter.checks))
+      .Bind(4, std::int64_t{filter.scored_only ? 1 : 0});
+  std::map<std::int64_t, size_t> node_index;
+  for (size_t i = 0; i < data->nodes.size(); ++i) node_index[data->nodes[i].bundle_id] = i;
+  std::vector<std::pair<size_t, FindingRow>> rows;  // (node index, row), already in check order
+  while (stmt->Step()) {
+    auto node = node_index.find(stmt->Int(0));
+    if (node == node_index.end()) continue;
+    auto status = ParseCheckStatus(stmt->Text(3));
+    if (!status) return Status::Corrupt("unknown status " + stmt->Text(3) + " for check " + stmt->Text(1));
+    const NodeInfo& n = data->nodes[node->second];
+    FindingRow row{n.bundle_id, n.node, n.cluster, stmt->Text(1), stmt->Text(2), *status,
+                   stmt->Text(4), stmt->Text(5), stmt->Text(6), stmt->Text(7), std::nullopt};
+    rows.emplace_back(node->second, std::move(row));
+  }
+  if (!stmt->status().ok()) return stmt->status();
+  // Rows arrive in check order; a stable sort by node inside each check keeps that order.
+  std::map<std::string, size_t> check_position;
+  for (size_t i = 0; i < data->checks.size(); ++i) check_position[data->checks[i].id] = i;
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    size_t pa = check_position[a.second.check_id], pb = check_position[b.second.check_id];
+    return pa != pb ? pa < pb : a.first < b.first;
+  });
+  for (auto& [index, row] : rows) data->findings.push_back(std::move(row));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter) {
+  ReportData data;
+  auto benchmark = ChooseBenchmark(db, filter);
+  if (!benchmark.ok()) return benchmark.status();
+  data.benchmark = *benchmark;
+  if (Status s = LoadBenchmarkRows(db, filter, &data); !s.ok()) return s;
+  if (Status s = LoadNodes(db, filter, &data); !s.ok()) return s;
+  if (Status s = LoadFindings(db, filter, &data); !s.ok()) return s;
+  return data;
+}
+
+void ApplyWaivers(WaiverMatcher* matcher, ReportData* data) {
+  for (auto& f : data->findings) {
+    const Waiver* w = matcher->Match({data->benchmark, f.check_id, f.cluster, f.node}, f.status);
+    if (w == nullptr) continue;
+    f.status = CheckStatus::kWaived;
+    f.waiver = WaiverNote{w->justification, w->approved_by, w->expires};
+  }
+}
+
+void KeepStatuses(const std::vector<CheckStatus>& statuses, ReportData* data) {
+  if (statuses.empty()) return;
+  std::erase_if(data->findings, [&](const FindingRow& f) {
+    return std::find(statuses.begin(), statuses.end(), f.status) == statuses.end();
+  });
+}
+
+}  // namespace kubeproof

@@ -1,0 +1,86 @@
+// Report data: the findings a report shows, loaded from the database with the report's filters.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/rules/benchmark.h"
+#include "analyzer/rules/finding.h"
+#include "analyzer/store/database.h"
+#include "analyzer/waivers/waiver_matcher.h"
+
+namespace kubeproof {
+
+// Filters applied when loading; an empty list means "no filter". Statuses are applied after
+// waivers, so they are not here.
+struct ReportFilter {
+  std::optional<std::string> benchmark;  // default: the only benchmark evaluated, else cis-1.6.0
+  std::vector<std::string> sections;     // "1" selects 1.1 to 1.4; "1.2" selects 1.2 only
+  std::vector<std::string> checks;       // exact check ids
+  std::vector<std::string> nodes;
+  std::vector<std::string> clusters;
+  bool scored_only = false;
+};
+
+// A waiver's judgement attached to the finding it turned into WAIVED.
+struct WaiverNote {
+  std::string justification;
+  std::string approved_by;
+  std::string expires;  // YYYY-MM-DD
+};
+
+// One finding with everything a report prints about it.
+struct FindingRow {
+  std::int64_t bundle_id = 0;
+  std::string node;
+  std::string cluster;  // empty when the bundle carries none
+  std::string check_id;
+  std::string section;
+  CheckStatus status = CheckStatus::kUnverifiable;
+  std::string expected;
+  std::string actual;
+  std::string source;
+  std::string reason;
+  std::optional<WaiverNote> waiver;  // set when a waiver file turned this FAIL into WAIVED
+};
+
+struct CheckInfo {
+  std::string id;
+  std::string section;
+  std::string title;
+  bool scored = true;
+  bool automated = true;
+  std::string component;
+  std::string expected;
+  std::string remediation;
+};
+
+// One bundle in the report: the newest bundle of each (cluster, node).
+struct NodeInfo {
+  std::int64_t bundle_id = 0;
+  std::string node;
+  std::string cluster;
+  std::string started_at;
+};
+
+struct ReportData {
+  std::string benchmark;
+  std::string benchmark_title;
+  std::vector<SectionInfo> sections;  // benchmark order
+  std::vector<CheckInfo> checks;      // benchmark order
+  std::vector<NodeInfo> nodes;        // by cluster, then node
+  std::vector<FindingRow> findings;   // by check order, then cluster, then node
+};
+
+// Loads the rows `filter` selects. Only the newest bundle of each (cluster, node) counts.
+Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter);
+
+// Turns each FAIL finding a waiver matches into WAIVED, with the waiver's note.
+void ApplyWaivers(WaiverMatcher* matcher, ReportData* data);
+
+// Drops findings whose status is not in `statuses`; an empty list keeps all.
+void KeepStatuses(const std::vector<CheckStatus>& statuses, ReportData* data);
+
+}  // namespace kubeproof

@@ -1,0 +1,198 @@
+#include "analyzer/report/text_renderer.h"
+
+#include <algorithm>
+
+#include "analyzer/report/cell_format.h"
+
+namespace kubeproof {
+namespace {
+
+constexpr size_t kGap = 2;
+constexpr size_t kMinLabelWidth = 16;
+
+std::string Pad(const std::string& text, size_t width, bool right) {
+  size_t w = DisplayWidth(text);
+  if (w >= width) return text;
+  std::string fill(width - w, ' ');
+  return right ? fill + text : text + fill;
+}
+
+std::string Colored(const std::string& text, const char* code, bool color) {
+  if (!color || text.empty()) return text;
+  return std::string("\033[") + code + "m" + text + "\033[0m";
+}
+
+const char* LevelColor(std::optional<int> level) {
+  if (!level) return "2";
+  static constexpr const char* kColors[] = {"32", "36", "33", "31"};
+  return kColors[*level];
+}
+
+const char* StatusColor(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::kPass: return "32";
+    case CheckStatus::kFail: return "31";
+    case CheckStatus::kWaived: return "35";
+    case CheckStatus::kManual: return "36";
+    case CheckStatus::kUnverifiable: return "33";
+  }
+  return "0";
+}
+
+std::string GroupName(const Comparison& c) { return c.group_by == GroupBy::kCluster ? "cluster" : "node"; }
+
+std::string NodeCounts(const StatusCounts& counts) {
+  std::string out;
+  for (CheckStatus s : {CheckStatus::kPass, CheckStatus::kFail, CheckStatus::kWaived, CheckStatus::kManual,
+                        CheckStatus::kUnverifiable}) {
+    if (counts.Get(s) == 0) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(counts.Get(s)) + " " + std::string(CheckStatusName(s));
+  }
+  return out;
+}
+
+void RenderWaivers(const Comparison& c, std::string* out) {
+  if (c.waivers.empty()) return;
+  *out += "\nwaivers:\n";
+  for (const auto& use : c.waivers) {
+    *out += "  " + std::string(WaiverStateName(use.state)) + "  " + use.note + "\n";
+  }
+}
+
+std::string RenderTable(const Comparison& c, const RenderOptions& o) {
+  struct Row {
+    std::string label;
+    std::vector<Cell> cells;
+    bool counts = false;  // a plain count row
+  };
+  std::vector<Row> rows;
+  bool any_waived = false;
+  size_t id_width = 0;
+  for (const auto& s : c.sections) id_width = std::max(id_width, s.section.id.size());
+  for (const auto& s : c.sections) {
+    Row row{Pad(s.section.id, id_width, false) + "  " + s.section.title, {}, false};
+    for (const auto& counts : s.columns) row.cells.push_back(FormatCell(counts, o));
+    rows.push_back(std::move(row));
+  }
+  Row total{"total", {}, false};
+  for (const auto& counts : c.totals) {
+    total.cells.push_back(FormatCell(counts, o));
+    any_waived = any_waived || counts.Get(CheckStatus::kWaived) > 0;
+  }
+  std::vector<std::pair<std::string, CheckStatus>> count_rows = {{"not verifiable", CheckStatus::kUnverifiable},
+                                                                 {"manual", CheckStatus::kManual}};
+  if (any_waived) count_rows.insert(count_rows.begin(), {"waived", CheckStatus::kWaived});
+  std::vector<Row> tail;
+  for (const auto& [label, status] : count_rows) {
+    Row row{label, {}, true};
+    for (const auto& counts : c.totals) row.cells.push_back(Cell{"", std::to_string(counts.Get(status)), "", std::nullopt});
+    tail.push_back(std::move(row));
+  }
+
+  std::vector<size_t> widths;
+  for (size_t col = 0; col < c.columns.size(); ++col) {
+    size_t w = DisplayWidth(c.columns[col].name);
+    for (const auto* group : {&rows, &tail}) {
+      for (const auto& r : *group) w = std::max(w, DisplayWidth(r.cells[col].Text()));
+    }
+    w = std::max(w, DisplayWidth(total.cells[col].Text()));
+    widths.push_back(w);
+  }
+  size_t cells_width = 0;
+  for (size_t w : widths) cells_width += w + kGap;
+  size_t label_width = 0;
+  for (const auto& r : rows) label_width = std::max(label_width, DisplayWidth(r.label));
+  size_t budget = static_cast<size_t>(std::max(o.width, 0));
+  if (budget > cells_width) label_width = std::min(label_width, std::max(kMinLabelWidth, budget - cells_width));
+  else label_width = std::min(label_width, kMinLabelWidth);
+  label_width = std::max(label_width, DisplayWidth("not verifiable"));
+
+  auto line = [&](const Row& r) {
+    std::string out = Pad(Shorten(r.label, label_width, o.ascii), label_width, false);
+    for (size_t col = 0; col < r.cells.size(); ++col) {
+      const Cell& cell = r.cells[col];
+      std::string plain = cell.Text();
+      out += std::string(kGap, ' ') + std::string(widths[col] - std::min(widths[col], DisplayWidth(plain)), ' ');
+      out += r.counts ? cell.symbol : cell.before + Colored(cell.symbol, LevelColor(cell.level), o.color) + cell.after;
+    }
+    return out + "\n";
+  };
+
+  std::string out = c.benchmark_title + ": share of recommendations met, by " + GroupName(c) + "\n\n";
+  std::string header = Pad("section", label_width, false);
+  for (size_t col = 0; col < c.columns.size(); ++col) header += std::string(kGap, ' ') + Pad(c.columns[col].name, widths[col], true);
+  out += header + "\n";
+  for (const auto& r : rows) out += line(r);
+  std::string rule;
+  for (size_t i = 0; i < DisplayWidth(header); ++i) rule += o.ascii ? "-" : "─";
+  out += rule + "\n" + line(total);
+  for (const auto& r : tail) out += line(r);
+
+  const auto& t = o.thresholds;
+  auto sym = [&](int level) { return std::string(RatingSymbol(level, o.ascii)); };
+  std::string ge = o.ascii ? ">=" : "≥";
+  out += "\ncell: recommendations met/verifiable, share met, rating; " + std::string(RatingSymbol(std::nullopt, o.ascii)) +
+         " nothing could be verified\n";
+  out += "rating: " + sym(0) + " " + ge + " " + std::to_string(t[0]) + "%  " + sym(1) + " " + ge + " " +
+         std::to_string(t[1]) + "%  " + sym(2) + " " + ge + " " + std::to_string(t[2]) + "%  " + sym(3) + " below " +
+         std::to_string(t[2]) + "%\n";
+  if (c.group_by == GroupBy::kCluster) {
+    out += "cluster: a check fails if any node fails it, and is met if every node that could verify it passes\n";
+  }
+  if (any_waived) {
+    if (o.show_unwaived) {
+      out += std::string("(n%): the share with waived findings counted as ") +
+             (o.waived == WaivedCounting::kAsMet ? "failed" : "met") + "\n";
+    } else if (o.waived == WaivedCounting::kAsMet) {
+      out += "*: waived findings counted as met\n";
+    } else {
+      out += "waived findings counted as failed\n";
+    }
+  }
+  RenderWaivers(c, &out);
+  return out;
+}
+
+std::string RenderDetail(const Comparison& c, const RenderOptions& o) {
+  std::string out = c.benchmark_title + ": findings by check and " + GroupName(c) + "\n";
+  for (const auto& check : c.checks) {
+    bool any = std::any_of(check.columns.begin(), check.columns.end(), [](const auto& x) { return x.has_value(); });
+    if (!any) continue;
+    const CheckInfo& info = check.check;
+    out += "\n" + info.id + "  " + info.title + (info.scored ? "" : " (not scored)") + "\n";
+    out += "  expected     " + info.expected + "\n";
+    out += "  remediation  " + info.remediation + "\n";
+    for (size_t col = 0; col < check.columns.size(); ++col) {
+      const auto& outcome = check.columns[col];
+      if (!outcome) continue;
+      std::string status(CheckStatusName(outcome->status));
+      out += "  " + c.columns[col].name + "  " + Colored(status, StatusColor(outcome->status), o.color);
+      if (c.group_by == GroupBy::kCluster) out += " (" + NodeCounts(outcome->nodes) + ")";
+      out += "\n";
+      for (size_t index : outcome->findings) {
+        const FindingRow& f = c.findings[index];
+        std::string indent = c.group_by == GroupBy::kCluster ? "      " : "    ";
+        if (c.group_by == GroupBy::kCluster) {
+          out += "    " + f.node + "  " + Colored(std::string(CheckStatusName(f.status)), StatusColor(f.status), o.color) + "\n";
+        }
+        if (!f.actual.empty()) out += indent + "actual   " + f.actual + "\n";
+        if (!f.source.empty()) out += indent + "source   " + f.source + "\n";
+        if (!f.reason.empty()) out += indent + "reason   " + f.reason + "\n";
+        if (f.waiver) {
+          out += indent + "waived   " + f.waiver->justification + " (approved by " + f.waiver->approved_by +
+                 ", expires " + f.waiver->expires + ")\n";
+        }
+      }
+    }
+  }
+  RenderWaivers(c, &out);
+  return out;
+}
+
+}  // namespace
+
+std::string RenderText(const Comparison& comparison, const RenderOptions& options) {
+  return options.detail ? RenderDetail(comparison, options) : RenderTable(comparison, options);
+}
+
+}  // namespace kubeproof

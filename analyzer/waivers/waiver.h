@@ -1,0 +1,37 @@
+// Waiver: an auditor's recorded compensating control for a failing check, and the waiver file
+// that holds them (YAML or JSON, documented in schema/REPORT.md).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace kubeproof {
+
+struct Waiver {
+  std::string check;                     // check id, e.g. "4.2.4"
+  std::optional<std::string> benchmark;  // e.g. "cis-1.6.0"; any benchmark when unset
+  std::optional<std::string> cluster;    // exact cluster name; any cluster when unset
+  std::optional<std::string> nodes;      // shell glob over node names; any node when unset
+  std::string justification;
+  std::string approved_by;
+  std::string expires;  // YYYY-MM-DD, the last day the waiver applies
+  std::string origin;   // "FILE entry N", for messages
+};
+
+enum class WaiverFormat { kYaml, kJson };
+
+// Parses a waiver file's text. Unknown keys, missing fields and bad dates are errors naming the entry.
+Result<std::vector<Waiver>> ParseWaivers(std::string_view text, WaiverFormat format, const std::string& origin);
+
+// Reads and parses a file; ".json" files are JSON, anything else YAML.
+Result<std::vector<Waiver>> LoadWaivers(const std::filesystem::path& path);
+
+// True for a real calendar date written YYYY-MM-DD.
+bool IsIsoDate(std::string_view text);
+
+}  // namespace kubeproof
