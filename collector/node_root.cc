@@ -212,6 +212,27 @@ NodeRoot::~NodeRoot() {
 
 PathInfo NodeRoot::Stat(const std::string& path, bool follow) const {
   PathInfo info;
+  if (use_openat2_) {
+    // Fast path: one syscall when no symlink is involved; any symlink falls back to the walk,
+    // which records link targets and resolved paths.
+    std::string normal = NormalizeNodePath(path);
+    const char* relative = normal.size() > 1 ? normal.c_str() + 1 : ".";
+    int fd = OpenAt2(root_fd_, relative, O_PATH | O_NOFOLLOW | O_CLOEXEC,
+                     RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS);
+    if (fd >= 0) {
+      int rc = fstatat(fd, "", &info.st, AT_EMPTY_PATH);
+      close(fd);
+      if (rc == 0 && !S_ISLNK(info.st.st_mode)) {
+        info.outcome = PathInfo::Outcome::kOk;
+        info.resolved_path = normal;
+        return info;
+      }
+    } else if (errno == ENOENT || errno == ENOTDIR || errno == EACCES) {
+      info.error_number = errno;
+      info.outcome = OutcomeFor<PathInfo::Outcome>(errno);
+      return info;
+    }
+  }
   Walk walk = WalkPath(root_fd_, path, follow);
   if (walk.error_number != 0) {
     info.error_number = walk.error_number;
