@@ -32,6 +32,7 @@ int RunVerify(const std::vector<std::string>& args);
 int RunIngest(const std::vector<std::string>& args);
 int RunEvaluate(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
+int RunQuery(const std::vector<std::string>& args);
 int RunBenchmarks(const std::vector<std::string>& args);
 
 }  // namespace kubeproof

@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       {"ingest", "verify bundles, load them into a database and evaluate them", RunIngest},
       {"evaluate", "re-evaluate stored evidence against a benchmark", RunEvaluate},
       {"report", "print the per-section comparison and the findings behind it", RunReport},
+      {"query", "run read-only SQL, or a named query, on a database", RunQuery},
       {"benchmarks", "list the installed benchmarks and their checks per section", RunBenchmarks},
       {"version", "print the program version", RunVersion},
       {"help", "list the commands, or show one command's flags", RunHelp},

@@ -137,7 +137,7 @@ std::string RenderTable(const Comparison& c, const RenderOptions& o) {
          std::to_string(t[1]) + "%  " + sym(2) + " " + ge + " " + std::to_string(t[2]) + "%  " + sym(3) + " below " +
          std::to_string(t[2]) + "%\n";
   if (c.group_by == GroupBy::kCluster) {
-    out += "cluster: a check fails if any node fails it, and is met if every node that could verify it passes\n";
+    out += "cluster: FAIL if any node fails, met if every node that could verify passes\n";
   }
   if (any_waived) {
     if (o.show_unwaived) {

@@ -88,6 +88,18 @@ std::string Statement::Text(int index) const {
   return text == nullptr ? std::string() : std::string(text, static_cast<size_t>(size));
 }
 
+bool Statement::ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
+
+Statement::ValueType Statement::Type(int index) const {
+  switch (sqlite3_column_type(stmt_, index)) {
+    case SQLITE_INTEGER: return ValueType::kInteger;
+    case SQLITE_FLOAT: return ValueType::kReal;
+    case SQLITE_TEXT: return ValueType::kText;
+    case SQLITE_BLOB: return ValueType::kBlob;
+    default: return ValueType::kNull;
+  }
+}
+
 std::int64_t Statement::Int(int index) const { return sqlite3_column_int64(stmt_, index); }
 
 std::optional<std::string> Statement::OptionalText(int index) const {

@@ -47,6 +47,10 @@ class Statement {
   std::optional<std::string> OptionalText(int index) const;
   std::optional<std::int64_t> OptionalInt(int index) const;
   const Status& status() const { return status_; }
+  // True when the statement cannot change the database (sqlite3_stmt_readonly).
+  bool ReadOnly() const;
+  enum class ValueType { kNull, kInteger, kReal, kText, kBlob };
+  ValueType Type(int index) const;
 
  private:
   friend class Database;
