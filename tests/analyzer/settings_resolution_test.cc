@@ -304,7 +304,7 @@ TEST_CASE("with no process, the static pod manifest declares the component", "[s
   CHECK(settings.version().text == "1.29");
 }
 
-TEST_CASE("--k8s-version overrides the version found in the evidence", "[settings]") {
+TEST_CASE("the --k8s-version option overrides the version found in the evidence", "[settings]") {
   auto e = EvidenceBuilder().Process("kubelet", {"kubelet"}).KubernetesVersion("kubelet", "v1.30.1").Build();
   auto settings = Settings(*Catalog().Find("kubelet"), e, "1.20");
   CHECK(settings.version().text == "1.20");
