@@ -13,6 +13,9 @@ inline constexpr int kMaxMemberNameComponents = 64;
 // components, and within the length and depth limits.
 bool IsValidMemberName(std::string_view name);
 
+// Why `name` breaks those rules ("absolute path", "'..' component", ...); empty when it does not.
+std::string_view MemberNameProblem(std::string_view name);
+
 // A member name made safe to print on one line: control and non-ASCII bytes escaped as \xNN,
 // cut to 120 characters.
 std::string DisplayName(std::string_view name);

@@ -55,7 +55,9 @@ Status OpenRestricted(struct archive* a, FileSource* source, bool raw) {
     archive_read_support_format_tar(a);
   }
   if (archive_read_open(a, source, nullptr, ReadBlock, nullptr) != ARCHIVE_OK) {
-    return Status::Corrupt("not a gzip or zstd compressed tar archive (" + ErrorText(a) + ")");
+    // The raw pass accepts any non-empty input, so failing there means a broken stream.
+    return Status::Corrupt(std::string(raw ? "truncated or corrupt compressed stream" : "not a tar archive") + " (" +
+                           ErrorText(a) + ")");
   }
   return Status::Ok();
 }
@@ -124,7 +126,9 @@ std::string_view EntryKind(mode_t type) {
 
 Status CheckEntry(struct archive_entry* entry, const std::string& name) {
   std::string where = "member " + DisplayName(name);
-  if (!IsValidMemberName(name)) return Status::Corrupt(where + ": name not allowed (FORMAT.md, archive rules)");
+  if (std::string_view problem = MemberNameProblem(name); !problem.empty()) {
+    return Status::Corrupt(where + ": name not allowed: " + std::string(problem));
+  }
   if (archive_entry_hardlink(entry) != nullptr) return Status::Corrupt(where + ": is a hardlink");
   mode_t type = archive_entry_filetype(entry);
   if (type != AE_IFREG) return Status::Corrupt(where + ": is " + std::string(EntryKind(type)));
@@ -189,6 +193,7 @@ Result<ArchiveContents> ReadArchive(const std::filesystem::path& path, const Arc
   std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return Status::InvalidArgument("not a regular file");
+  if (st.st_size == 0) return Status::Corrupt("empty file");
   Sha256 hasher;
   auto facts = ScanStream(fd, limits, &hasher);
   if (!facts.ok()) return facts.status();

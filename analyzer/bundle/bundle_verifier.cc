@@ -1,5 +1,7 @@
 #include "analyzer/bundle/bundle_verifier.h"
 
+#include <set>
+
 #include "common/bundle_layout.h"
 #include "common/member_name.h"
 #include "common/sha256.h"
@@ -36,7 +38,7 @@ Status CheckManifestMembers(const nlohmann::json& manifest, const DigestMap& sum
                             const std::map<std::string, std::string>& members) {
   auto listed = manifest.find("members");
   if (listed == manifest.end() || !listed->is_array()) return Status::Corrupt("manifest.json: members missing");
-  size_t count = 0;
+  std::set<std::string> seen;
   for (const auto& m : *listed) {
     if (!m.is_object() || !m.contains("path") || !m["path"].is_string() || !m.contains("sha256") ||
         !m["sha256"].is_string() || !m.contains("size") || !m["size"].is_number_unsigned()) {
@@ -50,9 +52,14 @@ Status CheckManifestMembers(const nlohmann::json& manifest, const DigestMap& sum
     if (sum->second != m["sha256"].get<std::string>() || members.at(path).size() != m["size"].get<uint64_t>()) {
       return Status::Corrupt("manifest.json disagrees with SHA256SUMS about " + DisplayName(path));
     }
-    ++count;
+    // A repeated entry must not stand in for a member the manifest leaves out.
+    if (!seen.insert(path).second) return Status::Corrupt("manifest.json lists " + DisplayName(path) + " twice");
   }
-  if (count + 1 != sums.size()) return Status::Corrupt("SHA256SUMS lists members manifest.json does not");
+  for (const auto& [name, digest] : sums) {
+    if (name != bundle::kManifestMember && seen.count(name) == 0) {
+      return Status::Corrupt("SHA256SUMS lists " + DisplayName(name) + ", manifest.json does not");
+    }
+  }
   return Status::Ok();
 }
 
