@@ -131,7 +131,7 @@ std::string RenderTable(const Comparison& c, const RenderOptions& o) {
   const auto& t = o.thresholds;
   auto sym = [&](int level) { return std::string(RatingSymbol(level, o.ascii)); };
   std::string ge = o.ascii ? ">=" : "≥";
-  out += "\ncell: recommendations met/verifiable, share met, rating; " + std::string(RatingSymbol(std::nullopt, o.ascii)) +
+  out += "\ncell: met/verifiable, share met, rating; " + std::string(RatingSymbol(std::nullopt, o.ascii)) +
          " nothing could be verified\n";
   out += "rating: " + sym(0) + " " + ge + " " + std::to_string(t[0]) + "%  " + sym(1) + " " + ge + " " +
          std::to_string(t[1]) + "%  " + sym(2) + " " + ge + " " + std::to_string(t[2]) + "%  " + sym(3) + " below " +

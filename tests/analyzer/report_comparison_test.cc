@@ -1,0 +1,280 @@
+#include <catch2/catch.hpp>
+
+#include "analyzer/report/cell_format.h"
+#include "analyzer/report/comparison.h"
+#include "analyzer/report/rating.h"
+#include "analyzer/report/terminal.h"
+#include "analyzer/report/text_renderer.h"
+#include "tests/analyzer/report_test_db.h"
+
+namespace kubeproof {
+namespace {
+
+using testing::TestDatabase;
+
+Comparison Load(const TestDatabase& tdb, GroupBy by, ReportFilter filter = {}) {
+  auto db = Database::Open(tdb.path(), Database::Mode::kReadOnly);
+  REQUIRE(db.ok());
+  auto data = LoadReportData(db->get(), filter);
+  REQUIRE(data.ok());
+  return BuildComparison(std::move(*data), by);
+}
+
+const CheckOutcome& Outcome(const Comparison& c, const std::string& check, const std::string& column) {
+  for (const auto& row : c.checks) {
+    if (row.check.id != check) continue;
+    for (size_t i = 0; i < c.columns.size(); ++i) {
+      if (c.columns[i].name == column) {
+        REQUIRE(row.columns[i].has_value());
+        return *row.columns[i];
+      }
+    }
+  }
+  FAIL("no outcome for " << check << " in " << column);
+  throw std::logic_error("unreachable");
+}
+
+StatusCounts Counts(int pass, int fail, int waived = 0, int manual = 0, int unverifiable = 0) {
+  StatusCounts c;
+  c.Add(CheckStatus::kPass, pass);
+  c.Add(CheckStatus::kFail, fail);
+  c.Add(CheckStatus::kWaived, waived);
+  c.Add(CheckStatus::kManual, manual);
+  c.Add(CheckStatus::kUnverifiable, unverifiable);
+  return c;
+}
+
+TEST_CASE("a check fails in a cluster when any one of its nodes fails it", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  Comparison c = Load(db, GroupBy::kCluster);
+  const CheckOutcome& o = Outcome(c, "4.2.2", "alpha");
+  CHECK(o.status == CheckStatus::kFail);
+  CHECK(o.nodes.Get(CheckStatus::kPass) == 1);
+  CHECK(o.nodes.Get(CheckStatus::kFail) == 1);
+  CHECK(o.findings.size() == 2);
+}
+
+TEST_CASE("a check passes in a cluster when every node that could verify it passes", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  Comparison c = Load(db, GroupBy::kCluster);
+  const CheckOutcome& o = Outcome(c, "4.1.1", "alpha");
+  CHECK(o.status == CheckStatus::kPass);
+  CHECK(o.nodes.Get(CheckStatus::kUnverifiable) == 1);
+}
+
+TEST_CASE("a check no node could verify stays unverifiable in the cluster, never pass", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  Comparison c = Load(db, GroupBy::kCluster);
+  CHECK(Outcome(c, "1.1.1", "alpha").status == CheckStatus::kUnverifiable);
+  CHECK(Outcome(c, "4.2.3", "alpha").status == CheckStatus::kManual);
+  // Section 1.1 in alpha has nothing verifiable; in beta one failure.
+  REQUIRE(c.sections.size() == 3);
+  CHECK(c.sections[0].columns[0].Verifiable() == 0);
+  CHECK(c.sections[0].columns[1].Get(CheckStatus::kFail) == 1);
+}
+
+TEST_CASE("section counts by cluster add up checks, not nodes", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  Comparison c = Load(db, GroupBy::kCluster);
+  REQUIRE(c.columns.size() == 2);
+  CHECK(c.columns[0].name == "alpha");
+  CHECK(c.columns[0].nodes == std::vector<std::string>{"a1", "a2"});
+  const StatusCounts& kubelet = c.sections[2].columns[0];  // 4.2 in alpha
+  CHECK(kubelet.Get(CheckStatus::kPass) == 1);
+  CHECK(kubelet.Get(CheckStatus::kFail) == 1);
+  CHECK(kubelet.Get(CheckStatus::kManual) == 1);
+  CHECK(c.totals[0].Verifiable() == 3);
+}
+
+TEST_CASE("by node gives one column per node with its own findings", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  Comparison c = Load(db, GroupBy::kNode);
+  REQUIRE(c.columns.size() == 3);
+  CHECK(c.columns[1].name == "a2");
+  CHECK(Outcome(c, "4.2.2", "a1").status == CheckStatus::kPass);
+  CHECK(Outcome(c, "4.2.2", "a2").status == CheckStatus::kFail);
+}
+
+TEST_CASE("the default grouping is by cluster only when every bundle names one", "[report]") {
+  auto nodes = testing::TwoClusters();
+  {
+    TestDatabase db(nodes);
+    auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+    CHECK(DefaultGroupBy(*LoadReportData(d->get(), {})) == GroupBy::kCluster);
+  }
+  nodes[2].cluster.clear();
+  TestDatabase db(nodes);
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  CHECK(DefaultGroupBy(*LoadReportData(d->get(), {})) == GroupBy::kNode);
+}
+
+TEST_CASE("a node collected twice counts once, with its newest bundle", "[report]") {
+  auto nodes = testing::TwoClusters();
+  testing::TestNode again = nodes[1];
+  again.started_at = "2026-02-01T00:00:00Z";
+  for (auto& f : again.findings) {
+    if (f.check_id == "4.2.2") f.status = CheckStatus::kPass;
+  }
+  nodes.push_back(again);
+  TestDatabase db(nodes);
+  Comparison c = Load(db, GroupBy::kCluster);
+  CHECK(c.columns[0].nodes.size() == 2);
+  CHECK(Outcome(c, "4.2.2", "alpha").status == CheckStatus::kPass);
+}
+
+TEST_CASE("filters select sections by prefix, checks, nodes, clusters and scored checks", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  ReportFilter f;
+  f.sections = {"4"};
+  Comparison c = Load(db, GroupBy::kNode, f);
+  CHECK(c.sections.size() == 2);
+  for (const auto& row : c.findings) CHECK(row.section.rfind("4.", 0) == 0);
+
+  ReportFilter g;
+  g.checks = {"4.2.2"};
+  g.clusters = {"alpha"};
+  c = Load(db, GroupBy::kNode, g);
+  CHECK(c.findings.size() == 2);
+
+  ReportFilter h;
+  h.scored_only = true;
+  h.nodes = {"b1"};
+  c = Load(db, GroupBy::kNode, h);
+  CHECK(c.findings.size() == 4);
+  for (const auto& row : c.findings) CHECK(row.check_id != "4.2.3");
+}
+
+TEST_CASE("an unknown check, section, node or cluster is refused with the names that exist", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  ReportFilter f;
+  f.checks = {"9.9.9"};
+  auto r = LoadReportData(d->get(), f);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == Status::Code::kInvalidArgument);
+  ReportFilter g;
+  g.nodes = {"zz"};
+  r = LoadReportData(d->get(), g);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("a1, a2, b1") != std::string::npos);
+  ReportFilter h;
+  h.benchmark = "cis-9";
+  CHECK_FALSE(LoadReportData(d->get(), h).ok());
+}
+
+TEST_CASE("a cell reads met/verifiable, floored percent and symbol, or a dash", "[report]") {
+  RenderOptions o;
+  CHECK(FormatCell(Counts(20, 15), o).Text() == "20/35 57% ○");
+  CHECK(FormatCell(Counts(4, 1), o).Text() == "4/5 80% ◎");
+  CHECK(FormatCell(Counts(0, 0, 0, 2, 3), o).Text() == "—");
+  o.ascii = true;
+  CHECK(FormatCell(Counts(1, 4), o).Text() == "1/5 20% ~");
+  CHECK(FormatCell(Counts(0, 4), o).Text() == "0/4 0% x");
+  CHECK(FormatCell(Counts(0, 0), o).Text() == "-");
+}
+
+TEST_CASE("waived findings count as met by default, as failed on request, or both", "[report]") {
+  RenderOptions o;
+  StatusCounts c = Counts(2, 1, 1);
+  CHECK(FormatCell(c, o).Text() == "3/4 75% ○*");
+  o.waived = WaivedCounting::kAsFailed;
+  CHECK(FormatCell(c, o).Text() == "2/4 50% ○");
+  o.waived = WaivedCounting::kAsMet;
+  o.show_unwaived = true;
+  CHECK(FormatCell(c, o).Text() == "3/4 75% ○ (50%)");
+}
+
+TEST_CASE("thresholds are three strictly decreasing whole percents", "[report]") {
+  auto t = ParseThresholds("90,60,30");
+  REQUIRE(t.ok());
+  CHECK(RatingLevel({6, 10}, *t) == 1);
+  CHECK(RatingLevel({9, 10}, *t) == 0);
+  CHECK(RatingLevel({2, 10}, *t) == 3);
+  CHECK_FALSE(RatingLevel({0, 0}, *t).has_value());
+  CHECK_FALSE(ParseThresholds("80,50").ok());
+  CHECK_FALSE(ParseThresholds("50,80,20").ok());
+  CHECK_FALSE(ParseThresholds("80,50,20,10").ok());
+  CHECK_FALSE(ParseThresholds("80,fifty,20").ok());
+  CHECK_FALSE(ParseThresholds("180,50,20").ok());
+}
+
+TEST_CASE("ASCII is chosen unless the locale names UTF-8, LC_ALL first", "[report]") {
+  CHECK(LocaleIsUtf8(nullptr, nullptr, "en_US.UTF-8"));
+  CHECK(LocaleIsUtf8(nullptr, nullptr, "de_DE.utf8"));
+  CHECK_FALSE(LocaleIsUtf8(nullptr, nullptr, "C"));
+  CHECK_FALSE(LocaleIsUtf8(nullptr, nullptr, nullptr));
+  CHECK_FALSE(LocaleIsUtf8("C", nullptr, "en_US.UTF-8"));
+  CHECK(LocaleIsUtf8("", "C.UTF-8", "C"));
+}
+
+TEST_CASE("colour only on a terminal and never with NO_COLOR set", "[report]") {
+  CHECK(ColorWanted(true, nullptr));
+  CHECK(ColorWanted(true, ""));
+  CHECK_FALSE(ColorWanted(true, "1"));
+  CHECK_FALSE(ColorWanted(false, nullptr));
+}
+
+TEST_CASE("the text table for three clusters fits 80 columns, shortening titles", "[report]") {
+  auto nodes = testing::TwoClusters();
+  nodes.push_back({"self-managed-long", "c1", nodes[2].findings});
+  nodes.push_back({"eks-style-cluster", "d1", nodes[0].findings});
+  TestDatabase db(nodes);
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  ReportFilter f;
+  f.clusters = {"alpha", "self-managed-long", "eks-style-cluster"};
+  auto data = LoadReportData(d->get(), f);
+  REQUIRE(data.ok());
+  Comparison c = BuildComparison(std::move(*data), GroupBy::kCluster);
+  for (bool ascii : {false, true}) {
+    RenderOptions o;
+    o.ascii = ascii;
+    std::string text = RenderText(c, o);
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      std::string line = text.substr(start, end - start);
+      INFO(line);
+      CHECK(DisplayWidth(line) <= 80);
+      start = end + 1;
+    }
+    CHECK(text.find("1.1  Control plane") != std::string::npos);
+    CHECK(text.find(ascii ? "...  " : "…  ") != std::string::npos);
+  }
+}
+
+TEST_CASE("colour wraps only the rating symbol, so the columns still line up", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  Comparison c = Load(db, GroupBy::kCluster);
+  RenderOptions plain, colored;
+  colored.color = true;
+  std::string a = RenderText(c, plain), b = RenderText(c, colored);
+  CHECK(b.find("\033[") != std::string::npos);
+  std::string stripped;
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (b[i] == '\033') {
+      i = b.find('m', i);
+      continue;
+    }
+    stripped += b[i];
+  }
+  CHECK(stripped == a);
+}
+
+TEST_CASE("the detail view shows per node status, actual, source, reason and remediation", "[report]") {
+  TestDatabase db(testing::TwoClusters());
+  ReportFilter f;
+  f.checks = {"4.2.2"};
+  Comparison c = Load(db, GroupBy::kCluster, f);
+  RenderOptions o;
+  o.detail = true;
+  std::string text = RenderText(c, o);
+  CHECK(text.find("4.2.2  Read-only port is 0") != std::string::npos);
+  CHECK(text.find("alpha  FAIL (1 PASS, 1 FAIL)") != std::string::npos);
+  CHECK(text.find("actual   10255") != std::string::npos);
+  CHECK(text.find("source   flag --read-only-port on running kubelet (pid 812)") != std::string::npos);
+  CHECK(text.find("remediation  fix 4.2.2") != std::string::npos);
+  CHECK(text.find("beta  PASS (1 PASS)") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace kubeproof
