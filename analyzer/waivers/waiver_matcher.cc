@@ -55,7 +55,7 @@ std::vector<WaiverUse> WaiverMatcher::Uses() const {
     if (use.waiver.expires < today_) {
       use.state = WaiverUse::State::kExpired;
       use.note = scope + ": expired " + use.waiver.expires + ", not applied" +
-                 (t.failing_in_scope > 0 ? " (" + std::to_string(t.failing_in_scope) + " failing finding(s) stay FAIL)" : "");
+                 (t.failing_in_scope > 0 ? " (" + std::to_string(t.failing_in_scope) + " failing finding(s) in scope)" : "");
     } else if (t.applied > 0) {
       use.state = WaiverUse::State::kApplied;
       use.note = scope + ": applied to " + std::to_string(t.applied) + " finding(s), expires " + use.waiver.expires;
