@@ -1,0 +1,193 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analyzer/commands/command.h"
+#include "analyzer/report/comparison.h"
+#include "analyzer/report/csv_renderer.h"
+#include "analyzer/report/json_renderer.h"
+#include "analyzer/report/junit_renderer.h"
+#include "analyzer/report/markdown_renderer.h"
+#include "analyzer/report/sarif_renderer.h"
+#include "tests/analyzer/report_test_db.h"
+#include "tests/analyzer/report_xml_check.h"
+
+namespace kubeproof {
+namespace {
+
+Comparison TwoClusterComparison(const testing::TestDatabase& db, GroupBy by = GroupBy::kCluster) {
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  REQUIRE(d.ok());
+  auto data = LoadReportData(d->get(), {});
+  REQUIRE(data.ok());
+  WaiverMatcher matcher({Waiver{"1.1.1", std::nullopt, "beta", std::nullopt, "manifest is root-only by policy",
+                                "auditor", "2030-01-01", "test entry 1"}},
+                        "2026-01-01");
+  ApplyWaivers(&matcher, &*data);
+  Comparison c = BuildComparison(std::move(*data), by);
+  c.waivers = matcher.Uses();
+  return c;
+}
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST_CASE("CSV has a header and one row per finding, quoting commas and quotes", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  Comparison c = TwoClusterComparison(db);
+  std::string csv = RenderCsv(c);
+  size_t lines = static_cast<size_t>(std::count(csv.begin(), csv.end(), '\n'));
+  CHECK(lines == c.findings.size() + 1);
+  CHECK(csv.rfind("benchmark,cluster,node,check_id,", 0) == 0);
+  CHECK(csv.find(",\"anonymous auth, \"\"quoted\"\", is on\",") != std::string::npos);
+  CHECK(csv.find("test-1.0,beta,b1,1.1.1,1.1,API server manifest is 600,1,WAIVED,") != std::string::npos);
+  CHECK(CsvField("a\nb") == "\"a\nb\"");
+  CHECK(CsvField("plain") == "plain");
+}
+
+TEST_CASE("JSON carries format_version 1, columns, sections, checks, findings and waivers", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  Comparison c = TwoClusterComparison(db);
+  auto j = nlohmann::json::parse(RenderJson(c, RenderOptions{}));
+  CHECK(j["format_version"] == 1);
+  CHECK(j["benchmark"]["id"] == "test-1.0");
+  CHECK(j["group_by"] == "cluster");
+  CHECK(j["columns"][1]["nodes"] == nlohmann::json::array({"b1"}));
+  CHECK(j["sections"][0]["id"] == "1.1");
+  CHECK(j["sections"][0]["columns"][0]["percent_met"].is_null());
+  CHECK(j["sections"][0]["columns"][1]["WAIVED"] == 1);
+  CHECK(j["sections"][0]["columns"][1]["percent_met"] == 100);
+  CHECK(j["sections"][0]["columns"][1]["percent_met_without_waivers"] == 0);
+  CHECK(j["checks"][3]["columns"][0]["status"] == "FAIL");
+  CHECK(j["checks"][3]["columns"][0]["nodes"]["PASS"] == 1);
+  CHECK(j["findings"].size() == c.findings.size());
+  CHECK(j["waivers"][0]["state"] == "applied");
+}
+
+TEST_CASE("JSON survives bundle text that is not UTF-8", "[report]") {
+  auto nodes = testing::TwoClusters();
+  nodes[0].findings[1].actual = "bad \xff byte";
+  testing::TestDatabase db(nodes);
+  Comparison c = TwoClusterComparison(db);
+  CHECK(nlohmann::json::accept(RenderJson(c, RenderOptions{})));
+  CHECK(nlohmann::json::accept(RenderSarif(c)));
+}
+
+TEST_CASE("JUnit has a testcase per node and check, failures for FAIL, skipped for UNVERIFIABLE and MANUAL", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  Comparison c = TwoClusterComparison(db);
+  std::string xml = RenderJunit(c);
+  CHECK(testing::XmlWellFormed(xml) == "");
+  CHECK(xml.find("<testsuites name=\"kubeproof test-1.0\" tests=\"15\" failures=\"2\" errors=\"0\" skipped=\"6\">") != std::string::npos);
+  CHECK(xml.find("<testsuite name=\"alpha/a2\" tests=\"5\" failures=\"1\" errors=\"0\" skipped=\"3\">") != std::string::npos);
+  CHECK(xml.find("message=\"anonymous auth, &quot;quoted&quot;, is on\"") != std::string::npos);
+  CHECK(XmlEscape("a\x01<b>&") == "a&lt;b&gt;&amp;");
+}
+
+TEST_CASE("the small XML check catches what a CI parser would reject", "[report]") {
+  CHECK(testing::XmlWellFormed("<a><b/></a>") == "");
+  CHECK(testing::XmlWellFormed("<a><b></a>") != "");
+  CHECK(testing::XmlWellFormed("<a x=\"1\" x=\"2\"/>") != "");
+  CHECK(testing::XmlWellFormed("<a>&bogus;</a>") != "");
+  CHECK(testing::XmlWellFormed("<a>1 < 2</a>") != "");
+  CHECK(testing::XmlWellFormed("<a/><b/>") != "");
+}
+
+TEST_CASE("SARIF has the 2.1.0 required fields, a rule per check and locations for files", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  Comparison c = TwoClusterComparison(db);
+  auto j = nlohmann::json::parse(RenderSarif(c));
+  CHECK(j["version"] == "2.1.0");
+  CHECK(j["$schema"].get<std::string>().find("sarif") != std::string::npos);
+  REQUIRE(j["runs"].size() == 1);
+  const auto& run = j["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "kubeproof");
+  CHECK(run["tool"]["driver"]["rules"].size() == 5);
+  REQUIRE(run["results"].size() == c.findings.size());
+  for (const auto& r : run["results"]) {
+    CHECK(r["ruleId"].is_string());
+    CHECK(r["message"]["text"].is_string());
+    std::string level = r["level"];
+    CHECK((level == "error" || level == "warning" || level == "none"));
+    if (r["kind"] != "fail") CHECK(level == "none");
+    CHECK(run["tool"]["driver"]["rules"][r["ruleIndex"].get<size_t>()]["id"] == r["ruleId"]);
+  }
+  bool saw_location = false, saw_suppression = false;
+  for (const auto& r : run["results"]) {
+    if (r.contains("locations")) {
+      saw_location = true;
+      CHECK(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>().rfind("file:///", 0) == 0);
+    }
+    if (r.contains("suppressions")) saw_suppression = r["suppressions"][0]["kind"] == "external";
+  }
+  CHECK(saw_location);
+  CHECK(saw_suppression);
+}
+
+TEST_CASE("a finding's file is taken from its source, else from its actual value", "[report]") {
+  FindingRow f;
+  f.source = "config file /var/lib/kubelet/config.yaml key readOnlyPort";
+  f.actual = "/etc/other mode 0644";
+  CHECK(FindingPath(f) == "/var/lib/kubelet/config.yaml");
+  f.source = "flag on running kubelet (pid 812)";
+  CHECK(FindingPath(f) == "/etc/other");
+  f.actual = "10255";
+  CHECK_FALSE(FindingPath(f).has_value());
+}
+
+TEST_CASE("markdown shows the table with escaped cells and the waiver list", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  Comparison c = TwoClusterComparison(db);
+  std::string md = RenderMarkdown(c, RenderOptions{});
+  CHECK(md.find("| section | alpha | beta |\n| --- | ---: | ---: |\n") != std::string::npos);
+  CHECK(md.find("| 1.1 Control plane node configuration files | — | 1/1 100% ◎\\* |") != std::string::npos);
+  CHECK(md.find("| applied | check 1.1.1 in cluster beta: applied to 1 finding(s), expires 2030-01-01 |") != std::string::npos);
+}
+
+TEST_CASE("report exits 0 whatever the findings, 1 when --fail-on matches, 2 on usage errors", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  std::string out = (db.dir() / "out.txt").string();
+  std::vector<std::string> base = {"--db", db.path().string(), "-o", out};
+  auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunReport(args);
+  };
+  CHECK(run({}) == kExitOk);
+  CHECK(ReadFile(out).find("Test Benchmark v1.0") != std::string::npos);
+  CHECK(run({"--fail-on", "fail"}) == kExitRejected);
+  CHECK(run({"--fail-on", "fail", "--cluster", "alpha", "--check", "4.2.1"}) == kExitOk);
+  CHECK(run({"--fail-on", "unverifiable", "--node", "b1"}) == kExitOk);
+  CHECK(run({"--fail-on", "unverifiable"}) == kExitRejected);
+  CHECK(run({"--fail-on", "broken"}) == kExitUsage);
+  CHECK(run({"--format", "xml"}) == kExitUsage);
+  CHECK(run({"--thresholds", "1,2,3"}) == kExitUsage);
+  CHECK(run({"--check", "9.9"}) == kExitUsage);
+  CHECK(RunReport({"--db", (db.dir() / "missing.db").string()}) == kExitError);
+}
+
+TEST_CASE("report --waivers turns a failing check WAIVED and --fail-on fail no longer matches", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  std::string out = (db.dir() / "out.json").string();
+  std::string waivers = (db.dir() / "waivers.yaml").string();
+  std::ofstream(waivers) << "waivers:\n"
+                            "  - {check: 4.2.2, cluster: alpha, justification: j, approved_by: a, expires: 2030-01-01}\n"
+                            "  - {check: 4.2.1, nodes: b1, justification: j, approved_by: a, expires: 2030-01-01}\n"
+                            "  - {check: 1.1.1, justification: j, approved_by: a, expires: 2030-01-01}\n";
+  CHECK(RunReport({"--db", db.path().string(), "--waivers", waivers, "--as-of", "2026-01-01", "--format", "json", "-o",
+                   out, "--fail-on", "fail"}) == kExitOk);
+  auto j = nlohmann::json::parse(ReadFile(out));
+  for (const auto& w : j["waivers"]) CHECK(w["state"] == "applied");
+  CHECK(RunReport({"--db", db.path().string(), "--waivers", waivers, "--as-of", "2031-01-01", "-o", out, "--fail-on",
+                   "fail"}) == kExitRejected);
+  CHECK(ReadFile(out).find("expired  check 4.2.2 in cluster alpha: expired 2030-01-01, not applied") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace kubeproof
