@@ -55,7 +55,7 @@ void RenderWaivers(const Comparison& c, std::string* out) {
   if (c.waivers.empty()) return;
   *out += "\nwaivers:\n";
   for (const auto& use : c.waivers) {
-    *out += "  " + std::string(WaiverStateName(use.state)) + "  " + use.note + "\n";
+    *out += "  " + Pad(std::string(WaiverStateName(use.state)), 9, false) + "  " + use.note + "\n";
   }
 }
 

@@ -186,7 +186,7 @@ TEST_CASE("report --waivers turns a failing check WAIVED and --fail-on fail no l
   for (const auto& w : j["waivers"]) CHECK(w["state"] == "applied");
   CHECK(RunReport({"--db", db.path().string(), "--waivers", waivers, "--as-of", "2031-01-01", "-o", out, "--fail-on",
                    "fail"}) == kExitRejected);
-  CHECK(ReadFile(out).find("expired  check 4.2.2 in cluster alpha: expired 2030-01-01, not applied") != std::string::npos);
+  CHECK(ReadFile(out).find("expired    check 4.2.2 in cluster alpha: expired 2030-01-01, not applied") != std::string::npos);
 }
 
 }  // namespace
