@@ -1,0 +1,180 @@
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analyzer/report/report_format.h"
+#include "analyzer/waivers/waiver.h"
+#include "tests/analyzer/report_xml_check.h"
+#include "tests/support/program_runner.h"
+
+namespace kubeproof {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kGoldenDir = fs::path(KUBEPROOF_SOURCE_DIR) / "tests" / "golden";
+// The date waiver expiry is judged on, so the goldens do not age.
+constexpr const char* kAsOf = "2026-01-01";
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Collects every sample node into one database, once per test run.
+class SampleAudit {
+ public:
+  static const SampleAudit& Get() {
+    static SampleAudit audit;
+    return audit;
+  }
+  const fs::path& db() const { return db_; }
+
+ private:
+  SampleAudit() {
+    char pattern[] = "/tmp/kubeproof-golden-XXXXXX";
+    dir_ = ::mkdtemp(pattern);
+    fs::path nodes = dir_ / "nodes", bundles = dir_ / "bundles";
+    fs::create_directories(bundles);
+    auto staged = testing::RunProgram({"/bin/bash", std::string(KUBEPROOF_SOURCE_DIR) + "/scripts/stage-samples.sh", nodes.string()});
+    if (staged.exit_code != 0) throw std::runtime_error("stage-samples failed: " + staged.err);
+    for (const auto& cluster : fs::directory_iterator(nodes)) {
+      for (const auto& node : fs::directory_iterator(cluster.path())) {
+        std::string c = cluster.path().filename().string(), n = node.path().filename().string();
+        auto collected = testing::RunProgram({std::string(KUBEPROOF_BINARY_DIR) + "/bin/kubeproof-collect", "--root",
+                                              node.path().string(), "--cluster", c, "--node-name", n, "-o",
+                                              (bundles / (c + "-" + n + ".tar.gz")).string()});
+        if (collected.exit_code != 0) throw std::runtime_error("collect " + c + "/" + n + " failed: " + collected.err);
+      }
+    }
+    db_ = dir_ / "audit.db";
+    auto ingested = testing::RunProgram({testing::KubeproofBinary(), "ingest", "--db", db_.string(), bundles.string()});
+    if (ingested.exit_code != 0) throw std::runtime_error("ingest failed: " + ingested.err);
+  }
+  ~SampleAudit() { fs::remove_all(dir_); }
+  fs::path dir_;
+  fs::path db_;
+};
+
+Comparison SampleComparison(GroupBy by, ReportFilter filter = {}) {
+  auto db = Database::Open(SampleAudit::Get().db(), Database::Mode::kReadOnly);
+  REQUIRE(db.ok());
+  auto data = LoadReportData(db->get(), filter);
+  REQUIRE(data.ok());
+  auto waivers = LoadWaivers(fs::path(KUBEPROOF_SOURCE_DIR) / "samples" / "waivers.yaml");
+  REQUIRE(waivers.ok());
+  for (auto& w : *waivers) w.origin = "samples/waivers.yaml";
+  WaiverMatcher matcher(std::move(*waivers), kAsOf);
+  ApplyWaivers(&matcher, &*data);
+  Comparison c = BuildComparison(std::move(*data), by);
+  c.waivers = matcher.Uses();
+  return c;
+}
+
+// Compares with tests/golden/NAME; KUBEPROOF_UPDATE_GOLDEN=1 rewrites the file instead.
+void CheckGolden(const std::string& name, const std::string& actual) {
+  fs::path path = kGoldenDir / name;
+  const char* update = std::getenv("KUBEPROOF_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    WARN("rewrote " << path.string());
+    return;
+  }
+  REQUIRE(fs::exists(path));
+  std::string expected = ReadFile(path);
+  if (expected == actual) return;
+  auto want = testing::Lines(expected), got = testing::Lines(actual);
+  size_t line = 0;
+  while (line < want.size() && line < got.size() && want[line] == got[line]) ++line;
+  FAIL(name << " differs at line " << line + 1 << "\n  expected: " << (line < want.size() ? want[line] : "<end>")
+            << "\n  actual:   " << (line < got.size() ? got[line] : "<end>")
+            << "\n(after an intended change: KUBEPROOF_UPDATE_GOLDEN=1 bin/analyzer_tests \"[golden]\")");
+}
+
+// Owners in the sample trees are applied only as root; other users see other findings.
+bool GoldenComparable() {
+  if (::geteuid() == 0) return true;
+  WARN("not root: sample owners cannot be staged, so golden outputs are not compared; structure only");
+  return false;
+}
+
+TEST_CASE("the sample audit's table by cluster matches its golden text, Unicode and ASCII", "[report][golden]") {
+  Comparison c = SampleComparison(GroupBy::kCluster);
+  RenderOptions unicode, ascii;
+  ascii.ascii = true;
+  std::string u = RenderReport(c, ReportFormat::kText, unicode), a = RenderReport(c, ReportFormat::kText, ascii);
+  for (const auto& line : testing::Lines(a)) {
+    for (char ch : line) CHECK(static_cast<unsigned char>(ch) < 0x80);
+  }
+  if (!GoldenComparable()) return;
+  CheckGolden("samples_by_cluster.txt", u);
+  CheckGolden("samples_by_cluster_ascii.txt", a);
+}
+
+TEST_CASE("the sample audit by node and its detail for 4.2.4 match their golden text", "[report][golden]") {
+  RenderOptions o;
+  ReportFilter section4;
+  section4.sections = {"4"};
+  std::string by_node = RenderReport(SampleComparison(GroupBy::kNode, section4), ReportFormat::kText, o);
+  o.detail = true;
+  ReportFilter filter;
+  filter.checks = {"4.2.4"};
+  std::string detail = RenderReport(SampleComparison(GroupBy::kCluster, filter), ReportFormat::kText, o);
+  CHECK(detail.find("WAIVED") != std::string::npos);
+  if (!GoldenComparable()) return;
+  CheckGolden("samples_by_node_section4.txt", by_node);
+  CheckGolden("samples_detail_4.2.4.txt", detail);
+}
+
+TEST_CASE("the sample audit matches its golden markdown, JSON and CSV", "[report][golden]") {
+  Comparison c = SampleComparison(GroupBy::kCluster);
+  RenderOptions o;
+  std::string md = RenderReport(c, ReportFormat::kMarkdown, o);
+  std::string json = RenderReport(c, ReportFormat::kJson, o);
+  std::string csv = RenderReport(c, ReportFormat::kCsv, o);
+  REQUIRE(nlohmann::json::accept(json));
+  CHECK(testing::Lines(csv).size() == c.findings.size() + 1);
+  if (!GoldenComparable()) return;
+  CheckGolden("samples.md", md);
+  CheckGolden("samples.json", json);
+  CheckGolden("samples.csv", csv);
+}
+
+TEST_CASE("the sample audit's JUnit is well-formed XML with a suite per node", "[report][golden]") {
+  Comparison c = SampleComparison(GroupBy::kCluster);
+  std::string xml = RenderReport(c, ReportFormat::kJunit, {});
+  CHECK(testing::XmlWellFormed(xml) == "");
+  size_t suites = 0;
+  for (size_t at = xml.find("<testsuite "); at != std::string::npos; at = xml.find("<testsuite ", at + 1)) ++suites;
+  size_t nodes = 0;
+  for (const auto& col : c.columns) nodes += col.nodes.size();
+  CHECK(suites == nodes);
+}
+
+TEST_CASE("the sample audit's SARIF has every required field and a location for file findings", "[report][golden]") {
+  Comparison c = SampleComparison(GroupBy::kCluster);
+  auto j = nlohmann::json::parse(RenderReport(c, ReportFormat::kSarif, {}));
+  CHECK(j["version"] == "2.1.0");
+  CHECK(j.contains("$schema"));
+  const auto& run = j["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "kubeproof");
+  CHECK(run["tool"]["driver"]["rules"].size() == c.checks.size());
+  CHECK(run["results"].size() == c.findings.size());
+  size_t located = 0;
+  for (const auto& r : run["results"]) {
+    CHECK(r["ruleId"].is_string());
+    CHECK(r["level"].is_string());
+    CHECK_FALSE(r["message"]["text"].get<std::string>().empty());
+    if (r.contains("locations")) ++located;
+  }
+  CHECK(located > 0);
+}
+
+}  // namespace
+}  // namespace kubeproof
