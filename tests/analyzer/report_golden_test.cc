@@ -40,6 +40,14 @@ class SampleAudit {
   SampleAudit() {
     char pattern[] = "/tmp/kubeproof-golden-XXXXXX";
     dir_ = ::mkdtemp(pattern);
+    try {
+      Build();
+    } catch (...) {
+      fs::remove_all(dir_);
+      throw;
+    }
+  }
+  void Build() {
     fs::path nodes = dir_ / "nodes", bundles = dir_ / "bundles";
     fs::create_directories(bundles);
     auto staged = testing::RunProgram({"/bin/bash", std::string(KUBEPROOF_SOURCE_DIR) + "/scripts/stage-samples.sh", nodes.string()});
