@@ -1,0 +1,201 @@
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "analyzer/ingest/ingester.h"
+#include "analyzer/store/database.h"
+#include "analyzer/store/schema_migrations.h"
+#include "tests/support/bad_bundles.h"
+#include "tests/support/database_snapshot.h"
+
+namespace kubeproof {
+namespace {
+
+using ColumnsByRelation = std::map<std::string, std::set<std::string>>;
+
+std::string SchemaDoc() {
+  std::ifstream in(std::string(KUBEPROOF_SOURCE_DIR) + "/schema/SCHEMA.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// "### `name`" starts a table or view; "| `column` |" rows under it name its columns.
+ColumnsByRelation DocumentedColumns(const std::string& doc) {
+  ColumnsByRelation out;
+  std::istringstream in(doc);
+  std::string current;
+  std::regex heading("^### `([a-z_]+)`$");
+  std::regex row("^\\| `([a-z_0-9]+)` \\|");
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_search(line, m, heading)) {
+      current = m[1];
+      out[current];
+    } else if (line.rfind("## ", 0) == 0) {
+      current.clear();
+    } else if (!current.empty() && std::regex_search(line, m, row)) {
+      out[current].insert(m[1]);
+    }
+  }
+  return out;
+}
+
+ColumnsByRelation ActualColumns(Database* db) {
+  ColumnsByRelation out;
+  auto names = db->Prepare(
+      "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  REQUIRE(names.ok());
+  while (names->Step()) out[names->Text(0)];
+  for (auto& [relation, columns] : out) {
+    auto info = db->Prepare("SELECT name FROM pragma_table_info(?)");
+    REQUIRE(info.ok());
+    info->Bind(1, relation);
+    while (info->Step()) columns.insert(info->Text(0));
+  }
+  return out;
+}
+
+std::vector<std::string> ExampleQueries(const std::string& doc) {
+  std::vector<std::string> queries;
+  std::size_t at = 0;
+  while ((at = doc.find("```sql\n", at)) != std::string::npos) {
+    at += 7;
+    std::size_t end = doc.find("```", at);
+    queries.push_back(doc.substr(at, end - at));
+    at = end + 3;
+  }
+  return queries;
+}
+
+}  // namespace
+
+TEST_CASE("SCHEMA.md documents every table and view and column of the schema and nothing else", "[store]") {
+  testing::ScratchDir dir("store-schema-doc");
+  auto db = Database::Open(dir / "audit.db", Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  ColumnsByRelation actual = ActualColumns(db->get());
+  ColumnsByRelation documented = DocumentedColumns(SchemaDoc());
+  REQUIRE(actual.size() >= 15);
+  for (const auto& [relation, columns] : actual) {
+    INFO("relation " << relation);
+    REQUIRE(documented.count(relation) == 1);
+    CHECK(documented.at(relation) == columns);
+  }
+  for (const auto& [relation, columns] : documented) {
+    INFO("documented relation " << relation);
+    CHECK(actual.count(relation) == 1);
+  }
+}
+
+TEST_CASE("SCHEMA.md example queries run on an ingested database", "[store]") {
+  testing::ScratchDir dir("store-schema-examples");
+  auto bundle = testing::WriteFile(dir / "worker.tar.gz", testing::WriteBundle(testing::WorkerBundle()));
+  auto db = Database::Open(dir / "audit.db", Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  auto prepared = PrepareBundle(bundle, IngestSettings{});
+  REQUIRE(prepared.ok());
+  REQUIRE(StoreBundle(db->get(), *prepared, nullptr).ok());
+  auto queries = ExampleQueries(SchemaDoc());
+  REQUIRE(queries.size() >= 8);
+  for (const auto& sql : queries) {
+    INFO(sql);
+    auto stmt = (*db)->Prepare(sql);
+    REQUIRE(stmt.ok());
+    while (stmt->Step()) {
+    }
+    CHECK(stmt->status().ok());
+  }
+}
+
+TEST_CASE("a new database gets the current schema version with WAL and foreign keys", "[store]") {
+  testing::ScratchDir dir("store-new-database");
+  auto path = dir / "audit.db";
+  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  CHECK((*db)->SchemaVersion() == static_cast<int>(SchemaMigrations().size()));
+  {
+    auto mode = (*db)->Prepare("PRAGMA journal_mode");
+    REQUIRE(mode.ok());
+    REQUIRE(mode->Step());
+    CHECK(mode->Text(0) == "wal");
+    auto keys = (*db)->Prepare("PRAGMA foreign_keys");
+    REQUIRE(keys.ok());
+    REQUIRE(keys->Step());
+    CHECK(keys->Int(0) == 1);
+  }
+  // Reopening migrates nothing and keeps what is there.
+  auto prepared = PrepareBundle(testing::WriteFile(dir / "w.tar.gz", testing::WriteBundle(testing::WorkerBundle())),
+                                IngestSettings{});
+  REQUIRE(prepared.ok());
+  auto stored = StoreBundle(db->get(), *prepared, nullptr);
+  INFO(stored.status().message());
+  REQUIRE(stored.ok());
+  db->reset();
+  auto again = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE(again.ok());
+  again->reset();
+  CHECK(testing::QueryValue(path, "SELECT count(*) FROM bundles") == "1");
+}
+
+TEST_CASE("deleting a bundle removes every row derived from it", "[store]") {
+  testing::ScratchDir dir("store-cascade");
+  auto path = dir / "audit.db";
+  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  auto prepared = PrepareBundle(testing::WriteFile(dir / "w.tar.gz", testing::WriteBundle(testing::WorkerBundle())),
+                                IngestSettings{});
+  REQUIRE(prepared.ok());
+  REQUIRE(StoreBundle(db->get(), *prepared, nullptr).ok());
+  REQUIRE((*db)->Exec("DELETE FROM bundles").ok());
+  db->reset();
+  auto snapshot = testing::SnapshotDatabase(path);
+  for (const auto& [table, rows] : snapshot.row_counts) {
+    INFO(table);
+    CHECK(rows == 0);
+  }
+}
+
+TEST_CASE("a database newer than the program is refused for reading and writing", "[store]") {
+  testing::ScratchDir dir("store-newer");
+  auto path = dir / "audit.db";
+  REQUIRE(Database::Open(path, Database::Mode::kReadWrite).ok());
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  auto write = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE_FALSE(write.ok());
+  CHECK(write.status().code() == Status::Code::kUnsupported);
+  CHECK_THAT(write.status().message(), Catch::Contains("schema version 99 is newer than this kubeproof understands"));
+  auto read = Database::Open(path, Database::Mode::kReadOnly);
+  REQUIRE_FALSE(read.ok());
+  CHECK(read.status().code() == Status::Code::kUnsupported);
+  CHECK(testing::QueryValue(path, "PRAGMA user_version") == "99");
+}
+
+TEST_CASE("a write transaction that is not committed leaves nothing behind", "[store]") {
+  testing::ScratchDir dir("store-rollback");
+  auto path = dir / "audit.db";
+  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  {
+    auto tx = Transaction::Begin(db->get());
+    REQUIRE(tx.ok());
+    auto insert = (*db)->Prepare("INSERT INTO benchmarks (benchmark, title) VALUES (?, ?)");
+    REQUIRE(insert.ok());
+    REQUIRE(insert->Bind(1, "b'; DROP TABLE checks; --").Bind(2, "t").Run().ok());
+  }
+  db->reset();
+  CHECK(testing::QueryValue(path, "SELECT count(*) FROM benchmarks") == "0");
+  CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE name = 'checks'") == "1");
+}
+
+}  // namespace kubeproof
