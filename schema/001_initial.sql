@@ -165,9 +165,12 @@ SELECT r.bundle_id, b.node, b.cluster, r.benchmark, c.section, s.title AS sectio
        SUM(r.status = 'WAIVED') AS waived,
        SUM(r.status = 'MANUAL') AS manual,
        SUM(r.status = 'UNVERIFIABLE') AS unverifiable,
-       CASE WHEN SUM(r.status IN ('PASS', 'FAIL')) = 0 THEN NULL
-            ELSE ROUND(100.0 * SUM(r.status = 'PASS') / SUM(r.status IN ('PASS', 'FAIL')), 1)
-       END AS ratio_percent
+       CASE WHEN SUM(r.status IN ('PASS', 'FAIL', 'WAIVED')) = 0 THEN NULL
+            ELSE ROUND(100.0 * SUM(r.status = 'PASS') / SUM(r.status IN ('PASS', 'FAIL', 'WAIVED')), 1)
+       END AS ratio_percent,
+       CASE WHEN SUM(r.status IN ('PASS', 'FAIL', 'WAIVED')) = 0 THEN NULL
+            ELSE ROUND(100.0 * SUM(r.status IN ('PASS', 'WAIVED')) / SUM(r.status IN ('PASS', 'FAIL', 'WAIVED')), 1)
+       END AS ratio_with_waivers_percent
 FROM check_results r
 JOIN bundles b ON b.bundle_id = r.bundle_id
 JOIN checks c ON c.benchmark = r.benchmark AND c.check_id = r.check_id
