@@ -24,20 +24,13 @@
 #include "collector/user_names.h"
 #include "collector/well_known_paths.h"
 #include "common/bundle_layout.h"
+#include "common/utc_time.h"
 
 namespace kubeproof {
 namespace {
 
 constexpr std::size_t kMaxCmdlineBytes = 1 << 20;
 constexpr std::size_t kMaxSmallFile = 1 << 16;
-
-std::string Rfc3339(std::time_t t) {
-  std::tm tm {};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string FirstLine(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
@@ -93,24 +86,9 @@ std::string JoinPath(const std::string& cwd, const std::string& relative) {
 // Examines every file a process's flags name, with the handling the flag table gives.
 void ExamineProcessFlags(const ProcessRecord& process, FileExaminer& examiner) {
   std::string component(ComponentName(process.component));
-  auto takes_value = [&](const std::string& name) {
-    return FindPathFlag(process.component, name) != nullptr || PassThroughTarget(name).has_value();
-  };
-  for (const ParsedFlag& flag : ParseFlags(process.argv, process.first_flag, takes_value)) {
-    std::uint32_t target = process.component;
-    std::string name = flag.name;
-    std::string value = flag.value;
-    if (std::optional<std::uint32_t> pass = PassThroughTarget(name)) {
-      size_t eq = value.find('=');
-      if (eq == std::string::npos) continue;
-      size_t s = value.find_first_not_of('-');
-      target = *pass;
-      name = value.substr(s, eq - s);
-      value = value.substr(eq + 1);
-    }
-    const PathFlag* rule = FindPathFlag(target, name);
-    if (rule == nullptr || value.empty()) continue;
-    std::string why = component + " --" + name;
+  for (PathFlagUse& use : FindPathFlagUses(process.argv, process.first_flag, process.component)) {
+    std::string& value = use.value;
+    std::string why = component + " --" + use.flag;
     if (value[0] != '/') {
       if (process.cwd.empty() || process.cwd[0] != '/') {
         examiner.AddProblem(value, why + ": relative path and the working directory is unknown");
@@ -118,7 +96,7 @@ void ExamineProcessFlags(const ProcessRecord& process, FileExaminer& examiner) {
       }
       value = JoinPath(process.cwd, value);
     }
-    examiner.Examine(value, rule->kind, why, target);
+    examiner.Examine(value, use.rule->kind, why, use.component);
   }
 }
 
@@ -237,8 +215,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
         {"os_release", OptionalJson(os_release)},
         {"kernel_release", OptionalJson(ReadProcValue(proc_dir + "/sys/kernel/osrelease"))}}},
       {"collection",
-       {{"started_at", Rfc3339(started_at)},
-        {"finished_at", Rfc3339(finished_at)},
+       {{"started_at", FormatUtc(started_at)},
+        {"finished_at", FormatUtc(finished_at)},
         {"options",
          {{"root", options.root},
           {"proc", proc_dir},

@@ -101,26 +101,10 @@ std::vector<FileReference> FlagReferences(std::string_view text, std::uint32_t c
   std::vector<FileReference> refs;
   if (component == 0) return refs;
   std::vector<std::string> words = FlagWords(text);
-  auto takes_value = [&](const std::string& name) {
-    return FindPathFlag(component, name) != nullptr || PassThroughTarget(name).has_value();
-  };
-  for (const ParsedFlag& flag : ParseFlags(words, 0, takes_value)) {
-    std::uint32_t target = component;
-    std::string name = flag.name;
-    std::string value = flag.value;
-    if (std::optional<std::uint32_t> pass = PassThroughTarget(name)) {
-      size_t eq = value.find('=');
-      if (eq == std::string::npos) continue;
-      size_t s = value.find_first_not_of('-');
-      target = *pass;
-      name = value.substr(s, eq - s);
-      value = value.substr(eq + 1);
-    }
-    const PathFlag* rule = FindPathFlag(target, name);
-    if (rule == nullptr || value.empty() || value[0] != '/' || value.find('$') != std::string::npos) {
-      continue;
-    }
-    refs.push_back({value, rule->kind, "--" + name});
+  for (const PathFlagUse& use : FindPathFlagUses(words, 0, component)) {
+    // Unexpanded variables and relative paths cannot be resolved from a file alone.
+    if (use.value[0] != '/' || use.value.find('$') != std::string::npos) continue;
+    refs.push_back({use.value, use.rule->kind, "--" + use.flag});
   }
   return refs;
 }

@@ -11,6 +11,7 @@
 #include "common/bundle_layout.h"
 #include "common/member_name.h"
 #include "common/sha256.h"
+#include "common/utc_time.h"
 
 namespace kubeproof {
 namespace {
@@ -18,14 +19,6 @@ namespace {
 // Deep enough for any PKI layout, shallow enough that a hostile tree cannot recurse forever.
 constexpr int kMaxDepth = 12;
 constexpr std::size_t kMaxDirectoryEntries = 4096;
-
-std::string Rfc3339(std::time_t t) {
-  std::tm tm {};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 const char* TypeName(mode_t mode) {
   if (S_ISREG(mode)) return "file";
@@ -209,7 +202,7 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
   if (auto owner = names_.User(st.st_uid)) record["owner"] = *owner;
   if (auto group = names_.Group(st.st_gid)) record["group"] = *group;
   record["size"] = st.st_size;
-  record["mtime"] = Rfc3339(st.st_mtim.tv_sec);
+  record["mtime"] = FormatUtc(st.st_mtim.tv_sec);
 
   if (S_ISLNK(st.st_mode)) {
     record["link_target"] = info.link_target;

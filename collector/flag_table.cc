@@ -174,4 +174,28 @@ std::optional<std::uint32_t> PassThroughTarget(std::string_view flag) {
   return std::nullopt;
 }
 
+std::vector<PathFlagUse> FindPathFlagUses(const std::vector<std::string>& argv, std::size_t first,
+                                          std::uint32_t component) {
+  auto takes_value = [&](const std::string& name) {
+    return FindPathFlag(component, name) != nullptr || PassThroughTarget(name).has_value();
+  };
+  std::vector<PathFlagUse> uses;
+  for (const ParsedFlag& flag : ParseFlags(argv, first, takes_value)) {
+    PathFlagUse use{component, flag.name, flag.value, nullptr};
+    if (std::optional<std::uint32_t> pass = PassThroughTarget(flag.name)) {
+      size_t eq = flag.value.find('=');
+      if (eq == std::string::npos) continue;
+      size_t start = flag.value.find_first_not_of('-');
+      use.component = *pass;
+      use.flag = flag.value.substr(start, eq - start);
+      use.value = flag.value.substr(eq + 1);
+    }
+    use.rule = FindPathFlag(use.component, use.flag);
+    if (use.rule == nullptr || use.value.empty()) continue;
+    uses.push_back(std::move(use));
+  }
+  return uses;
+}
+
 }  // namespace kubeproof
+

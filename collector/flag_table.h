@@ -79,4 +79,15 @@ std::vector<ParsedFlag> ParseFlags(const std::vector<std::string>& argv, std::si
   return flags;
 }
 
+// A path-valued flag found on a command line, with k3s pass-through arguments unwrapped.
+struct PathFlagUse {
+  std::uint32_t component;  // the component the flag belongs to (the embedded one for pass-through)
+  std::string flag;         // without dashes
+  std::string value;
+  const PathFlag* rule;
+};
+// Every flag of argv[first..] whose value is a path the table wants, for a process of `component`.
+std::vector<PathFlagUse> FindPathFlagUses(const std::vector<std::string>& argv, std::size_t first,
+                                          std::uint32_t component);
+
 }  // namespace kubeproof

@@ -8,6 +8,7 @@
 #include "analyzer/settings/command_line.h"
 #include "analyzer/store/findings_store.h"
 #include "common/member_name.h"
+#include "common/utc_time.h"
 
 namespace kubeproof {
 namespace {
@@ -32,14 +33,7 @@ std::vector<ArgumentRow> ArgumentRows(const ComponentCatalog& components, const 
 
 }  // namespace
 
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
+std::string NowUtc() { return FormatUtc(std::time(nullptr)); }
 
 Result<DerivedRows> DeriveRows(const NodeEvidence& evidence, const ComponentCatalog& components,
                                const ConfigLimits& limits) {
