@@ -35,7 +35,7 @@ void BuildOpenTree(const std::string& root) {
   for (const char* d : {"etc", "proc", "proc/1"}) chmod((root + "/" + d).c_str(), 0755);
 }
 
-TEST_CASE("--help documents the exit codes and --version prints the version", "[collector][cli]") {
+TEST_CASE("the --help output documents the exit codes and --version prints the version", "[collector][cli]") {
   TempDir dir;
   REQUIRE(RunShell(Collector("--help > " + dir.path() + "/help.txt")) == 0);
   std::string help = ReadWholeFile(dir.path() + "/help.txt");
