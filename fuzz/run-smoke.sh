@@ -11,7 +11,7 @@ cmake --build "$build_dir" -j"$(nproc)" --target bundle_fuzzer config_fuzzer
 artifacts="$build_dir/fuzz-artifacts"
 mkdir -p "$artifacts"
 for harness in bundle config; do
-  fuzzer="$build_dir/fuzz/${harness}_fuzzer"
+  fuzzer="$build_dir/bin/${harness}_fuzzer"
   # New inputs go to a scratch corpus; the seeds in the repo stay as committed.
   scratch=$(mktemp -d)
   trap 'rm -rf "$scratch"' EXIT
