@@ -133,6 +133,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   }
   // Concurrent ingests wait on each other instead of failing; WAL lets readers continue.
   if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash can lose the last
+  // bundles (ingest them again) but never corrupts the file or leaves a bundle half-stored.
+  if (Status s = db->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return s;
   if (Status s = db->Migrate(); !s.ok()) return s.WithContext(path.string());
   return db;
 }
