@@ -172,7 +172,10 @@ class CheckEvaluator {
       case SettingOp::kNotEquals: {
         bool equal = SameValue(type, value, t.operand);
         bool pass = (t.op == SettingOp::kEquals) == equal;
-        return result(pass, value + (equal ? " equals " : " differs from ") + t.operand);
+        if (t.op == SettingOp::kEquals) {
+          return result(pass, label + " is " + value + (pass ? ", as required" : ", expected " + t.operand));
+        }
+        return result(pass, label + " is " + value + (pass ? ", not " + t.operand : ", which is not allowed"));
       }
       case SettingOp::kAtLeast:
       case SettingOp::kAtMost:
@@ -185,7 +188,9 @@ class CheckEvaluator {
                     : t.op == SettingOp::kAtMost ? *number <= *bound
                     : t.op == SettingOp::kGreaterThan ? *number > *bound
                                                       : *number < *bound;
-        return result(pass, value + (pass ? " is within " : " is outside ") + "the bound " + t.operand);
+        const char* bound_words = t.op == SettingOp::kAtLeast ? "at least " : t.op == SettingOp::kAtMost ? "at most "
+                                  : t.op == SettingOp::kGreaterThan ? "more than " : "less than ";
+        return result(pass, label + " is " + value + (pass ? ", " : ", not ") + bound_words + t.operand);
       }
       case SettingOp::kContains:
       case SettingOp::kNotContains: {
