@@ -156,9 +156,16 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
     return r;
   };
 
+  // k3s runs this component in-process with settings of its own choosing; only what the evidence
+  // passes explicitly is known, never the upstream default.
+  const bool embedded = instance_.kind == InstanceKind::kK3s;
+  const std::string embedded_reason =
+      "k3s chooses its embedded " + spec_.component + "'s settings; --" + name + " is not given explicitly in the evidence";
+
   // Map settings (feature gates) merge per key: default, config file, drop-ins, command line.
   if (r.type == FlagType::kMap) {
-    if (auto d = spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
+    if (embedded) r.unverifiable = embedded_reason;
+    if (auto d = embedded ? std::nullopt : spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
       MergeMapText(r.entries, *d, "default for Kubernetes " + version_.text +
                                       (version_.assumed ? " (version " + version_.origin + ")" : ""));
     }
@@ -240,6 +247,11 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
         return r;
       }
     }
+  }
+  if (embedded) {
+    r.unverifiable = embedded_reason;
+    r.source = "not given to k3s on its command line or in its config file";
+    return r;
   }
   // 4) the compiled-in default for the version; a config file changes some defaults.
   if (auto d = spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {

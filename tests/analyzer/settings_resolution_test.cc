@@ -328,4 +328,19 @@ TEST_CASE("k3s kubelet arguments map onto the kubelet", "[settings]") {
         "flag --protect-kernel-defaults for kubelet from k3s config /etc/rancher/k3s/config.yaml key kubelet-arg");
 }
 
+TEST_CASE("a k3s-embedded setting not given explicitly is unverifiable, never the upstream default", "[settings]") {
+  auto e = EvidenceBuilder()
+               .Process("k3s-server", {"/usr/local/bin/k3s", "server", "--kube-apiserver-arg=profiling=false"}, 77)
+               .Build();
+  auto settings = Settings(*Catalog().Find("kube-apiserver"), e);
+  REQUIRE(settings.instance().kind == InstanceKind::kK3s);
+  CHECK(settings.Resolve("profiling").value == "false");
+  CHECK_FALSE(settings.Resolve("profiling").unverifiable.has_value());
+  ResolvedSetting anonymous = settings.Resolve("anonymous-auth");
+  CHECK_FALSE(anonymous.set);
+  REQUIRE(anonymous.unverifiable.has_value());
+  CHECK(anonymous.unverifiable->find("k3s chooses") == 0);
+}
+
 }  // namespace kubeproof
+
