@@ -105,13 +105,7 @@ void SetArg(NodeEvidence& e, const std::string& name, const std::string& value) 
   AddArg(e, "--" + name + "=" + value);
 }
 
-const Finding& FindingFor(const Evaluation& ev, const std::string& id) {
-  for (const auto& f : ev.findings) {
-    if (f.check_id == id) return f;
-  }
-  FAIL("no finding for " << id);
-  throw;
-}
+using testing::FindingFor;
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -388,23 +382,25 @@ TEST_CASE("Go's long names for the ChaCha20 suites count as strong", "[cis][rule
   NodeEvidence e = CompliantApiServer().Build();
   SetArg(e, "tls-cipher-suites",
          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
-  CHECK(FindingFor(Evaluate(Cis16(), e, {}), "1.2.35").status == CheckStatus::kPass);
+  Evaluation ev = Evaluate(Cis16(), e, {});
+  CHECK(FindingFor(ev, "1.2.35").status == CheckStatus::kPass);
 }
 
 TEST_CASE("a repeated profiling flag takes its last value and a bare one means true", "[cis][rules][cis-1.6.0]") {
   NodeEvidence e = CompliantApiServer().Build();
   AddArg(e, "--profiling=true");
   AddArg(e, "--profiling=false");
-  CHECK(FindingFor(Evaluate(Cis16(), e, {}), "1.2.21").status == CheckStatus::kPass);
+  Evaluation ev = Evaluate(Cis16(), e, {});
+  CHECK(FindingFor(ev, "1.2.21").status == CheckStatus::kPass);
 
   // A bare boolean never swallows the next word: --secure-port stays its own flag.
   NodeEvidence bare = CompliantApiServer().Build();
   RemoveArg(bare, "secure-port");
   AddArg(bare, "--profiling");
   AddArg(bare, "--secure-port=0");
-  Evaluation ev = Evaluate(Cis16(), bare, {});
-  CHECK(FindingFor(ev, "1.2.21").status == CheckStatus::kFail);
-  CHECK(FindingFor(ev, "1.2.20").status == CheckStatus::kFail);
+  Evaluation bare_ev = Evaluate(Cis16(), bare, {});
+  CHECK(FindingFor(bare_ev, "1.2.21").status == CheckStatus::kFail);
+  CHECK(FindingFor(bare_ev, "1.2.20").status == CheckStatus::kFail);
 }
 
 TEST_CASE("an API server declared only by its kubeadm manifest is judged from the manifest, not observed",

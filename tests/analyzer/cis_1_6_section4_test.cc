@@ -93,13 +93,7 @@ void DropProcesses(NodeEvidence& e, const std::string& component) {
   std::erase_if(e.processes, [&](const ProcessEvidence& p) { return p.component == component; });
 }
 
-const Finding& FindingFor(const Evaluation& ev, const std::string& id) {
-  for (const auto& f : ev.findings) {
-    if (f.check_id == id) return f;
-  }
-  FAIL("no finding for " << id);
-  throw;
-}
+using testing::FindingFor;
 
 struct Section4Case {
   std::string id;

@@ -59,13 +59,7 @@ const EffectiveSetting* SettingOf(const Evaluation& ev, const std::string& compo
   return nullptr;
 }
 
-const Finding& FindingFor(const Evaluation& ev, const std::string& id) {
-  for (const auto& f : ev.findings) {
-    if (f.check_id == id) return f;
-  }
-  FAIL("no finding for " << id);
-  throw;
-}
+using testing::FindingFor;
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

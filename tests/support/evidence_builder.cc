@@ -1,5 +1,7 @@
 #include "tests/support/evidence_builder.h"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <utility>
 
@@ -128,6 +130,13 @@ NodeEvidence EvidenceBuilder::Build() const {
               return a.component != b.component ? a.component < b.component : a.pid < b.pid;
             });
   return out;
+}
+
+const Finding& FindingFor(const Evaluation& evaluation, const std::string& check_id) {
+  for (const auto& f : evaluation.findings) {
+    if (f.check_id == check_id) return f;
+  }
+  throw std::runtime_error("no finding for " + check_id);
 }
 
 }  // namespace kubeproof::testing

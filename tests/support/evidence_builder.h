@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/evidence/node_evidence.h"
+#include "analyzer/rules/finding.h"
 
 namespace kubeproof::testing {
 
@@ -55,5 +56,10 @@ class EvidenceBuilder {
   NodeEvidence evidence_;
   std::int64_t next_pid_ = 100;
 };
+
+// The finding for one check; throws (failing the test) when the evaluation has none.
+const Finding& FindingFor(const Evaluation& evaluation, const std::string& check_id);
+// A finding of a temporary evaluation would dangle: keep the Evaluation in a variable.
+const Finding& FindingFor(Evaluation&& evaluation, const std::string& check_id) = delete;
 
 }  // namespace kubeproof::testing
