@@ -17,14 +17,7 @@ namespace {
 
 using testing::EvidenceBuilder;
 
-const Benchmark& Cis16() {
-  static const Benchmark b = [] {
-    auto loaded = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
-    if (!loaded.ok()) FAIL("cannot load cis-1.6.0: " << loaded.status().message());
-    return std::move(loaded).value();
-  }();
-  return b;
-}
+using testing::Cis16;
 
 constexpr const char* kEncryptionConfig = "/etc/kubernetes/enc/encryption-config.yaml";
 constexpr const char* kManifest = "/etc/kubernetes/manifests/kube-apiserver.yaml";

@@ -18,14 +18,7 @@ namespace {
 using testing::EvidenceBuilder;
 using testing::FileAttributes;
 
-const Benchmark& Cis16() {
-  static const Benchmark b = [] {
-    auto loaded = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
-    if (!loaded.ok()) FAIL("cannot load cis-1.6.0: " << loaded.status().message());
-    return std::move(loaded).value();
-  }();
-  return b;
-}
+using testing::Cis16;
 
 constexpr std::int64_t kEtcdUid = 998;
 

@@ -20,14 +20,7 @@ using testing::EvidenceBuilder;
 constexpr int kFirstMinor = 16;
 constexpr int kLastMinor = 33;
 
-const Benchmark& Cis16() {
-  static const Benchmark b = [] {
-    auto loaded = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
-    if (!loaded.ok()) FAIL("cannot load cis-1.6.0: " << loaded.status().message());
-    return std::move(loaded).value();
-  }();
-  return b;
-}
+using testing::Cis16;
 
 const ComponentSpec& Spec(const std::string& component) {
   const ComponentSpec* spec = Cis16().components->Find(component);

@@ -132,6 +132,15 @@ NodeEvidence EvidenceBuilder::Build() const {
   return out;
 }
 
+const Benchmark& Cis16() {
+  static const Benchmark benchmark = [] {
+    auto loaded = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
+    if (!loaded.ok()) throw std::runtime_error("cannot load cis-1.6.0: " + loaded.status().message());
+    return std::move(loaded).value();
+  }();
+  return benchmark;
+}
+
 const Finding& FindingFor(const Evaluation& evaluation, const std::string& check_id) {
   for (const auto& f : evaluation.findings) {
     if (f.check_id == check_id) return f;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/evidence/node_evidence.h"
+#include "analyzer/rules/benchmark.h"
 #include "analyzer/rules/finding.h"
 
 namespace kubeproof::testing {
@@ -56,6 +57,9 @@ class EvidenceBuilder {
   NodeEvidence evidence_;
   std::int64_t next_pid_ = 100;
 };
+
+// CIS 1.6.0 as shipped in benchmarks/, loaded once; throws (failing the test) if it does not load.
+const Benchmark& Cis16();
 
 // The finding for one check; throws (failing the test) when the evaluation has none.
 const Finding& FindingFor(const Evaluation& evaluation, const std::string& check_id);
