@@ -1,9 +1,12 @@
 #include "analyzer/config/config_values.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <sstream>
 #include <utility>
 
 namespace kubeproof {
@@ -35,6 +38,37 @@ bool FlowNestingExceeds(std::string_view text, int max_depth) {
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
+  }
+  return false;
+}
+
+// Parser events with nowhere to go: walks documents without building them.
+class IgnoreEvents : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// yaml-cpp never consumes a stray ',' or ']' between documents ("{}\n,"): LoadAll then yields
+// empty documents until memory runs out. A document needs a "---" or "..." line before it, so
+// more documents than those lines plus one means the parser is stuck.
+bool DocumentsRunAway(const std::string& text) {
+  std::size_t bound = 1;
+  for (std::size_t i = 0; i < text.size(); i = text.find('\n', i) == std::string::npos ? text.size() : text.find('\n', i) + 1) {
+    if (text.compare(i, 3, "---") == 0 || text.compare(i, 3, "...") == 0) ++bound;
+  }
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  IgnoreEvents events;
+  for (std::size_t documents = 0; parser.HandleNextDocument(events);) {
+    if (++documents > bound) return true;
   }
   return false;
 }
@@ -122,7 +156,9 @@ Result<std::vector<ConfigValue>> FlattenConfig(std::string_view text, const Conf
   }
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    std::string owned(text);
+    if (DocumentsRunAway(owned)) return Status::Corrupt("not valid YAML or JSON: stray content between documents");
+    documents = YAML::LoadAll(owned);
   } catch (const YAML::DeepRecursion& e) {
     return Status::Limit(std::string("nesting too deep: ") + e.what());
   } catch (const YAML::Exception& e) {
