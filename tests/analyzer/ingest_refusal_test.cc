@@ -96,6 +96,22 @@ TEST_CASE("ingest keeps a config that merely does not parse as a parse note", "[
   CHECK(testing::QueryValue(dir / "audit.db", "SELECT count(*) FROM config_values") == "0");
 }
 
+TEST_CASE("ingest keeps a kubelet config with a stray comma after its last brace as a parse note", "[ingest]") {
+  // yaml-cpp alone loops on this input until memory runs out.
+  testing::ScratchDir dir("ingest-stray-comma");
+  testing::BundleContent content = testing::WorkerBundle();
+  content.files["files"].clear();
+  content.contents.clear();
+  content.AddFile("/var/lib/kubelet/config.json", "{\"kind\": \"KubeletConfiguration\"}\n, \"readOnlyPort\": 0\n", "0644");
+  auto path = testing::WriteFile(dir / "stray-comma.tar.gz", testing::WriteBundle(content));
+  auto db = Database::Open(dir / "audit.db", Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  REQUIRE(Ingest(db->get(), path).ok());
+  db->reset();
+  CHECK(testing::QueryValue(dir / "audit.db", "SELECT detail FROM collection_notes WHERE kind = 'parse'") ==
+        "not valid YAML or JSON: stray content between documents");
+}
+
 TEST_CASE("ingest of the same bundle twice stores it once", "[ingest]") {
   testing::ScratchDir dir("ingest-twice");
   auto path = testing::WriteFile(dir / "worker.tar.gz", testing::WriteBundle(testing::WorkerBundle()));
