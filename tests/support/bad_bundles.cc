@@ -37,7 +37,9 @@ void PutSize(std::string& header, std::uint64_t size) {
   }
   // Base-256 for sizes octal cannot hold: high bit set, then big-endian bytes.
   header[124] = static_cast<char>(0x80);
-  for (std::size_t i = 0; i < 11; ++i) header[124 + 11 - i] = static_cast<char>((size >> (8 * i)) & 0xff);
+  for (std::size_t i = 0; i < 11; ++i) {
+    header[124 + 11 - i] = static_cast<char>(i < 8 ? (size >> (8 * i)) & 0xff : 0);  // a shift past 63 is undefined
+  }
 }
 
 void PutText(std::string& header, std::size_t offset, std::size_t width, std::string_view text) {
