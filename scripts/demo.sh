@@ -8,7 +8,7 @@ scripts/build.sh >/dev/null
 build_dir=${KUBEPROOF_BUILD_DIR:-build}
 out="$build_dir/demo"
 rm -rf "$out" && mkdir -p "$out/bundles"
-scripts/stage-samples.sh "$out/nodes"
+"$build_dir/bin/stage-samples" "$out/nodes"
 for node_dir in "$out"/nodes/*/*/; do
   cluster=$(basename "$(dirname "$node_dir")")
   node=$(basename "$node_dir")

@@ -12,12 +12,12 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
 
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect bench_bundle_generator \
+cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect stage-samples bench_bundle_generator \
   bench_ingest_floor >/dev/null
 bin="$build_dir/bin"
 work="$build_dir/bench-ingest"
 rm -rf "$work" && mkdir -p "$work"
-scripts/stage-samples.sh "$work/nodes"
+"$bin/stage-samples" "$work/nodes"
 "$bin/kubeproof-collect" --root "$work/nodes/self-managed/worker-1" --cluster bench --node-name worker \
   -o "$work/template.tar.gz" 2>/dev/null
 

@@ -10,6 +10,7 @@
 #include "analyzer/waivers/waiver.h"
 #include "tests/analyzer/report_xml_check.h"
 #include "tests/support/program_runner.h"
+#include "tools/sample_nodes.h"
 
 namespace kubeproof {
 namespace {
@@ -50,8 +51,7 @@ class SampleAudit {
   void Build() {
     fs::path nodes = dir_ / "nodes", bundles = dir_ / "bundles";
     fs::create_directories(bundles);
-    auto staged = testing::RunProgram({"/bin/bash", std::string(KUBEPROOF_SOURCE_DIR) + "/scripts/stage-samples.sh", nodes.string()});
-    if (staged.exit_code != 0) throw std::runtime_error("stage-samples failed: " + staged.err);
+    for (const auto& sample : samples::ListSampleNodes()) samples::StageSampleNode(sample, nodes);
     for (const auto& cluster : fs::directory_iterator(nodes)) {
       for (const auto& node : fs::directory_iterator(cluster.path())) {
         std::string c = cluster.path().filename().string(), n = node.path().filename().string();

@@ -1,4 +1,4 @@
-#include "tests/support/sample_nodes.h"
+#include "tools/sample_nodes.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 
 #include <catch2/catch.hpp>
 
-namespace kubeproof::testing {
+namespace kubeproof::samples {
 namespace {
 
 namespace fs = std::filesystem;
@@ -280,4 +280,4 @@ TEST_CASE("sample canaries are distinct, well-formed and cover every kind of sec
 }
 
 }  // namespace
-}  // namespace kubeproof::testing
+}  // namespace kubeproof::samples

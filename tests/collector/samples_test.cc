@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/collector/collector_test_util.h"
-#include "tests/support/sample_nodes.h"
+#include "tools/sample_nodes.h"
 
 namespace kubeproof {
 namespace {
@@ -25,8 +25,8 @@ struct CollectedSample {
 // Stages the sample with its modes and owners, runs the collector binary on it, unpacks the bundle.
 CollectedSample CollectSample(const std::string& cluster, const std::string& node) {
   TempDir dir;
-  testing::SampleNode sample{cluster, node, testing::SampleNodesDir() / cluster / node};
-  std::filesystem::path root = testing::StageSampleNode(sample, dir.path());
+  samples::SampleNode sample{cluster, node, samples::SampleNodesDir() / cluster / node};
+  std::filesystem::path root = samples::StageSampleNode(sample, dir.path());
   std::filesystem::create_directories(root / "proc");
   std::string out = dir.path() + "/bundle.tar.gz";
   REQUIRE(RunShell(testing::CollectorBinary() + " --root " + root.string() + " --cluster " + cluster +
@@ -53,11 +53,11 @@ std::string Policy(const CollectedSample& s, const std::string& path) {
 }
 
 TEST_CASE("no sample canary appears in any sample bundle, and every bundle verifies", "[collector][samples]") {
-  std::vector<std::string> canaries = testing::SampleCanaries();
+  std::vector<std::string> canaries = samples::SampleCanaries();
   REQUIRE_FALSE(canaries.empty());
-  std::vector<testing::SampleNode> nodes = testing::ListSampleNodes();
+  std::vector<samples::SampleNode> nodes = samples::ListSampleNodes();
   REQUIRE(nodes.size() >= 5);
-  for (const testing::SampleNode& node : nodes) {
+  for (const samples::SampleNode& node : nodes) {
     CAPTURE(node.cluster, node.node);
     CollectedSample s = CollectSample(node.cluster, node.node);
     CHECK(s.verified);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace kubeproof::testing {
+namespace kubeproof::samples {
 
 // One sample node: samples/nodes/<cluster>/<node>/ and its <node>.attrs beside it.
 struct SampleNode {
@@ -43,4 +43,4 @@ std::filesystem::path StageSampleNode(const SampleNode& node, const std::filesys
 // all sample trees, sorted.
 std::vector<std::string> SampleCanaries();
 
-}  // namespace kubeproof::testing
+}  // namespace kubeproof::samples

@@ -1,4 +1,4 @@
-#include "tests/support/sample_nodes.h"
+#include "tools/sample_nodes.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <system_error>
 
-namespace kubeproof::testing {
+namespace kubeproof::samples {
 
 namespace fs = std::filesystem;
 
@@ -158,4 +158,4 @@ std::vector<std::string> SampleCanaries() {
   return {found.begin(), found.end()};
 }
 
-}  // namespace kubeproof::testing
+}  // namespace kubeproof::samples
