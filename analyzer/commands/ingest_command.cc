@@ -6,6 +6,7 @@
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/rules_options.h"
 #include "analyzer/ingest/ingester.h"
+#include "analyzer/ingest/prepare_pipeline.h"
 
 namespace kubeproof {
 
@@ -13,6 +14,7 @@ int RunIngest(const std::vector<std::string>& words) {
   std::vector<OptionSpec> specs = {
       {"db", true, false, "the database to load into (created if missing)", "FILE"},
       {"no-evaluate", false, false, "store the evidence only; run 'kubeproof evaluate' later"},
+      {"jobs", true, false, "threads verifying and parsing bundles (default: one per CPU); one thread writes", "N"},
   };
   for (auto& s : RulesOptions()) specs.push_back(s);
   for (auto& s : ArchiveLimitOptions()) specs.push_back(s);
@@ -34,6 +36,13 @@ int RunIngest(const std::vector<std::string>& words) {
   if (args->positional().empty()) return Fail("ingest", "no bundle given", kExitUsage);
   auto paths = ExpandBundlePaths(args->positional());
   if (!paths.ok()) return Fail("ingest", paths.status().message(), kExitUsage);
+  unsigned jobs = 0;
+  if (auto text = args->Get("jobs")) {
+    auto n = ParseCount("--jobs", *text);
+    if (!n.ok()) return Fail("ingest", n.status().message(), kExitUsage);
+    if (*n == 0 || *n > 256) return Fail("ingest", "--jobs must be between 1 and 256", kExitUsage);
+    jobs = static_cast<unsigned>(*n);
+  }
   auto rules = LoadRules(*args);
   if (!rules.ok()) return Fail("ingest", rules.status().message(), kExitError);
   settings.components = &rules->components;
@@ -44,10 +53,11 @@ int RunIngest(const std::vector<std::string>& words) {
 
   bool progress = ::isatty(STDERR_FILENO) != 0;
   size_t added = 0, present = 0, rejected = 0, done = 0;
+  PreparePipeline pipeline(*paths, settings, PrepareWorkers(jobs));
   for (const auto& path : *paths) {
     ++done;
     if (progress) std::cerr << "\r[" << done << "/" << paths->size() << "] " << path.filename().string() << "\033[K" << std::flush;
-    auto prepared = PrepareBundle(path, settings);
+    auto prepared = pipeline.Next();
     if (!prepared.ok()) {
       ++rejected;
       if (progress) std::cerr << "\r\033[K";
