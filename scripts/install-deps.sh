@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [--ci]   (--ci adds clang-14 for the fuzz harnesses)
 set -euo pipefail
 
-packages=(g++ cmake make pkg-config libarchive-dev libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev
+packages=(g++ cmake make pkg-config libarchive-dev libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev libyaml-dev
           nettle-dev zlib1g-dev catch2 sqlite3 time)
 if [[ "${1:-}" == "--ci" ]]; then
   packages+=(clang-14 libclang-rt-14-dev)

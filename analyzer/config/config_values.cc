@@ -1,86 +1,148 @@
 #include "analyzer/config/config_values.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <algorithm>
-#include <sstream>
+#include <map>
 #include <utility>
 
 namespace kubeproof {
 namespace {
 
-// Flow collections nest by brackets; a cheap scan refuses a 10,000-deep `[[[[` before the
-// recursive parser ever sees it.
-bool FlowNestingExceeds(std::string_view text, int max_depth) {
-  int depth = 0;
-  char quote = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quote != 0) {
-      if (c == '\\' && quote == '"') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-      continue;
-    }
-    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t')) {
-      while (i < text.size() && text[i] != '\n') ++i;
-      continue;
-    }
-    if ((c == '"' || c == '\'') && depth > 0) {
-      quote = c;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
-// Parser events with nowhere to go: walks documents without building them.
-class IgnoreEvents : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+// One node event of a document, kept so that an alias can replay what its anchor named.
+struct NodeEvent {
+  enum class Kind { kScalar, kAlias, kSequenceStart, kSequenceEnd, kMappingStart, kMappingEnd };
+  Kind kind;
+  std::string text;         // a scalar's value
+  bool plain = false;       // an untagged plain scalar: its type comes from its text
+  std::size_t target = 0;   // an alias: index of the anchored node's first event
 };
 
-// yaml-cpp never consumes a stray ',' or ']' between documents ("{}\n,"): LoadAll then yields
-// empty documents until memory runs out. A document needs a "---" or "..." line before it, so
-// more documents than those lines plus one means the parser is stuck.
-bool DocumentsRunAway(const std::string& text) {
-  std::size_t bound = 1;
-  for (std::size_t i = 0; i < text.size(); i = text.find('\n', i) == std::string::npos ? text.size() : text.find('\n', i) + 1) {
-    if (text.compare(i, 3, "---") == 0 || text.compare(i, 3, "...") == 0) ++bound;
+// A parsed document: its node events in order, aliases already pointing at their anchors.
+struct Document {
+  std::vector<NodeEvent> events;
+};
+
+class YamlParser {
+ public:
+  explicit YamlParser(std::string_view text) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
   }
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  IgnoreEvents events;
-  for (std::size_t documents = 0; parser.HandleNextDocument(events);) {
-    if (++documents > bound) return true;
+  ~YamlParser() { yaml_parser_delete(&parser_); }
+  YamlParser(const YamlParser&) = delete;
+  YamlParser& operator=(const YamlParser&) = delete;
+
+  // The next event; the caller owns it (see Event below).
+  bool Next(yaml_event_t* event) { return yaml_parser_parse(&parser_, event) == 1; }
+
+  Status Error() const {
+    std::string where = " at line " + std::to_string(parser_.problem_mark.line + 1) + ", column " +
+                        std::to_string(parser_.problem_mark.column + 1);
+    return Status::Corrupt(std::string("not valid YAML or JSON: ") +
+                           (parser_.problem != nullptr ? parser_.problem : "unknown error") + where);
   }
-  return false;
+
+ private:
+  yaml_parser_t parser_;
+};
+
+// Frees a libyaml event when it goes out of scope.
+class Event {
+ public:
+  Event() = default;
+  ~Event() { yaml_event_delete(&event_); }
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+  yaml_event_t* get() { return &event_; }
+  const yaml_event_t& operator*() const { return event_; }
+
+ private:
+  yaml_event_t event_{};
+};
+
+std::string AnchorName(const yaml_char_t* anchor) {
+  return anchor == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(anchor));
 }
 
-std::string ScalarType(const YAML::Node& node) {
-  const std::string& tag = node.Tag();
-  const std::string& s = node.Scalar();
-  if (tag == "!") return "string";  // quoted: always a string
+// Reads one document's node events after its DOCUMENT-START. Nesting is bounded here, while
+// reading, so a 10,000-deep input costs at most max_depth levels of anything.
+Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* doc) {
+  std::map<std::string, std::size_t> anchors;     // completed anchors: name → first event
+  std::vector<std::pair<std::string, std::size_t>> open;  // anchored collections not yet closed
+  std::vector<std::size_t> starts;                // first event of each open collection
+  int depth = 0;
+  while (true) {
+    Event event;
+    if (!parser.Next(event.get())) return parser.Error();
+    const yaml_event_t& e = *event;
+    // Collection ends are two events per node at most: more events than that is more nodes.
+    if (doc->events.size() > 2 * limits.max_nodes) {
+      return Status::Limit("more than " + std::to_string(limits.max_nodes) + " nodes");
+    }
+    switch (e.type) {
+      case YAML_DOCUMENT_END_EVENT:
+        return Status::Ok();
+      case YAML_SCALAR_EVENT: {
+        NodeEvent node{NodeEvent::Kind::kScalar,
+                       std::string(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length)};
+        node.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.tag == nullptr;
+        if (e.data.scalar.anchor != nullptr) anchors[AnchorName(e.data.scalar.anchor)] = doc->events.size();
+        doc->events.push_back(std::move(node));
+        break;
+      }
+      case YAML_ALIAS_EVENT: {
+        auto anchor = anchors.find(AnchorName(e.data.alias.anchor));
+        if (anchor == anchors.end()) {
+          return Status::Corrupt("not valid YAML or JSON: alias *" + AnchorName(e.data.alias.anchor) +
+                                 " names no complete anchor before it");
+        }
+        doc->events.push_back({NodeEvent::Kind::kAlias, "", false, anchor->second});
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        if (++depth > limits.max_depth) {
+          return Status::Limit("nesting deeper than " + std::to_string(limits.max_depth));
+        }
+        bool sequence = e.type == YAML_SEQUENCE_START_EVENT;
+        const yaml_char_t* anchor = sequence ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+        starts.push_back(doc->events.size());
+        if (anchor != nullptr) open.emplace_back(AnchorName(anchor), doc->events.size());
+        doc->events.push_back({sequence ? NodeEvent::Kind::kSequenceStart : NodeEvent::Kind::kMappingStart, ""});
+        break;
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: {
+        --depth;
+        std::size_t start = starts.back();
+        starts.pop_back();
+        if (!open.empty() && open.back().second == start) {
+          anchors[open.back().first] = start;
+          open.pop_back();
+        }
+        bool sequence = e.type == YAML_SEQUENCE_END_EVENT;
+        doc->events.push_back({sequence ? NodeEvent::Kind::kSequenceEnd : NodeEvent::Kind::kMappingEnd, ""});
+        break;
+      }
+      default:
+        return Status::Corrupt("not valid YAML or JSON: unexpected event inside a document");
+    }
+  }
+}
+
+bool IsNull(const NodeEvent& scalar) {
+  const std::string& s = scalar.text;
+  return scalar.plain && (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL");
+}
+
+std::string ScalarType(const NodeEvent& scalar) {
+  if (!scalar.plain) return "string";  // quoted, block or tagged: always a string
+  const std::string& s = scalar.text;
   if (s == "true" || s == "false" || s == "True" || s == "False" || s == "TRUE" || s == "FALSE") {
     return "bool";
   }
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return "null";
+  if (IsNull(scalar)) return "null";
   std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
   bool digits = i < s.size();
   bool dot = false;
@@ -95,55 +157,84 @@ std::string ScalarType(const YAML::Node& node) {
   return digits ? "number" : "string";
 }
 
-// Iterative walk with an explicit stack: depth and node count are bounded, aliases are
-// counted every time they are reached, so an alias bomb is refused without being expanded.
-Status Flatten(const YAML::Node& root, int document, const ConfigLimits& limits, std::size_t& nodes,
-               std::vector<ConfigValue>& out) {
-  struct Frame {
-    YAML::Node node;
-    std::string path;
-    int depth;
-  };
-  std::vector<Frame> stack;
-  stack.push_back({root, "", 0});
-  while (!stack.empty()) {
-    Frame f = std::move(stack.back());
-    stack.pop_back();
-    if (++nodes > limits.max_nodes) {
-      return Status::Limit("more than " + std::to_string(limits.max_nodes) + " nodes");
+// Walks a document's events into key-path rows. Aliases are replayed where they are used and
+// every node reached counts, so an alias bomb stops at max_nodes instead of expanding.
+class Flattener {
+ public:
+  Flattener(const Document& doc, int document, const ConfigLimits& limits, std::size_t* nodes,
+            std::vector<ConfigValue>* out)
+      : events_(doc.events), document_(document), limits_(limits), nodes_(*nodes), out_(*out) {}
+
+  // Flattens the node starting at `at`; returns the index just past it.
+  Result<std::size_t> Node(std::size_t at, const std::string& path, int depth) {
+    if (++nodes_ > limits_.max_nodes) {
+      return Status::Limit("more than " + std::to_string(limits_.max_nodes) + " nodes");
     }
-    if (f.depth > limits.max_depth) {
-      return Status::Limit("nesting deeper than " + std::to_string(limits.max_depth));
-    }
-    switch (f.node.Type()) {
-      case YAML::NodeType::Map: {
-        std::vector<Frame> children;
-        for (const auto& kv : f.node) {
-          std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
-          children.push_back({kv.second, f.path.empty() ? key : f.path + "." + key, f.depth + 1});
+    if (depth > limits_.max_depth) return Status::Limit("nesting deeper than " + std::to_string(limits_.max_depth));
+    const NodeEvent& e = events_[at];
+    switch (e.kind) {
+      case NodeEvent::Kind::kScalar:
+        if (IsNull(e)) {
+          if (!path.empty()) out_.push_back({document_, path, "", "null"});
+        } else {
+          out_.push_back({document_, path, e.text, ScalarType(e)});
         }
-        for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(std::move(*it));
-        break;
+        return at + 1;
+      case NodeEvent::Kind::kAlias: {
+        auto replayed = Node(e.target, path, depth);
+        if (!replayed.ok()) return replayed.status();
+        return at + 1;
       }
-      case YAML::NodeType::Sequence: {
-        std::size_t n = f.node.size();
-        for (std::size_t i = n; i-- > 0;) {
-          stack.push_back({f.node[i], f.path + "[" + std::to_string(i) + "]", f.depth + 1});
+      case NodeEvent::Kind::kSequenceStart: {
+        std::size_t i = at + 1;
+        for (std::size_t index = 0; events_[i].kind != NodeEvent::Kind::kSequenceEnd; ++index) {
+          auto next = Node(i, path + "[" + std::to_string(index) + "]", depth + 1);
+          if (!next.ok()) return next.status();
+          i = *next;
         }
-        break;
+        return i + 1;
       }
-      case YAML::NodeType::Scalar:
-        out.push_back({document, f.path, f.node.Scalar(), ScalarType(f.node)});
-        break;
-      case YAML::NodeType::Null:
-        if (!f.path.empty()) out.push_back({document, f.path, "", "null"});
-        break;
-      case YAML::NodeType::Undefined:
-        break;
+      case NodeEvent::Kind::kMappingStart: {
+        std::size_t i = at + 1;
+        while (events_[i].kind != NodeEvent::Kind::kMappingEnd) {
+          std::string key = KeyText(i);
+          i = Skip(i);
+          auto next = Node(i, path.empty() ? key : path + "." + key, depth + 1);
+          if (!next.ok()) return next.status();
+          i = *next;
+        }
+        return i + 1;
+      }
+      default:
+        return Status::Corrupt("not valid YAML or JSON: unbalanced collection");
     }
   }
-  return Status::Ok();
-}
+
+ private:
+  // A scalar key's text, through an alias if need be; a collection as a key reads "?".
+  std::string KeyText(std::size_t at) const {
+    const NodeEvent* e = &events_[at];
+    if (e->kind == NodeEvent::Kind::kAlias) e = &events_[e->target];
+    return e->kind == NodeEvent::Kind::kScalar ? e->text : "?";
+  }
+
+  // The index just past the node at `at`, without flattening it (aliases are one event).
+  std::size_t Skip(std::size_t at) const {
+    int open = 0;
+    do {
+      NodeEvent::Kind kind = events_[at++].kind;
+      if (kind == NodeEvent::Kind::kSequenceStart || kind == NodeEvent::Kind::kMappingStart) ++open;
+      if (kind == NodeEvent::Kind::kSequenceEnd || kind == NodeEvent::Kind::kMappingEnd) --open;
+    } while (open > 0);
+    return at;
+  }
+
+  const std::vector<NodeEvent>& events_;
+  const int document_;
+  const ConfigLimits& limits_;
+  std::size_t& nodes_;
+  std::vector<ConfigValue>& out_;
+};
 
 }  // namespace
 
@@ -151,30 +242,22 @@ Result<std::vector<ConfigValue>> FlattenConfig(std::string_view text, const Conf
   if (text.size() > limits.max_bytes) {
     return Status::Limit("configuration larger than " + std::to_string(limits.max_bytes) + " bytes");
   }
-  if (FlowNestingExceeds(text, limits.max_depth)) {
-    return Status::Limit("nesting deeper than " + std::to_string(limits.max_depth));
-  }
-  std::vector<YAML::Node> documents;
-  try {
-    std::string owned(text);
-    if (DocumentsRunAway(owned)) return Status::Corrupt("not valid YAML or JSON: stray content between documents");
-    documents = YAML::LoadAll(owned);
-  } catch (const YAML::DeepRecursion& e) {
-    return Status::Limit(std::string("nesting too deep: ") + e.what());
-  } catch (const YAML::Exception& e) {
-    return Status::Corrupt(std::string("not valid YAML or JSON: ") + e.what());
-  }
+  YamlParser parser(text);
   std::vector<ConfigValue> out;
   std::size_t nodes = 0;
-  for (std::size_t i = 0; i < documents.size(); ++i) {
-    try {
-      Status s = Flatten(documents[i], static_cast<int>(i), limits, nodes, out);
-      if (!s.ok()) return s;
-    } catch (const YAML::Exception& e) {
-      return Status::Corrupt(std::string("not valid YAML or JSON: ") + e.what());
+  for (int document = 0;;) {
+    Event event;
+    if (!parser.Next(event.get())) return parser.Error();
+    if ((*event).type == YAML_STREAM_END_EVENT) return out;
+    if ((*event).type != YAML_DOCUMENT_START_EVENT) continue;
+    Document doc;
+    if (Status s = ReadDocument(parser, limits, &doc); !s.ok()) return s;
+    if (!doc.events.empty()) {
+      Flattener flattener(doc, document, limits, &nodes, &out);
+      if (auto end = flattener.Node(0, "", 0); !end.ok()) return end.status();
     }
+    ++document;
   }
-  return out;
 }
 
 bool IsStructuredConfig(const FileEvidence& file) {

@@ -56,6 +56,55 @@ TEST_CASE("config flattening reads JSON such as the EKS kubelet config", "[confi
   CHECK(Find(*values, "authentication.anonymous.enabled")->value == "false");
 }
 
+TEST_CASE("config flattening replays an alias at the place it is used", "[config]") {
+  auto values = FlattenConfig("base: &tls {minVersion: VersionTLS12}\nserver: *tls\nkey: &k name\n*k : v\n", ConfigLimits{});
+  REQUIRE(values.ok());
+  REQUIRE(Find(*values, "server.minVersion") != nullptr);
+  CHECK(Find(*values, "server.minVersion")->value == "VersionTLS12");
+  REQUIRE(Find(*values, "name") != nullptr);
+  CHECK(Find(*values, "name")->value == "v");
+}
+
+TEST_CASE("config flattening types only plain scalars by their text", "[config]") {
+  auto values = FlattenConfig("a: \"true\"\nb: '8080'\nc: !!str 5\nd: |\n  12\ne: ~\nf: 'null'\ng: -1.5\n", ConfigLimits{});
+  REQUIRE(values.ok());
+  CHECK(Find(*values, "a")->value_type == "string");
+  CHECK(Find(*values, "b")->value_type == "string");
+  CHECK(Find(*values, "c")->value_type == "string");
+  CHECK(Find(*values, "d")->value_type == "string");
+  CHECK(Find(*values, "e")->value_type == "null");
+  CHECK(Find(*values, "e")->value.empty());
+  CHECK(Find(*values, "f")->value == "null");
+  CHECK(Find(*values, "f")->value_type == "string");
+  CHECK(Find(*values, "g")->value_type == "number");
+}
+
+TEST_CASE("config flattening reports an alias to an unfinished anchor as corrupt", "[config]") {
+  auto values = FlattenConfig("a: &a [1, *a]\n", ConfigLimits{});
+  REQUIRE_FALSE(values.ok());
+  CHECK(values.status().code() == Status::Code::kCorrupt);
+  CHECK_THAT(values.status().message(), Catch::Contains("*a"));
+}
+
+TEST_CASE("config flattening names the line of invalid input, including bad UTF-8", "[config]") {
+  auto values = FlattenConfig("a: 1\nb: \xff\xfe\n", ConfigLimits{});
+  REQUIRE_FALSE(values.ok());
+  CHECK(values.status().code() == Status::Code::kCorrupt);
+  auto unbalanced = FlattenConfig("a: 1\nb: [1, 2\n", ConfigLimits{});
+  REQUIRE_FALSE(unbalanced.ok());
+  CHECK_THAT(unbalanced.status().message(), Catch::Contains("line "));
+}
+
+TEST_CASE("config flattening bounds the node count of one flat document", "[config]") {
+  ConfigLimits limits;
+  limits.max_nodes = 100;
+  std::string list;
+  for (int i = 0; i < 500; ++i) list += "- x\n";
+  auto values = FlattenConfig(list, limits);
+  REQUIRE_FALSE(values.ok());
+  CHECK(values.status().code() == Status::Code::kLimit);
+}
+
 TEST_CASE("config flattening refuses an alias bomb without expanding it", "[config]") {
   std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   std::string prev = "a";
