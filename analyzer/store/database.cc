@@ -21,11 +21,38 @@ Status SqliteError(sqlite3* db, const std::string& what) {
 }  // namespace
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), status_(other.status_) {
+    : db_(other.db_), stmt_(other.stmt_), cache_(std::move(other.cache_)), status_(other.status_) {
   other.stmt_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (auto cache = cache_.lock()) {
+    cache->Give(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
+StatementCache::~StatementCache() {
+  for (auto& [sql, stmts] : idle_) {
+    for (sqlite3_stmt* stmt : stmts) sqlite3_finalize(stmt);
+  }
+}
+
+sqlite3_stmt* StatementCache::Take(std::string_view sql) {
+  auto it = idle_.find(std::string(sql));
+  if (it == idle_.end() || it->second.empty()) return nullptr;
+  sqlite3_stmt* stmt = it->second.back();
+  it->second.pop_back();
+  return stmt;
+}
+
+void StatementCache::Give(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  idle_[sqlite3_sql(stmt)].push_back(stmt);
+}
 
 Statement& Statement::Bind(int index, std::string_view text) {
   sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -140,14 +167,21 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.reset();  // finalizes the idle statements; any still in use are finalized by their owners
+  sqlite3_close_v2(db_);
+}
 
 Result<Statement> Database::Prepare(std::string_view sql) {
+  if (sqlite3_stmt* reused = cache_->Take(sql)) return Statement(db_, reused, cache_);
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+  const char* tail = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) {
     return SqliteError(db_, "cannot prepare statement");
   }
-  return Statement(db_, stmt);
+  // Only a statement whose text is exactly `sql` can be found again by that text.
+  bool whole = tail == sql.data() + sql.size();
+  return Statement(db_, stmt, whole ? std::weak_ptr<StatementCache>(cache_) : std::weak_ptr<StatementCache>());
 }
 
 Status Database::Exec(std::string_view sql) {
@@ -159,6 +193,8 @@ Status Database::Exec(std::string_view sql) {
 }
 
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+bool Database::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 
 int Database::SchemaVersion() {
   auto stmt = Prepare("PRAGMA user_version");
@@ -186,16 +222,19 @@ Status Database::Migrate() {
 }
 
 Result<Transaction> Transaction::Begin(Database* db) {
-  if (Status s = db->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  return Transaction(db);
+  // Inside a transaction already, a savepoint keeps this unit all-or-nothing on its own.
+  const bool nested = !db->InAutocommit();
+  if (Status s = db->Exec(nested ? "SAVEPOINT unit" : "BEGIN IMMEDIATE"); !s.ok()) return s;
+  return Transaction(db, nested);
 }
 
 Transaction::~Transaction() {
-  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+  if (db_ == nullptr) return;
+  (void)db_->Exec(nested_ ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK");
 }
 
 Status Transaction::Commit() {
-  Status s = db_->Exec("COMMIT");
+  Status s = db_->Exec(nested_ ? "RELEASE unit" : "COMMIT");
   if (s.ok()) db_ = nullptr;
   return s;
 }

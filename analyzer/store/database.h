@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -17,6 +18,10 @@ struct sqlite3_stmt;
 
 namespace kubeproof {
 
+class StatementCache;
+
+// A prepared statement. When it goes out of scope it is reset and handed back to its database,
+// which reuses it for the next Prepare of the same SQL: ingest runs the same inserts per bundle.
 class Statement {
  public:
   Statement(Statement&& other) noexcept;
@@ -54,10 +59,26 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::weak_ptr<StatementCache> cache)
+      : db_(db), stmt_(stmt), cache_(std::move(cache)) {}
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::weak_ptr<StatementCache> cache_;  // expired once the database is closed: finalize instead
   Status status_;
+};
+
+// Reset statements waiting for reuse, by SQL text; finalized with the database.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache();
+  sqlite3_stmt* Take(std::string_view sql);
+  void Give(sqlite3_stmt* stmt);
+
+ private:
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
 };
 
 class Database {
@@ -73,26 +94,31 @@ class Database {
   // For fixed SQL text only (DDL, PRAGMA, transaction control), never for values.
   Status Exec(std::string_view sql);
   std::int64_t LastInsertId() const;
+  // False while a transaction is open on this connection.
+  bool InAutocommit() const;
   int SchemaVersion();
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   Status Migrate();
   sqlite3* db_;
+  std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
 };
 
-// Holds a write transaction (BEGIN IMMEDIATE) and rolls it back unless committed.
+// Holds a write transaction (BEGIN IMMEDIATE) and rolls it back unless committed. Begun inside
+// another transaction it is a savepoint: all-or-nothing, made durable when the outer one commits.
 class Transaction {
  public:
   static Result<Transaction> Begin(Database* db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) { other.db_ = nullptr; }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
   Status Commit();
 
  private:
-  explicit Transaction(Database* db) : db_(db) {}
+  Transaction(Database* db, bool nested) : db_(db), nested_(nested) {}
   Database* db_;
+  bool nested_;
 };
 
 }  // namespace kubeproof

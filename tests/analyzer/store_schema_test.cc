@@ -198,4 +198,71 @@ TEST_CASE("a write transaction that is not committed leaves nothing behind", "[s
   CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE name = 'checks'") == "1");
 }
 
+TEST_CASE("a version 1 database migrates to the current schema with every row kept", "[store]") {
+  testing::ScratchDir dir("store-migrate-v1");
+  auto path = dir / "audit.db";
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  std::string v1 = std::string(SchemaMigrations().at(0).sql) +
+                   "PRAGMA user_version = 1;"
+                   "INSERT INTO bundles VALUES (7, 'aa', 1, 'kubeproof-collect', '0.1.0', 'n1', 'c1', NULL, NULL, NULL,"
+                   " '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'full', '{}', '2026-01-02T00:00:00Z');"
+                   "INSERT INTO processes VALUES (3, 7, 100, NULL, 0, 'kubelet', '[\"kubelet\"]');"
+                   "INSERT INTO process_args VALUES (3, 1, 'read-only-port', '0', 0);"
+                   "INSERT INTO benchmarks VALUES ('b', 'B');"
+                   "INSERT INTO sections VALUES ('b', '4.2', 'Kubelet', 0);"
+                   "INSERT INTO checks VALUES ('b', '4.2.4', '4.2', 't', 1, 1, 'kubelet', 'e', 'r', 0);"
+                   "INSERT INTO check_results VALUES (7, 'b', '4.2.4', 'PASS', 'e', '0', 'flag', '', '2026-01-02T00:00:00Z');"
+                   "INSERT INTO effective_settings VALUES (7, 'kubelet', 'read-only-port', '0', 'flag');";
+  REQUIRE(sqlite3_exec(raw, v1.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+
+  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  INFO((db.ok() ? "" : db.status().message()));
+  REQUIRE(db.ok());
+  CHECK((*db)->SchemaVersion() == static_cast<int>(SchemaMigrations().size()));
+  db->reset();
+  CHECK(testing::QueryValue(path, "SELECT node || ' ' || check_id || ' ' || status FROM findings") == "n1 4.2.4 PASS");
+  CHECK(testing::QueryValue(path, "SELECT passed FROM section_summary") == "1");
+  CHECK(testing::QueryValue(path, "SELECT value FROM node_settings WHERE name = 'read-only-port'") == "0");
+  CHECK(testing::QueryValue(path, "SELECT flag || '=' || value FROM process_args") == "read-only-port=0");
+  CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%WITHOUT ROWID'") == "3");
+  CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE name = 'config_values_by_key'") == "0");
+  CHECK(testing::QueryValue(path, "PRAGMA foreign_key_check") == "");
+}
+
+TEST_CASE("a transaction begun inside another is a savepoint of its own", "[store]") {
+  testing::ScratchDir dir("store-savepoint");
+  auto path = dir / "audit.db";
+  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  auto insert = [&](const std::string& id) {
+    auto stmt = (*db)->Prepare("INSERT INTO benchmarks (benchmark, title) VALUES (?, 't')");
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt->Bind(1, id).Run().ok());
+  };
+  {
+    auto outer = Transaction::Begin(db->get());
+    REQUIRE(outer.ok());
+    insert("kept");
+    {
+      auto inner = Transaction::Begin(db->get());
+      REQUIRE(inner.ok());
+      insert("rolled back");
+    }
+    {
+      auto inner = Transaction::Begin(db->get());
+      REQUIRE(inner.ok());
+      insert("released");
+      REQUIRE(inner->Commit().ok());
+    }
+    CHECK_FALSE((*db)->InAutocommit());
+    REQUIRE(outer->Commit().ok());
+  }
+  CHECK((*db)->InAutocommit());
+  db->reset();
+  CHECK(testing::QueryValue(path, "SELECT group_concat(benchmark, ',') FROM (SELECT benchmark FROM benchmarks ORDER BY 1)") ==
+        "kept,released");
+}
+
 }  // namespace kubeproof

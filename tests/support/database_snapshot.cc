@@ -42,15 +42,16 @@ std::string Column(sqlite3_stmt* stmt, int i) {
 DatabaseSnapshot SnapshotDatabase(const std::filesystem::path& path) {
   Connection db = OpenReadOnly(path);
   DatabaseSnapshot snapshot;
-  std::vector<std::string> tables;
+  std::vector<std::pair<std::string, bool>> tables;  // name, clustered on its primary key
   {
-    Query q = Prepare(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    while (sqlite3_step(q.get()) == SQLITE_ROW) tables.push_back(Column(q.get(), 0));
+    Query q = Prepare(db.get(), "SELECT name, sql LIKE '%WITHOUT ROWID' FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    while (sqlite3_step(q.get()) == SQLITE_ROW) tables.emplace_back(Column(q.get(), 0), sqlite3_column_int(q.get(), 1) != 0);
   }
   Sha256 digest;
-  for (const auto& table : tables) {
-    // Table names come from our own schema, never from bundle content.
-    Query q = Prepare(db.get(), "SELECT * FROM \"" + table + "\" ORDER BY rowid");
+  for (const auto& [table, clustered] : tables) {
+    // Table names come from our own schema, never from bundle content. A WITHOUT ROWID table
+    // has no rowid; scanning it whole reads it in primary key order.
+    Query q = Prepare(db.get(), "SELECT * FROM \"" + table + "\"" + (clustered ? "" : " ORDER BY rowid"));
     std::int64_t rows = 0;
     int rc;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
