@@ -5,10 +5,27 @@
 #include "analyzer/commands/bundle_options.h"
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/rules_options.h"
+#include "analyzer/ingest/commit_group.h"
 #include "analyzer/ingest/ingester.h"
 #include "analyzer/ingest/prepare_pipeline.h"
 
 namespace kubeproof {
+namespace {
+
+// A commit per group of bundles: at most this many, open at most this long (a parallel
+// ingest waits for the write lock no longer than that between groups).
+constexpr std::size_t kGroupBundles = 64;
+constexpr std::chrono::milliseconds kGroupOpenFor{250};
+
+// The error line for a bundle whose group did not commit: it and the bundles before it in the group are lost.
+std::string LostAtCommit(const std::filesystem::path& bundle, std::size_t group_size, const Status& error) {
+  std::string others = group_size > 1 ? " nor for the " + std::to_string(group_size - 1) +
+                                            " bundle(s) before it since the last commit (ingest them again)"
+                                      : "";
+  return bundle.string() + ": database error, nothing stored for it" + others + ": " + error.message();
+}
+
+}  // namespace
 
 int RunIngest(const std::vector<std::string>& words) {
   std::vector<OptionSpec> specs = {
@@ -23,9 +40,10 @@ int RunIngest(const std::vector<std::string>& words) {
   if (!args.ok()) return Fail("ingest", args.status().message(), kExitUsage);
   if (args->Has("help")) {
     std::cout << "usage: kubeproof ingest --db FILE [flags] BUNDLE|DIR...\n\n"
-                 "Verifies each bundle and loads it, with its findings for the benchmark, in one\n"
-                 "transaction. A refused bundle writes nothing and the batch goes on; a bundle\n"
-                 "already in the database is left alone.\n\nflags:\n"
+                 "Verifies each bundle and loads it, with its findings for the benchmark, whole or\n"
+                 "not at all. A refused bundle writes nothing and the batch goes on; a bundle\n"
+                 "already in the database is left alone. Bundles are committed in groups (up to 64,\n"
+                 "or every 250 ms): if the run is interrupted, run it again to store the rest.\n\nflags:\n"
               << FlagHelp(specs);
     return kExitOk;
   }
@@ -54,6 +72,8 @@ int RunIngest(const std::vector<std::string>& words) {
   bool progress = ::isatty(STDERR_FILENO) != 0;
   size_t added = 0, present = 0, rejected = 0, done = 0;
   PreparePipeline pipeline(*paths, settings, PrepareWorkers(jobs));
+  CommitGroup group(db->get(), kGroupBundles, kGroupOpenFor);
+  std::filesystem::path last_stored;
   for (const auto& path : *paths) {
     ++done;
     if (progress) std::cerr << "\r[" << done << "/" << paths->size() << "] " << path.filename().string() << "\033[K" << std::flush;
@@ -64,10 +84,14 @@ int RunIngest(const std::vector<std::string>& words) {
       std::cerr << "kubeproof ingest: " << path.string() << ": refused: " << prepared.status().message() << "\n";
       continue;
     }
-    auto outcome = StoreBundle(db->get(), *prepared, settings.benchmark);
+    Status joined = group.Join();
+    auto outcome = joined.ok() ? StoreBundle(db->get(), *prepared, settings.benchmark) : Result<IngestOutcome>(joined);
     if (!outcome.ok()) {
       if (progress) std::cerr << "\n";
-      return Fail("ingest", path.string() + ": database error, nothing stored for it: " + outcome.status().message(), kExitError);
+      // The failed bundle's savepoint is rolled back; the bundles before it may still commit.
+      const size_t pending = group.pending();
+      const bool earlier_kept = group.Commit().ok();
+      return Fail("ingest", LostAtCommit(path, earlier_kept ? 1 : pending + 1, outcome.status()), kExitError);
     }
     if (outcome->added) {
       ++added;
@@ -77,6 +101,12 @@ int RunIngest(const std::vector<std::string>& words) {
       std::cerr << "kubeproof ingest: " << path.string() << ": already ingested as bundle " << outcome->bundle_id
                 << " (node " << outcome->node << "), nothing to do\n";
     }
+    const size_t group_size = group.pending() + 1;
+    if (Status s = group.Stored(); !s.ok()) return Fail("ingest", LostAtCommit(path, group_size, s), kExitError);
+    last_stored = path;
+  }
+  if (const size_t group_size = group.pending(); group_size > 0) {
+    if (Status s = group.Commit(); !s.ok()) return Fail("ingest", LostAtCommit(last_stored, group_size, s), kExitError);
   }
   if (progress) std::cerr << "\r\033[K";
   std::cerr << "kubeproof ingest: " << paths->size() << " bundle(s): " << added << " added, " << present

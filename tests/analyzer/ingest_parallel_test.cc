@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "tests/support/bad_bundles.h"
 #include "tests/support/database_snapshot.h"
@@ -21,6 +25,31 @@ void WriteWorkers(const std::filesystem::path& dir, const std::string& prefix, i
 }
 
 }  // namespace
+
+TEST_CASE("an ingest killed midway leaves whole bundles only, and a rerun completes it", "[ingest][cli]") {
+  testing::ScratchDir dir("ingest-killed");
+  WriteWorkers(dir / "w", "w", 200);
+  auto db = dir / "audit.db";
+  auto killed = testing::Program::Start(IngestArgs(db, dir / "w"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  killed.Kill(SIGKILL);
+  killed.Wait();
+
+  if (std::filesystem::exists(db)) {
+    auto snapshot = testing::SnapshotDatabase(db);
+    CHECK(snapshot.integrity_check == "ok");
+    const std::int64_t bundles = snapshot.row_counts.at("bundles");
+    INFO(bundles << " bundle(s) were committed before the kill");
+    // Every committed bundle has all of its rows: two files and a result per check each.
+    CHECK(snapshot.row_counts.at("files") == 2 * bundles);
+    CHECK(testing::QueryValue(db, "SELECT count(*) FROM bundles b WHERE (SELECT count(*) FROM check_results r"
+                                  " WHERE r.bundle_id = b.bundle_id) <> (SELECT count(*) FROM checks)") == "0");
+  }
+  auto rerun = testing::RunProgram(IngestArgs(db, dir / "w"));
+  INFO(rerun.err);
+  CHECK(rerun.exit_code == 0);
+  CHECK(testing::QueryValue(db, "SELECT count(*) FROM bundles") == "200");
+}
 
 TEST_CASE("two kubeproof ingest processes on one new database both succeed", "[ingest][cli]") {
   testing::ScratchDir dir("ingest-parallel");

@@ -55,6 +55,10 @@ Program Program::Start(const std::vector<std::string>& argv, const ProgramOption
   return p;
 }
 
+void Program::Kill(int signal) {
+  if (::kill(pid_, signal) != 0) throw std::runtime_error("kill failed");
+}
+
 ProgramResult Program::Wait() {
   ProgramResult result;
   int status = 0;

@@ -27,6 +27,8 @@ struct ProgramOptions {
 class Program {
  public:
   static Program Start(const std::vector<std::string>& argv, const ProgramOptions& options = {});
+  // Sends `signal` to the child; Wait() still collects it.
+  void Kill(int signal);
   ProgramResult Wait();
 
  private:
