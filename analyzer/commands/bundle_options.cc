@@ -50,17 +50,17 @@ Status ApplyArchiveLimits(const Arguments& args, ArchiveLimits* limits) {
   return Status::Ok();
 }
 
-Result<std::vector<std::filesystem::path>> ExpandBundlePaths(const std::vector<std::string>& words) {
-  std::vector<std::filesystem::path> paths;
+Result<std::vector<std::string>> ExpandBundlePaths(const std::vector<std::string>& words) {
+  std::vector<std::string> paths;
   for (const auto& word : words) {
     std::error_code ec;
     if (!std::filesystem::is_directory(word, ec)) {
       paths.emplace_back(word);
       continue;
     }
-    std::vector<std::filesystem::path> found;
+    std::vector<std::string> found;
     for (const auto& entry : std::filesystem::directory_iterator(word, ec)) {
-      if (IsBundleName(entry.path().filename().string())) found.push_back(entry.path());
+      if (IsBundleName(entry.path().filename().string())) found.push_back(entry.path().string());
     }
     if (ec) return Status::IoError("cannot list " + word + ": " + ec.message());
     std::sort(found.begin(), found.end());

@@ -18,11 +18,11 @@ constexpr std::size_t kGroupBundles = 64;
 constexpr std::chrono::milliseconds kGroupOpenFor{250};
 
 // The error line for a bundle whose group did not commit: it and the bundles before it in the group are lost.
-std::string LostAtCommit(const std::filesystem::path& bundle, std::size_t group_size, const Status& error) {
+std::string LostAtCommit(const std::string& bundle, std::size_t group_size, const Status& error) {
   std::string others = group_size > 1 ? " nor for the " + std::to_string(group_size - 1) +
                                             " bundle(s) before it since the last commit (ingest them again)"
                                       : "";
-  return bundle.string() + ": database error, nothing stored for it" + others + ": " + error.message();
+  return bundle + ": database error, nothing stored for it" + others + ": " + error.message();
 }
 
 }  // namespace
@@ -73,15 +73,15 @@ int RunIngest(const std::vector<std::string>& words) {
   size_t added = 0, present = 0, rejected = 0, done = 0;
   PreparePipeline pipeline(*paths, settings, PrepareWorkers(jobs));
   CommitGroup group(db->get(), kGroupBundles, kGroupOpenFor);
-  std::filesystem::path last_stored;
+  std::string last_stored;
   for (const auto& path : *paths) {
     ++done;
-    if (progress) std::cerr << "\r[" << done << "/" << paths->size() << "] " << path.filename().string() << "\033[K" << std::flush;
+    if (progress) std::cerr << "\r[" << done << "/" << paths->size() << "] " << std::filesystem::path(path).filename().string() << "\033[K" << std::flush;
     auto prepared = pipeline.Next();
     if (!prepared.ok()) {
       ++rejected;
       if (progress) std::cerr << "\r\033[K";
-      std::cerr << "kubeproof ingest: " << path.string() << ": refused: " << prepared.status().message() << "\n";
+      std::cerr << "kubeproof ingest: " << path << ": refused: " << prepared.status().message() << "\n";
       continue;
     }
     Status joined = group.Join();
@@ -98,7 +98,7 @@ int RunIngest(const std::vector<std::string>& words) {
     } else {
       ++present;
       if (progress) std::cerr << "\r\033[K";
-      std::cerr << "kubeproof ingest: " << path.string() << ": already ingested as bundle " << outcome->bundle_id
+      std::cerr << "kubeproof ingest: " << path << ": already ingested as bundle " << outcome->bundle_id
                 << " (node " << outcome->node << "), nothing to do\n";
     }
     const size_t group_size = group.pending() + 1;

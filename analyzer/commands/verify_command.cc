@@ -29,10 +29,10 @@ int RunVerify(const std::vector<std::string>& words) {
     auto bundle = ReadVerifiedBundle(path, limits);
     Status status = bundle.ok() ? ParseEvidence(*bundle).status() : bundle.status();
     if (status.ok()) {
-      std::cout << path.string() << ": OK\n";
+      std::cout << path << ": OK\n";
     } else {
       ++rejected;
-      std::cout << path.string() << ": REFUSED: " << status.message() << "\n";
+      std::cout << path << ": REFUSED: " << status.message() << "\n";
     }
   }
   return rejected == 0 ? kExitOk : kExitRejected;

@@ -4,12 +4,11 @@
 
 namespace kubeproof {
 
-PreparePipeline::PreparePipeline(std::vector<std::filesystem::path> paths, const IngestSettings& settings,
+PreparePipeline::PreparePipeline(const std::vector<std::string>& paths, const IngestSettings& settings,
                                  unsigned workers)
-    : paths_(std::move(paths)),
+    : paths_(paths),
       settings_(settings),
-      window_(2 * std::max(1u, workers)),
-      slots_(paths_.size()) {
+      window_(2 * std::max(1u, workers)) {
   const std::size_t count = std::min<std::size_t>(std::max(1u, workers), paths_.size());
   for (std::size_t i = 0; i < count; ++i) threads_.emplace_back(&PreparePipeline::Work, this);
 }
@@ -32,7 +31,7 @@ void PreparePipeline::Work() {
     lock.unlock();
     Result<PreparedBundle> prepared = PrepareBundle(paths_[index], settings_);
     lock.lock();
-    slots_[index].emplace(std::move(prepared));
+    prepared_.emplace(index, std::move(prepared));
     ready_.notify_all();
   }
 }
@@ -40,9 +39,10 @@ void PreparePipeline::Work() {
 Result<PreparedBundle> PreparePipeline::Next() {
   std::unique_lock lock(mutex_);
   const std::size_t index = next_to_take_;
-  ready_.wait(lock, [&] { return slots_[index].has_value(); });
-  Result<PreparedBundle> prepared = std::move(*slots_[index]);
-  slots_[index].reset();
+  ready_.wait(lock, [&] { return prepared_.count(index) != 0; });
+  auto found = prepared_.find(index);
+  Result<PreparedBundle> prepared = std::move(found->second);
+  prepared_.erase(found);
   ++next_to_take_;
   lock.unlock();
   consumed_.notify_all();

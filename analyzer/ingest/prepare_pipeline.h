@@ -5,8 +5,8 @@
 #include <condition_variable>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -16,8 +16,8 @@ namespace kubeproof {
 
 class PreparePipeline {
  public:
-  // Starts `workers` threads (at least one) over `paths`; `settings` must outlive the pipeline.
-  PreparePipeline(std::vector<std::filesystem::path> paths, const IngestSettings& settings, unsigned workers);
+  // Starts `workers` threads (at least one) over `paths`; both must outlive the pipeline.
+  PreparePipeline(const std::vector<std::string>& paths, const IngestSettings& settings, unsigned workers);
   ~PreparePipeline();
   PreparePipeline(const PreparePipeline&) = delete;
   PreparePipeline& operator=(const PreparePipeline&) = delete;
@@ -29,14 +29,14 @@ class PreparePipeline {
  private:
   void Work();
 
-  const std::vector<std::filesystem::path> paths_;
+  const std::vector<std::string>& paths_;
   const IngestSettings& settings_;
   // At most this many bundles are held in memory, prepared or being prepared, ahead of the caller.
   const std::size_t window_;
   std::mutex mutex_;
-  std::condition_variable ready_;     // a slot was filled
-  std::condition_variable consumed_;  // the caller took a slot, or the pipeline is stopping
-  std::vector<std::optional<Result<PreparedBundle>>> slots_;
+  std::condition_variable ready_;     // a bundle was prepared
+  std::condition_variable consumed_;  // the caller took one, or the pipeline is stopping
+  std::map<std::size_t, Result<PreparedBundle>> prepared_;  // by path index; at most window_ entries
   std::size_t next_to_start_ = 0;
   std::size_t next_to_take_ = 0;
   bool stopping_ = false;
