@@ -74,6 +74,7 @@ int RunIngest(const std::vector<std::string>& words) {
   PreparePipeline pipeline(*paths, settings, PrepareWorkers(jobs));
   CommitGroup group(db->get(), kGroupBundles, kGroupOpenFor);
   std::string last_stored;
+  BenchmarkRows benchmark_rows = BenchmarkRows::kSave;
   for (const auto& path : *paths) {
     ++done;
     if (progress) std::cerr << "\r[" << done << "/" << paths->size() << "] " << std::filesystem::path(path).filename().string() << "\033[K" << std::flush;
@@ -85,7 +86,8 @@ int RunIngest(const std::vector<std::string>& words) {
       continue;
     }
     Status joined = group.Join();
-    auto outcome = joined.ok() ? StoreBundle(db->get(), *prepared, settings.benchmark) : Result<IngestOutcome>(joined);
+    auto outcome = joined.ok() ? StoreBundle(db->get(), *prepared, settings.benchmark, benchmark_rows)
+                               : Result<IngestOutcome>(joined);
     if (!outcome.ok()) {
       if (progress) std::cerr << "\n";
       // The failed bundle's savepoint is rolled back; the bundles before it may still commit.
@@ -95,6 +97,8 @@ int RunIngest(const std::vector<std::string>& words) {
     }
     if (outcome->added) {
       ++added;
+      // Saved in this bundle's savepoint: it commits with it, or the run stops here.
+      benchmark_rows = BenchmarkRows::kAlreadySaved;
     } else {
       ++present;
       if (progress) std::cerr << "\r\033[K";

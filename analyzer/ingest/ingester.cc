@@ -71,7 +71,8 @@ Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, c
   return prepared;
 }
 
-Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, const Benchmark* benchmark) {
+Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, const Benchmark* benchmark,
+                                  BenchmarkRows benchmark_rows) {
   IngestOutcome outcome;
   outcome.node = prepared.evidence.bundle.node;
   auto tx = Transaction::Begin(db);
@@ -88,7 +89,9 @@ Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, 
   outcome.bundle_id = *id;
   outcome.added = true;
   if (benchmark != nullptr && prepared.evaluation) {
-    if (Status s = SaveBenchmark(db, *benchmark); !s.ok()) return s;
+    if (benchmark_rows == BenchmarkRows::kSave) {
+      if (Status s = SaveBenchmark(db, *benchmark); !s.ok()) return s;
+    }
     if (Status s = ReplaceFindings(db, *id, *benchmark, *prepared.evaluation, now); !s.ok()) return s;
   }
   if (Status s = tx->Commit(); !s.ok()) return s;

@@ -48,8 +48,13 @@ struct PreparedBundle {
 
 Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, const IngestSettings& settings);
 
+// Whether StoreBundle writes the benchmark's sections and checks (upserted) before the findings.
+// A run that stores many bundles writes them with its first and not again.
+enum class BenchmarkRows { kSave, kAlreadySaved };
+
 // Stores a prepared bundle in one transaction; a bundle already stored (same SHA-256) is left alone.
-Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, const Benchmark* benchmark);
+Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, const Benchmark* benchmark,
+                                  BenchmarkRows benchmark_rows = BenchmarkRows::kSave);
 
 // The current time as the schema stores it (UTC, RFC 3339, seconds).
 std::string NowUtc();
