@@ -158,6 +158,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
     }
     return db;
   }
+  // Takes effect only on a new file: larger pages halve the page writes of a bulk ingest.
+  if (Status s = db->Exec("PRAGMA page_size = 16384"); !s.ok()) return s;
   // Concurrent ingests wait on each other instead of failing; WAL lets readers continue.
   if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
   // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash can lose the last

@@ -56,7 +56,7 @@ TEST_CASE("ingest onto a full tmpfs rolls back and keeps the earlier bundle", "[
   testing::ScratchDir dir("store-full-tmpfs");
   auto mount_point = dir / "tiny";
   std::filesystem::create_directories(mount_point);
-  if (::geteuid() != 0 || ::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=512k") != 0) {
+  if (::geteuid() != 0 || ::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=1536k") != 0) {
     // Without root the file-size limit case below covers the same path.
     WARN("cannot mount a tmpfs here; the RLIMIT_FSIZE case covers a full disk");
     return;
