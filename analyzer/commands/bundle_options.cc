@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 
 namespace kubeproof {
 namespace {
@@ -64,7 +65,7 @@ Result<std::vector<std::string>> ExpandBundlePaths(const std::vector<std::string
     }
     if (ec) return Status::IoError("cannot list " + word + ": " + ec.message());
     std::sort(found.begin(), found.end());
-    paths.insert(paths.end(), found.begin(), found.end());
+    paths.insert(paths.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   return paths;
 }
