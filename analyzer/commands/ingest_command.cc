@@ -1,29 +1,43 @@
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "analyzer/commands/bundle_options.h"
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/rules_options.h"
-#include "analyzer/ingest/commit_group.h"
-#include "analyzer/ingest/ingester.h"
+#include "analyzer/ingest/ingest_run.h"
 #include "analyzer/ingest/prepare_pipeline.h"
 
 namespace kubeproof {
 namespace {
 
-// A commit per group of bundles: at most this many, open at most this long (a parallel
-// ingest waits for the write lock no longer than that between groups).
-constexpr std::size_t kGroupBundles = 64;
-constexpr std::chrono::milliseconds kGroupOpenFor{250};
+// Progress on a terminal, and a line for each bundle refused or already present.
+class IngestReport : public IngestObserver {
+ public:
+  IngestReport(std::size_t total, bool progress) : total_(total), progress_(progress) {}
+  void Starting(std::size_t index, const std::string& path) override {
+    if (!progress_) return;
+    std::cerr << "\r[" << index + 1 << "/" << total_ << "] " << std::filesystem::path(path).filename().string()
+              << "\033[K" << std::flush;
+  }
+  void Refused(const std::string& path, const Status& reason) override {
+    ClearProgress();
+    std::cerr << "kubeproof ingest: " << path << ": refused: " << reason.message() << "\n";
+  }
+  void AlreadyPresent(const std::string& path, const IngestOutcome& outcome) override {
+    ClearProgress();
+    std::cerr << "kubeproof ingest: " << path << ": already ingested as bundle " << outcome.bundle_id << " (node "
+              << outcome.node << "), nothing to do\n";
+  }
+  void ClearProgress() {
+    if (progress_) std::cerr << "\r\033[K";
+  }
 
-// The error line for a bundle whose group did not commit: it and the bundles before it in the group are lost.
-std::string LostAtCommit(const std::string& bundle, std::size_t group_size, const Status& error) {
-  std::string others = group_size > 1 ? " nor for the " + std::to_string(group_size - 1) +
-                                            " bundle(s) before it since the last commit (ingest them again)"
-                                      : "";
-  return bundle + ": database error, nothing stored for it" + others + ": " + error.message();
-}
+ private:
+  const std::size_t total_;
+  const bool progress_;
+};
 
 }  // namespace
 
@@ -69,53 +83,15 @@ int RunIngest(const std::vector<std::string>& words) {
   auto db = Database::Open(*db_path, Database::Mode::kReadWrite);
   if (!db.ok()) return Fail("ingest", db.status().message(), kExitError);
 
-  bool progress = ::isatty(STDERR_FILENO) != 0;
-  size_t added = 0, present = 0, rejected = 0, done = 0;
-  PreparePipeline pipeline(*paths, settings, PrepareWorkers(jobs));
-  CommitGroup group(db->get(), kGroupBundles, kGroupOpenFor);
-  std::string last_stored;
-  BenchmarkRows benchmark_rows = BenchmarkRows::kSave;
-  for (const auto& path : *paths) {
-    ++done;
-    if (progress) std::cerr << "\r[" << done << "/" << paths->size() << "] " << std::filesystem::path(path).filename().string() << "\033[K" << std::flush;
-    auto prepared = pipeline.Next();
-    if (!prepared.ok()) {
-      ++rejected;
-      if (progress) std::cerr << "\r\033[K";
-      std::cerr << "kubeproof ingest: " << path << ": refused: " << prepared.status().message() << "\n";
-      continue;
-    }
-    Status joined = group.Join();
-    auto outcome = joined.ok() ? StoreBundle(db->get(), *prepared, settings.benchmark, benchmark_rows)
-                               : Result<IngestOutcome>(joined);
-    if (!outcome.ok()) {
-      if (progress) std::cerr << "\n";
-      // The failed bundle's savepoint is rolled back; the bundles before it may still commit.
-      const size_t pending = group.pending();
-      const bool earlier_kept = group.Commit().ok();
-      return Fail("ingest", LostAtCommit(path, earlier_kept ? 1 : pending + 1, outcome.status()), kExitError);
-    }
-    if (outcome->added) {
-      ++added;
-      // Saved in this bundle's savepoint: it commits with it, or the run stops here.
-      benchmark_rows = BenchmarkRows::kAlreadySaved;
-    } else {
-      ++present;
-      if (progress) std::cerr << "\r\033[K";
-      std::cerr << "kubeproof ingest: " << path << ": already ingested as bundle " << outcome->bundle_id
-                << " (node " << outcome->node << "), nothing to do\n";
-    }
-    const size_t group_size = group.pending() + 1;
-    if (Status s = group.Stored(); !s.ok()) return Fail("ingest", LostAtCommit(path, group_size, s), kExitError);
-    last_stored = path;
-  }
-  if (const size_t group_size = group.pending(); group_size > 0) {
-    if (Status s = group.Commit(); !s.ok()) return Fail("ingest", LostAtCommit(last_stored, group_size, s), kExitError);
-  }
-  if (progress) std::cerr << "\r\033[K";
-  std::cerr << "kubeproof ingest: " << paths->size() << " bundle(s): " << added << " added, " << present
-            << " already present, " << rejected << " refused\n";
-  return rejected == 0 ? kExitOk : kExitRejected;
+  IngestRunOptions options;
+  options.workers = PrepareWorkers(jobs);
+  IngestReport report(paths->size(), ::isatty(STDERR_FILENO) != 0);
+  auto tally = IngestBundles(db->get(), *paths, settings, options, report);
+  report.ClearProgress();
+  if (!tally.ok()) return Fail("ingest", tally.status().message(), kExitError);
+  std::cerr << "kubeproof ingest: " << paths->size() << " bundle(s): " << tally->added << " added, " << tally->present
+            << " already present, " << tally->refused << " refused\n";
+  return tally->refused == 0 ? kExitOk : kExitRejected;
 }
 
 }  // namespace kubeproof
