@@ -137,10 +137,28 @@ TEST_CASE("kubeproof ingest and verify exit 2 on a bad command line", "[ingest][
   auto bad_cap = RunProgram({KubeproofBinary(), "ingest", "--db", (dir / "a.db").string(), "--max-entries", "many", bundle});
   CHECK(bad_cap.exit_code == kExitUsage);
   CHECK_THAT(bad_cap.err, Catch::Contains("--max-entries wants a whole number, not 'many'"));
+  auto no_jobs = RunProgram({KubeproofBinary(), "ingest", "--db", (dir / "a.db").string(), "--jobs", "0", bundle});
+  CHECK(no_jobs.exit_code == kExitUsage);
+  CHECK(no_jobs.err == "kubeproof ingest: --jobs must be between 1 and 256\n");
   auto verify_nothing = RunProgram({KubeproofBinary(), "verify"});
   CHECK(verify_nothing.exit_code == kExitUsage);
   CHECK(Lines(verify_nothing.err).size() == 1);
   CHECK_FALSE(std::filesystem::exists(dir / "a.db"));
+}
+
+TEST_CASE("kubeproof ingest stores the same rows with one preparing thread as with several", "[ingest][cli]") {
+  testing::ScratchDir dir("ingest-command-jobs");
+  for (int i = 0; i < 6; ++i) Worker(dir, "w" + std::to_string(i));
+  auto one = RunProgram({KubeproofBinary(), "ingest", "--db", (dir / "one.db").string(), "--jobs", "1", dir.path().string()});
+  auto four = RunProgram({KubeproofBinary(), "ingest", "--db", (dir / "four.db").string(), "--jobs", "4", dir.path().string()});
+  INFO(one.err << four.err);
+  REQUIRE(one.exit_code == kExitOk);
+  REQUIRE(four.exit_code == kExitOk);
+  // Same bundles, same order, same ids and findings; only the ingest times differ.
+  const std::string rows = "SELECT group_concat(b.bundle_id || b.node || r.check_id || r.status || r.actual, '|')"
+                           " FROM bundles b JOIN check_results r USING (bundle_id)";
+  CHECK(testing::QueryValue(dir / "one.db", rows) == testing::QueryValue(dir / "four.db", rows));
+  CHECK(testing::QueryValue(dir / "one.db", "SELECT count(*) FROM bundles") == "6");
 }
 
 TEST_CASE("kubeproof ingest and verify apply caps given on the command line", "[ingest][cli]") {
