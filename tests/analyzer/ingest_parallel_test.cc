@@ -24,6 +24,15 @@ void WriteWorkers(const std::filesystem::path& dir, const std::string& prefix, i
   }
 }
 
+// Bundles committed so far; 0 while the database or its schema is still being created.
+int CommittedBundles(const std::filesystem::path& db) {
+  try {
+    return std::filesystem::exists(db) ? std::stoi(testing::QueryValue(db, "SELECT count(*) FROM bundles")) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 }  // namespace
 
 TEST_CASE("an ingest killed midway leaves whole bundles only, and a rerun completes it", "[ingest][cli]") {
@@ -31,11 +40,15 @@ TEST_CASE("an ingest killed midway leaves whole bundles only, and a rerun comple
   WriteWorkers(dir / "w", "w", 200);
   auto db = dir / "audit.db";
   auto killed = testing::Program::Start(IngestArgs(db, dir / "w"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Kill it once a first group is committed, so that the kill lands while bundles are being written.
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < deadline && CommittedBundles(db) == 0;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   killed.Kill(SIGKILL);
   killed.Wait();
 
-  if (std::filesystem::exists(db)) {
+  {
     auto snapshot = testing::SnapshotDatabase(db);
     CHECK(snapshot.integrity_check == "ok");
     const std::int64_t bundles = snapshot.row_counts.at("bundles");
