@@ -1,6 +1,13 @@
 #include "analyzer/ingest/commit_group.h"
 
+#include <thread>
+
 namespace kubeproof {
+namespace {
+
+constexpr std::chrono::milliseconds kLockPause{3};
+
+}  // namespace
 
 CommitGroup::CommitGroup(Database* db, std::size_t max_bundles, std::chrono::milliseconds max_open)
     : db_(db), max_bundles_(max_bundles), max_open_(max_open) {}
@@ -25,7 +32,10 @@ Status CommitGroup::Commit() {
   if (!open_) return Status::Ok();
   Status s = open_->Commit();
   open_.reset();  // rolls back when the commit failed
-  if (s.ok()) pending_ = 0;
+  if (!s.ok()) return s;
+  pending_ = 0;
+  // A pause without the lock lets a waiting writer (another ingest, retrying every millisecond) in.
+  std::this_thread::sleep_for(kLockPause);
   return s;
 }
 

@@ -2,12 +2,24 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "analyzer/store/schema_migrations.h"
 
 namespace kubeproof {
 namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
+
+// Waits for a lock by retrying every millisecond, up to kBusyTimeoutMs. SQLite's own busy
+// timeout backs off to 100 ms between tries and so misses the short pauses another writer
+// leaves between its commits (see CommitGroup): with it, a second ingest starves.
+int RetryEveryMillisecond(void*, int tries) {
+  if (tries >= kBusyTimeoutMs) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 1;
+}
 
 Status SqliteError(sqlite3* db, const std::string& what) {
   int code = sqlite3_extended_errcode(db);
@@ -145,7 +157,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Database> db(new Database(raw));
   if (rc != SQLITE_OK) return SqliteError(raw, "cannot open database " + path.string());
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_busy_handler(raw, RetryEveryMillisecond, nullptr);
   sqlite3_extended_result_codes(raw, 1);
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
   if (mode == Mode::kReadOnly) {

@@ -64,6 +64,26 @@ TEST_CASE("an ingest killed midway leaves whole bundles only, and a rerun comple
   CHECK(testing::QueryValue(db, "SELECT count(*) FROM bundles") == "200");
 }
 
+TEST_CASE("a second ingest gets the write lock between the groups of a long one", "[ingest][cli]") {
+  testing::ScratchDir dir("ingest-fair");
+  WriteWorkers(dir / "long", "long", 300);
+  WriteWorkers(dir / "short", "short", 3);
+  auto db = dir / "audit.db";
+  auto long_run = testing::Program::Start(IngestArgs(db, dir / "long"));
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < deadline && CommittedBundles(db) == 0;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  auto short_run = testing::RunProgram(IngestArgs(db, dir / "short"));
+  auto long_result = long_run.Wait();
+  INFO(short_run.err << long_result.err);
+  CHECK(short_run.exit_code == 0);
+  CHECK(long_result.exit_code == 0);
+  // Had the short run waited for the long one to finish, all its bundles would come after.
+  CHECK(testing::QueryValue(db, "SELECT (SELECT min(bundle_id) FROM bundles WHERE node LIKE 'short-%') <"
+                                " (SELECT max(bundle_id) FROM bundles WHERE node LIKE 'long-%')") == "1");
+}
+
 TEST_CASE("two kubeproof ingest processes on one new database both succeed", "[ingest][cli]") {
   testing::ScratchDir dir("ingest-parallel");
   WriteWorkers(dir / "a", "a", 15);
