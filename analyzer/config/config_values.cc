@@ -18,11 +18,6 @@ struct NodeEvent {
   std::size_t target = 0;   // an alias: index of the anchored node's first event
 };
 
-// A parsed document: its node events in order, aliases already pointing at their anchors.
-struct Document {
-  std::vector<NodeEvent> events;
-};
-
 class YamlParser {
  public:
   explicit YamlParser(std::string_view text) {
@@ -67,7 +62,7 @@ std::string AnchorName(const yaml_char_t* anchor) {
 
 // Reads one document's node events after its DOCUMENT-START. Nesting is bounded here, while
 // reading, so a 10,000-deep input costs at most max_depth levels of anything.
-Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* doc) {
+Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, std::vector<NodeEvent>* events) {
   std::map<std::string, std::size_t> anchors;     // completed anchors: name → first event
   std::vector<std::pair<std::string, std::size_t>> open;  // anchored collections not yet closed
   std::vector<std::size_t> starts;                // first event of each open collection
@@ -77,7 +72,7 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* do
     if (!parser.Next(event.get())) return parser.Error();
     const yaml_event_t& e = *event;
     // Collection ends are two events per node at most: more events than that is more nodes.
-    if (doc->events.size() > 2 * limits.max_nodes) {
+    if (events->size() > 2 * limits.max_nodes) {
       return Status::Limit("more than " + std::to_string(limits.max_nodes) + " nodes");
     }
     switch (e.type) {
@@ -87,8 +82,8 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* do
         NodeEvent node{NodeEvent::Kind::kScalar,
                        std::string(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length)};
         node.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.tag == nullptr;
-        if (e.data.scalar.anchor != nullptr) anchors[AnchorName(e.data.scalar.anchor)] = doc->events.size();
-        doc->events.push_back(std::move(node));
+        if (e.data.scalar.anchor != nullptr) anchors[AnchorName(e.data.scalar.anchor)] = events->size();
+        events->push_back(std::move(node));
         break;
       }
       case YAML_ALIAS_EVENT: {
@@ -97,7 +92,7 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* do
           return Status::Corrupt("not valid YAML or JSON: alias *" + AnchorName(e.data.alias.anchor) +
                                  " names no complete anchor before it");
         }
-        doc->events.push_back({NodeEvent::Kind::kAlias, "", false, anchor->second});
+        events->push_back({NodeEvent::Kind::kAlias, "", false, anchor->second});
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
@@ -107,9 +102,9 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* do
         }
         bool sequence = e.type == YAML_SEQUENCE_START_EVENT;
         const yaml_char_t* anchor = sequence ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
-        starts.push_back(doc->events.size());
-        if (anchor != nullptr) open.emplace_back(AnchorName(anchor), doc->events.size());
-        doc->events.push_back({sequence ? NodeEvent::Kind::kSequenceStart : NodeEvent::Kind::kMappingStart, ""});
+        starts.push_back(events->size());
+        if (anchor != nullptr) open.emplace_back(AnchorName(anchor), events->size());
+        events->push_back({sequence ? NodeEvent::Kind::kSequenceStart : NodeEvent::Kind::kMappingStart, ""});
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
@@ -122,7 +117,7 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, Document* do
           open.pop_back();
         }
         bool sequence = e.type == YAML_SEQUENCE_END_EVENT;
-        doc->events.push_back({sequence ? NodeEvent::Kind::kSequenceEnd : NodeEvent::Kind::kMappingEnd, ""});
+        events->push_back({sequence ? NodeEvent::Kind::kSequenceEnd : NodeEvent::Kind::kMappingEnd, ""});
         break;
       }
       default:
@@ -161,9 +156,9 @@ std::string ScalarType(const NodeEvent& scalar) {
 // every node reached counts, so an alias bomb stops at max_nodes instead of expanding.
 class Flattener {
  public:
-  Flattener(const Document& doc, int document, const ConfigLimits& limits, std::size_t* nodes,
+  Flattener(const std::vector<NodeEvent>& events, int document, const ConfigLimits& limits, std::size_t* nodes,
             std::vector<ConfigValue>* out)
-      : events_(doc.events), document_(document), limits_(limits), nodes_(*nodes), out_(*out) {}
+      : events_(events), document_(document), limits_(limits), nodes_(*nodes), out_(*out) {}
 
   // Flattens the node starting at `at`; returns the index just past it.
   Result<std::size_t> Node(std::size_t at, const std::string& path, int depth) {
@@ -250,10 +245,10 @@ Result<std::vector<ConfigValue>> FlattenConfig(std::string_view text, const Conf
     if (!parser.Next(event.get())) return parser.Error();
     if ((*event).type == YAML_STREAM_END_EVENT) return out;
     if ((*event).type != YAML_DOCUMENT_START_EVENT) continue;
-    Document doc;
-    if (Status s = ReadDocument(parser, limits, &doc); !s.ok()) return s;
-    if (!doc.events.empty()) {
-      Flattener flattener(doc, document, limits, &nodes, &out);
+    std::vector<NodeEvent> events;  // the document's nodes, aliases pointing at their anchors
+    if (Status s = ReadDocument(parser, limits, &events); !s.ok()) return s;
+    if (!events.empty()) {
+      Flattener flattener(events, document, limits, &nodes, &out);
       if (auto end = flattener.Node(0, "", 0); !end.ok()) return end.status();
     }
     ++document;

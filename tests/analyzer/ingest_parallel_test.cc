@@ -33,6 +33,14 @@ int CommittedBundles(const std::filesystem::path& db) {
   }
 }
 
+// Returns once an ingest running on `db` has committed its first group (or after a minute).
+void WaitForFirstCommit(const std::filesystem::path& db) {
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < deadline && CommittedBundles(db) == 0;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("an ingest killed midway leaves whole bundles only, and a rerun completes it", "[ingest][cli]") {
@@ -40,11 +48,8 @@ TEST_CASE("an ingest killed midway leaves whole bundles only, and a rerun comple
   WriteWorkers(dir / "w", "w", 200);
   auto db = dir / "audit.db";
   auto killed = testing::Program::Start(IngestArgs(db, dir / "w"));
-  // Kill it once a first group is committed, so that the kill lands while bundles are being written.
-  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-       std::chrono::steady_clock::now() < deadline && CommittedBundles(db) == 0;) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  // Killed once a first group is committed, so that the kill lands while bundles are being written.
+  WaitForFirstCommit(db);
   killed.Kill(SIGKILL);
   killed.Wait();
 
@@ -70,10 +75,7 @@ TEST_CASE("a second ingest gets the write lock between the groups of a long one"
   WriteWorkers(dir / "short", "short", 3);
   auto db = dir / "audit.db";
   auto long_run = testing::Program::Start(IngestArgs(db, dir / "long"));
-  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-       std::chrono::steady_clock::now() < deadline && CommittedBundles(db) == 0;) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  WaitForFirstCommit(db);
   auto short_run = testing::RunProgram(IngestArgs(db, dir / "short"));
   auto long_result = long_run.Wait();
   INFO(short_run.err << long_result.err);
