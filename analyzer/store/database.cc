@@ -21,6 +21,29 @@ int RetryEveryMillisecond(void*, int tries) {
   return 1;
 }
 
+Status SqliteError(sqlite3* db, const std::string& what);
+
+// Switching a new file to WAL upgrades a read lock to a write lock; SQLite answers SQLITE_BUSY
+// to that without calling the busy handler, so the wait is ours, within the same budget.
+Status SwitchToWal(sqlite3* db) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &stmt, nullptr) != SQLITE_OK) {
+      return SqliteError(db, "cannot switch to WAL");
+    }
+    int rc = sqlite3_step(stmt);
+    std::string mode = rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)) : "";
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_ROW && mode == "wal") return Status::Ok();
+    if (rc == SQLITE_ROW) return Status::IoError("cannot switch to WAL: journal mode stays " + mode);
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) {
+      return SqliteError(db, "cannot switch to WAL");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 Status SqliteError(sqlite3* db, const std::string& what) {
   int code = sqlite3_extended_errcode(db);
   std::string text = what + ": " + sqlite3_errmsg(db);
@@ -173,7 +196,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   // Takes effect only on a new file: larger pages halve the page writes of a bulk ingest.
   if (Status s = db->Exec("PRAGMA page_size = 16384"); !s.ok()) return s;
   // Concurrent ingests wait on each other instead of failing; WAL lets readers continue.
-  if (Status s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  if (Status s = SwitchToWal(raw); !s.ok()) return s.WithContext(path.string());
   // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash can lose the last
   // bundles (ingest them again) but never corrupts the file or leaves a bundle half-stored.
   if (Status s = db->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return s;

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <map>
 #include <regex>
 #include <set>
@@ -143,6 +145,29 @@ TEST_CASE("a new database gets the current schema version with WAL and foreign k
   REQUIRE(again.ok());
   again->reset();
   CHECK(testing::QueryValue(path, "SELECT count(*) FROM bundles") == "1");
+}
+
+// Regression: PRAGMA journal_mode = WAL on a new file returned "database is locked" at once,
+// without waiting, while another connection held the write lock.
+TEST_CASE("opening a new database waits for another connection's write lock instead of failing", "[store]") {
+  testing::ScratchDir dir("store-new-database-locked");
+  auto path = dir / "audit.db";
+  sqlite3* holder = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &holder) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  auto opening = std::async(std::launch::async, [&] { return Database::Open(path, Database::Mode::kReadWrite); });
+  // The open cannot finish while the lock is held, however long that is.
+  CHECK(opening.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);
+  REQUIRE(sqlite3_exec(holder, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(holder);
+  auto db = opening.get();
+  INFO(db.status().message());
+  REQUIRE(db.ok());
+  auto mode = (*db)->Prepare("PRAGMA journal_mode");
+  REQUIRE(mode.ok());
+  REQUIRE(mode->Step());
+  CHECK(mode->Text(0) == "wal");
+  CHECK((*db)->SchemaVersion() == static_cast<int>(SchemaMigrations().size()));
 }
 
 TEST_CASE("deleting a bundle removes every row derived from it", "[store]") {
