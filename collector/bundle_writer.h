@@ -16,6 +16,8 @@ class BundleWriter {
  public:
   // Adds an evidence member. REQUIRES: `name` follows FORMAT.md's member name rules and is new.
   Status Add(const std::string& name, std::string content);
+  // Drops a member added before; nothing of it is written.
+  void Remove(const std::string& name) { members_.erase(name); }
 
   // Fills manifest["members"], then returns the gzip-compressed tar: SHA256SUMS, manifest.json,
   // then the members in name order, every header stamped with `mtime`.

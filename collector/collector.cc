@@ -20,10 +20,10 @@
 #include "collector/kubernetes_versions.h"
 #include "collector/node_root.h"
 #include "collector/process_scanner.h"
-#include "collector/redactor.h"
 #include "collector/user_names.h"
 #include "collector/well_known_paths.h"
 #include "common/bundle_layout.h"
+#include "common/command_line_filter.h"
 #include "common/utc_time.h"
 
 namespace kubeproof {
@@ -142,19 +142,21 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
     examiner.Examine(std::string(known.path), known.kind, std::string(known.why));
   }
 
-  // Command lines, with secret values replaced.
+  // Command lines, with every value not on the safe list replaced.
   nlohmann::json processes = nlohmann::json::array();
   CollectSummary summary;
   for (const ProcessRecord& process : scan.processes) {
-    std::vector<std::string> argv = process.argv;
-    std::vector<RedactedArg> redacted = RedactArguments(argv, process.first_flag);
+    RedactionLog log;
+    std::vector<std::string> argv = FilterArguments(process.argv, process.first_flag, log);
     nlohmann::json indexes = nlohmann::json::array();
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+      if (argv[i] != process.argv[i]) indexes.push_back(i);
+    }
     std::string component(ComponentName(process.component));
-    for (const RedactedArg& arg : redacted) {
-      indexes.push_back(arg.index);
+    for (const RedactedField& field : log.entries()) {
       examiner.AddRedaction(std::string(bundle::kProcessesMember),
-                            component + " pid " + std::to_string(process.pid) + " " + arg.flag,
-                            "secret-valued flag");
+                            component + " pid " + std::to_string(process.pid) + " " + field.field,
+                            std::string(RedactionReasonText(field.reason)));
     }
     processes.push_back({{"pid", process.pid},
                          {"start_time", process.start_time ? nlohmann::json(*process.start_time) : nlohmann::json()},

@@ -7,8 +7,8 @@
 
 #include "collector/content_references.h"
 #include "collector/flag_table.h"
-#include "collector/redactor.h"
 #include "common/bundle_layout.h"
+#include "common/content_filter.h"
 #include "common/member_name.h"
 #include "common/sha256.h"
 #include "common/utc_time.h"
@@ -74,18 +74,18 @@ FileKind KindForFile(const std::string& path, FileKind kind) {
       if (EndsWith(name, ".kubeconfig") || EndsWith(name, ".conf")) return FileKind::kKubeconfig;
       return FileKind::kStatOnly;
     case FileKind::kStaticPodDir: return FileKind::kPodManifest;
-    case FileKind::kConfigDir: return FileKind::kConfig;
+    case FileKind::kCniConfigDir: return FileKind::kCniConfig;
+    case FileKind::kRancherConfigDir: return FileKind::kRancherConfig;
     case FileKind::kKubeletConfigDir: return FileKind::kKubeletConfig;
     case FileKind::kUnitDropinDir: return FileKind::kSystemdUnit;
     case FileKind::kArgsDir: return FileKind::kEnvFile;
     case FileKind::kDataDir: return FileKind::kStatOnly;
+    // Only the node's own account and release files are kept whole, whatever links to them.
+    case FileKind::kPlain: return IsPlainPath(path) ? kind : FileKind::kStatOnly;
     default: break;
   }
-  bool copied_kind = kind == FileKind::kConfig || kind == FileKind::kEnvFile ||
-                     kind == FileKind::kPodManifest || kind == FileKind::kKubeletConfig ||
-                     kind == FileKind::kComponentConfig;
-  if (copied_kind && (name.find("token") != std::string::npos ||
-                      name.find("password") != std::string::npos || name == "passwd")) {
+  if (IsStatOnlyKind(kind) || kind == FileKind::kKubeconfig) return kind;
+  if (name.find("token") != std::string::npos || name.find("password") != std::string::npos || name == "passwd") {
     return FileKind::kSecretFile;
   }
   return kind;
@@ -94,7 +94,8 @@ FileKind KindForFile(const std::string& path, FileKind kind) {
 FileKind EntryKind(FileKind dir_kind, const std::string& name) {
   switch (dir_kind) {
     case FileKind::kStaticPodDir: return IsConfigName(name) ? FileKind::kPodManifest : FileKind::kStatOnly;
-    case FileKind::kConfigDir: return IsConfigName(name) ? FileKind::kConfig : FileKind::kStatOnly;
+    case FileKind::kCniConfigDir: return IsConfigName(name) ? FileKind::kCniConfig : FileKind::kStatOnly;
+    case FileKind::kRancherConfigDir: return IsConfigName(name) ? FileKind::kRancherConfig : FileKind::kStatOnly;
     case FileKind::kKubeletConfigDir:
       return IsConfigName(name) ? FileKind::kKubeletConfig : FileKind::kStatOnly;
     case FileKind::kUnitDropinDir:
@@ -104,15 +105,25 @@ FileKind EntryKind(FileKind dir_kind, const std::string& name) {
   }
 }
 
-RedactionProfile ProfileFor(FileKind kind) {
+ContentProfile ProfileFor(FileKind kind, const std::string& path) {
   switch (kind) {
-    case FileKind::kKubeconfig: return RedactionProfile::kKubeconfig;
-    case FileKind::kEncryptionConfig: return RedactionProfile::kEncryptionConfig;
-    case FileKind::kKubeadmConfig: return RedactionProfile::kKubeadmConfig;
-    case FileKind::kPodManifest: return RedactionProfile::kPodManifest;
+    case FileKind::kKubeconfig: return ContentProfile::kKubeconfig;
+    case FileKind::kEncryptionConfig: return ContentProfile::kEncryptionConfig;
+    case FileKind::kKubeadmConfig: return ContentProfile::kKubeadmConfig;
+    case FileKind::kPodManifest: return ContentProfile::kPodManifest;
+    case FileKind::kKubeletConfig: return ContentProfile::kKubeletConfig;
+    case FileKind::kComponentConfig: return ContentProfile::kComponentConfig;
+    case FileKind::kAuditPolicy: return ContentProfile::kAuditPolicy;
+    case FileKind::kAdmissionConfig: return ContentProfile::kAdmissionConfig;
+    case FileKind::kEtcdConfig: return ContentProfile::kEtcdConfig;
+    case FileKind::kRancherConfig: return ContentProfile::kRancherConfig;
+    case FileKind::kCniConfig: return ContentProfile::kCniConfig;
+    case FileKind::kSystemdUnit: return ContentProfile::kSystemdUnit;
+    case FileKind::kPlain: return ContentProfile::kPlain;
+    // microk8s keeps each component's flags in a file of their own under args/.
     case FileKind::kEnvFile:
-    case FileKind::kSystemdUnit: return RedactionProfile::kEnvFile;
-    default: return RedactionProfile::kGeneric;
+      return path.find("/args/") != std::string::npos ? ContentProfile::kArgumentsFile : ContentProfile::kEnvironmentFile;
+    default: return ContentProfile::kOtherConfig;
   }
 }
 
@@ -212,6 +223,12 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
       SetStatus(record, StatusFor(target.outcome), target.error_number);
       return;
     }
+    if (depth > 0 && S_ISDIR(target.st.st_mode)) {
+      // Inside a walked tree a link to a directory (pki/up -> ..) would revisit the tree, or
+      // examine another one under this tree's rules: the link is recorded, not followed.
+      Skip(path, "link to a directory inside a walked tree: not followed");
+      return;
+    }
     ExamineAt(target.resolved_path, kind, why, component, depth + 1);
     return;
   }
@@ -248,6 +265,16 @@ void FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, cons
 void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
                                const struct stat& st, FileKind kind, std::uint32_t component,
                                int depth) {
+  // A file is as secret as the strictest name it has: a link from a copied path to a secret
+  // file, or a second hard link of one, is stat only too.
+  const std::pair<dev_t, ino_t> inode{st.st_dev, st.st_ino};
+  if (IsStatOnlyKind(kind) && kind != FileKind::kCertificate) {
+    secret_inodes_.insert(inode);
+    WithdrawCopy(inode);
+  } else if (secret_inodes_.count(inode) != 0) {
+    Skip(path, "another name of a secret file: stat only by policy");
+    return;
+  }
   switch (kind) {
     case FileKind::kPrivateKey: Skip(path, "private key: stat only by policy"); return;
     case FileKind::kSecretFile: Skip(path, "token or password file: stat only by policy"); return;
@@ -294,17 +321,11 @@ void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
     Skip(path, "certificate: hashed, not copied");
     return;
   }
-  Redaction redaction;
-  if (kind == FileKind::kPlain) {
-    redaction.ok = content.find("PRIVATE KEY") == std::string::npos;
-    redaction.content = content;
-    redaction.refusal = "content holds a PEM private key";
-  } else {
-    redaction = Redact(content, ProfileFor(kind));
-  }
-  if (!redaction.ok) {
+  ContentProfile profile = ProfileFor(kind, path);
+  Result<FilteredContent> filtered = FilterContent(content, profile);
+  if (!filtered.ok()) {
     record["content"] = stat_only;
-    Skip(path, redaction.refusal);
+    Skip(path, "not kept: " + filtered.status().message());
     return;
   }
   std::string member = std::string(bundle::kContentPrefix) + path.substr(1);
@@ -313,22 +334,46 @@ void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
     Skip(path, "node path cannot be written as a bundle member name");
     return;
   }
-  std::string stored = std::move(redaction.content);
+  std::string stored = std::move(filtered->content);
   total_bytes_ += stored.size();
   if (FileKind::kPodManifest == kind) manifests_[path] = stored;
-  bool redacted = !redaction.fields.empty();
+  bool redacted = !filtered->log.empty();
+  // A digest of a file with withheld values would let anyone test guesses of those values.
   record["content"] = {{"member", member},
                        {"policy", redacted ? bundle::kPolicyRedacted : bundle::kPolicyCopied},
-                       {"sha256", Sha256Hex(content)}};
-  for (const RedactedField& field : redaction.fields) AddRedaction(member, field.field, field.reason);
+                       {"profile", ContentProfileName(profile)},
+                       {"sha256", redacted ? nlohmann::json() : nlohmann::json(Sha256Hex(content))}};
+  for (const RedactedField& field : filtered->log.entries()) {
+    AddRedaction(member, field.field, std::string(RedactionReasonText(field.reason)));
+  }
+  if (filtered->log.dropped() > 0) {
+    AddRedaction(member, std::to_string(filtered->log.dropped()) + " more fields", "not on the safe list");
+  }
   std::string for_references = stored;
   if (Status s = writer_.Add(member, std::move(stored)); !s.ok()) {
     record["content"] = stat_only;
     AddProblem(path, s.message());
     return;
   }
+  copied_inodes_[{st.st_dev, st.st_ino}] = path;
   ++copied_files_;
   FollowReferences(path, for_references, kind, component, depth);
+}
+
+void FileExaminer::WithdrawCopy(std::pair<dev_t, ino_t> inode) {
+  auto copied = copied_inodes_.find(inode);
+  if (copied == copied_inodes_.end()) return;
+  const std::string& path = copied->second;
+  nlohmann::json& record = records_[path];
+  writer_.Remove(record["content"]["member"].get<std::string>());
+  record["content"] = {{"member", nullptr}, {"policy", bundle::kPolicyStatOnly}, {"sha256", nullptr}};
+  redactions_.erase(std::remove_if(redactions_.begin(), redactions_.end(),
+                                   [&](const ManifestNote& n) { return n.path == std::string(bundle::kContentPrefix) + path.substr(1); }),
+                    redactions_.end());
+  manifests_.erase(path);
+  --copied_files_;
+  Skip(path, "another name of a secret file: stat only by policy");
+  copied_inodes_.erase(copied);
 }
 
 void FileExaminer::FollowReferences(const std::string& path, const std::string& content,
@@ -347,13 +392,11 @@ void FileExaminer::FollowReferences(const std::string& path, const std::string& 
     case FileKind::kKubeletConfig:
     case FileKind::kComponentConfig:
     case FileKind::kKubeconfig: refs = ConfigKeyReferences(content, kind); break;
-    case FileKind::kConfig:
-      if (path.find("/rancher/") != std::string::npos) {
-        for (const PassThroughReference& pass : RancherConfigReferences(content)) {
-          ExamineAt(pass.ref.path, pass.ref.kind, std::string(ComponentName(pass.component)) + " " +
-                                                      pass.ref.label + " in " + path,
-                    pass.component, depth + 1);
-        }
+    case FileKind::kRancherConfig:
+      for (const PassThroughReference& pass : RancherConfigReferences(content)) {
+        ExamineAt(pass.ref.path, pass.ref.kind, std::string(ComponentName(pass.component)) + " " +
+                                                    pass.ref.label + " in " + path,
+                  pass.component, depth + 1);
       }
       break;
     default: break;

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -70,6 +72,8 @@ class FileExaminer {
   void FollowReferences(const std::string& path, const std::string& content, FileKind kind,
                         std::uint32_t component, int depth);
   void Skip(const std::string& path, const std::string& reason);
+  // Takes back the copy of a file found later to be another name of a secret file.
+  void WithdrawCopy(std::pair<dev_t, ino_t> inode);
   bool TimeUp();
 
   const NodeRoot& root_;
@@ -82,6 +86,8 @@ class FileExaminer {
   std::vector<ManifestNote> skipped_;
   std::vector<ManifestNote> truncated_;
   std::vector<ManifestNote> problems_;
+  std::set<std::pair<dev_t, ino_t>> secret_inodes_;
+  std::map<std::pair<dev_t, ino_t>, std::string> copied_inodes_;  // inode -> node path copied
   std::size_t total_bytes_ = 0;
   std::size_t copied_files_ = 0;
   bool time_up_ = false;

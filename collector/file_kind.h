@@ -16,7 +16,12 @@ enum class FileKind : std::uint8_t {
   kSystemdUnit,     // a unit or drop-in: env-file redaction, and its EnvironmentFile= lines followed
   kKubeletConfig,   // copied; the paths it names (clientCAFile, staticPodPath ...) are followed
   kComponentConfig, // kube-proxy/scheduler config: copied; clientConnection.kubeconfig followed
-  kConfig,          // any other configuration (audit policy, admission, k3s config.yaml)
+  kAuditPolicy,     // the API server's --audit-policy-file
+  kAdmissionConfig, // --admission-control-config-file, RKE2's pod security admission config
+  kEtcdConfig,      // etcd's --config-file
+  kRancherConfig,   // k3s/RKE2 config.yaml and its config.yaml.d drop-ins: keys are flags
+  kCniConfig,       // CNI network configuration
+  kConfig,          // any other configuration (cloud config, credential provider ...)
   kPlain,           // system files without secrets (passwd, group, os-release)
   // Files recorded by stat only.
   kCertificate,     // read to classify and hash, never stored
@@ -26,15 +31,22 @@ enum class FileKind : std::uint8_t {
   kDataDir,         // etcd data and similar: the directory itself, never its entries
   // Directories whose entries are examined.
   kStaticPodDir,    // entries are pod manifests
-  kConfigDir,       // entries are kConfig files (CNI, k3s config.yaml.d)
+  kCniConfigDir,    // entries are kCniConfig files
+  kRancherConfigDir,// entries are kRancherConfig files (config.yaml.d)
   kKubeletConfigDir,// --config-dir drop-ins
   kUnitDropinDir,   // <unit>.d/*.conf
   kArgsDir,         // files of command-line arguments (snap/microk8s)
   kPkiTree,         // recursive: certificates hashed, keys stat only
 };
 
+// Kinds whose content never leaves the node (a certificate is read only to hash it).
+inline bool IsStatOnlyKind(FileKind kind) {
+  return kind == FileKind::kCertificate || kind == FileKind::kPrivateKey || kind == FileKind::kSecretFile ||
+         kind == FileKind::kStatOnly || kind == FileKind::kDataDir;
+}
+
 inline bool IsDirectoryKind(FileKind kind) {
-  return kind == FileKind::kStaticPodDir || kind == FileKind::kConfigDir ||
+  return kind == FileKind::kStaticPodDir || kind == FileKind::kCniConfigDir || kind == FileKind::kRancherConfigDir ||
          kind == FileKind::kKubeletConfigDir || kind == FileKind::kUnitDropinDir ||
          kind == FileKind::kArgsDir || kind == FileKind::kPkiTree || kind == FileKind::kDataDir;
 }

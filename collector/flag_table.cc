@@ -1,8 +1,6 @@
 #include "collector/flag_table.h"
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace kubeproof {
 namespace {
@@ -29,14 +27,14 @@ constexpr std::array kPathFlags = {
     // Configuration files.
     PathFlag{"config", kKubelet, FileKind::kKubeletConfig},
     PathFlag{"config", kSched | kProxy, FileKind::kComponentConfig},
-    PathFlag{"config", kK3s, FileKind::kConfig},
-    PathFlag{"c", kK3s, FileKind::kConfig},
+    PathFlag{"config", kK3s, FileKind::kRancherConfig},
+    PathFlag{"c", kK3s, FileKind::kRancherConfig},
     PathFlag{"config-dir", kKubelet, FileKind::kKubeletConfigDir},
-    PathFlag{"config-file", kEtcd, FileKind::kConfig},
-    PathFlag{"audit-policy-file", kApi, FileKind::kConfig},
+    PathFlag{"config-file", kEtcd, FileKind::kEtcdConfig},
+    PathFlag{"audit-policy-file", kApi, FileKind::kAuditPolicy},
     PathFlag{"audit-log-path", kApi, FileKind::kStatOnly},
     PathFlag{"audit-webhook-config-file", kApi, FileKind::kKubeconfig},
-    PathFlag{"admission-control-config-file", kApi, FileKind::kConfig},
+    PathFlag{"admission-control-config-file", kApi, FileKind::kAdmissionConfig},
     PathFlag{"authentication-config", kApi, FileKind::kConfig},
     PathFlag{"authorization-config", kApi, FileKind::kConfig},
     PathFlag{"authorization-policy-file", kApi, FileKind::kConfig},
@@ -95,23 +93,6 @@ constexpr std::array kPathFlags = {
     PathFlag{"root-dir", kKubelet, FileKind::kDataDir},
 };
 
-// Flags whose value is a credential. Anything else ending in -token, -password or -secret is
-// treated the same way (see IsSecretValuedFlag), unless it names a file.
-constexpr std::array<std::string_view, 12> kSecretFlags = {
-    "token",
-    "t",
-    "agent-token",
-    "initial-cluster-token",
-    "bootstrap-token",
-    "password",
-    "basic-auth",
-    "etcd-s3-secret-key",
-    "etcd-s3-access-key",
-    "datastore-endpoint",
-    "vpn-auth",
-    "oidc-client-secret",
-};
-
 struct PassThrough {
   std::string_view flag;
   std::uint32_t target;
@@ -124,10 +105,6 @@ constexpr std::array kPassThrough = {
     PassThrough{"kube-proxy-arg", kKubeProxy},
     PassThrough{"etcd-arg", kEtcd},
 };
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 }  // namespace
 
@@ -152,19 +129,6 @@ const PathFlag* FindPathFlag(std::uint32_t component, std::string_view flag) {
     if (rule.flag == flag && (rule.components & component) != 0) return &rule;
   }
   return nullptr;
-}
-
-bool IsSecretValuedFlag(std::string_view flag) {
-  std::string lower(flag);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (std::find(kSecretFlags.begin(), kSecretFlags.end(), lower) != kSecretFlags.end()) {
-    return true;
-  }
-  // A flag naming a file holds a path, which is evidence, not a secret.
-  if (EndsWith(lower, "-file") || EndsWith(lower, "-dir") || EndsWith(lower, "-path")) return false;
-  return EndsWith(lower, "-token") || EndsWith(lower, "password") || EndsWith(lower, "-secret") ||
-         EndsWith(lower, "-secret-key");
 }
 
 std::optional<std::uint32_t> PassThroughTarget(std::string_view flag) {

@@ -1,5 +1,6 @@
 // The flag table: which components the collector recognises, which of their flags name files
-// (and how each file is handled), and which flags carry secret values. Data, in one place.
+// (and how each file is handled). Data, in one place; which values may leave the node is the
+// safe list's business (common/safe_settings.h).
 #pragma once
 
 #include <cstdint>
@@ -43,9 +44,6 @@ struct PathFlag {
 };
 // The rule for `flag` (no dashes) of `component`, or nullptr when its value is not a path we want.
 const PathFlag* FindPathFlag(std::uint32_t component, std::string_view flag);
-
-// True when the flag's value is itself a secret (a token, a password) and must be replaced.
-bool IsSecretValuedFlag(std::string_view flag);
 
 // k3s passes flags through to embedded components: --kube-apiserver-arg=audit-policy-file=/x.
 std::optional<std::uint32_t> PassThroughTarget(std::string_view flag);

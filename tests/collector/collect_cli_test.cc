@@ -102,7 +102,8 @@ TEST_CASE("a full filesystem exits 3 and leaves no partial file", "[collector][c
   std::mt19937 rng(7);
   std::string noise;
   for (int i = 0; i < 4000; ++i) noise += std::to_string(rng()) + "\n";
-  WriteFile(root, "etc/cni/net.d/noise.conf", noise);
+  // os-release is kept whole: allow-listed configuration would shrink to a few bytes.
+  WriteFile(root, "etc/os-release", noise);
   if (mount("tmpfs", small.c_str(), "tmpfs", 0, "size=4k") != 0) {
     WARN("cannot mount a tmpfs here (not privileged): the ENOSPC case is covered by /dev/full only");
     return;

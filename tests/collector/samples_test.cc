@@ -75,7 +75,8 @@ TEST_CASE("kubeadm control plane sample: all components, manifests redacted, key
                                                   "kube-scheduler", "kubelet"});
   CHECK(s.manifest["collection"]["process_view"] == "full");
   CHECK(Policy(s, "/etc/kubernetes/admin.conf") == "redacted");
-  CHECK(Policy(s, "/etc/kubernetes/manifests/etcd.yaml") == "copied");
+  // Manifests keep the safe flags' values; the rest (probes' hosts, --initial-cluster ...) goes.
+  CHECK(Policy(s, "/etc/kubernetes/manifests/etcd.yaml") == "redacted");
   CHECK(Policy(s, "/etc/kubernetes/pki/ca.crt") == "stat-only");
   CHECK(Policy(s, "/etc/kubernetes/pki/ca.key") == "ok");  // stat record, no content
   CHECK(Policy(s, "/etc/kubernetes/auth/tokens.csv") == "ok");
