@@ -29,7 +29,6 @@
 namespace kubeproof {
 namespace {
 
-constexpr std::size_t kMaxCmdlineBytes = 1 << 20;
 constexpr std::size_t kMaxSmallFile = 1 << 16;
 
 std::string FirstLine(const std::string& text) {
@@ -125,7 +124,9 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
   FileExaminer examiner(*root, names, limits, writer);
 
   // 1. Running processes: what they actually use wins, so their flags are examined first.
-  ProcessScan scan = ScanProcesses(proc_dir, kMaxCmdlineBytes);
+  ScanLimits scan_limits;
+  scan_limits.deadline = limits.deadline;
+  ProcessScan scan = ScanProcesses(proc_dir, scan_limits);
   for (const auto& [path, problem] : scan.problems) examiner.AddProblem(path, problem);
   for (const ProcessRecord& process : scan.processes) ExamineProcessFlags(process, examiner);
 

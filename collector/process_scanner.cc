@@ -41,8 +41,11 @@ ReadOutcome ReadProcFile(const std::string& path, std::size_t cap, std::string* 
     if (n == 0) break;
     size_t take = std::min(static_cast<size_t>(n), cap - out->size());
     out->append(buffer, take);
-    if (out->size() >= cap) {
-      if (truncated != nullptr) *truncated = true;
+    if (out->size() == cap) {
+      // Cut only if something lies beyond the cap: a read of one more byte tells.
+      char more = 0;
+      if (truncated != nullptr)
+        *truncated = take < static_cast<size_t>(n) || read(fd, &more, 1) > 0;
       break;
     }
   }
@@ -50,9 +53,9 @@ ReadOutcome ReadProcFile(const std::string& path, std::size_t cap, std::string* 
   return ReadOutcome::kOk;
 }
 
-std::string Basename(const std::string& path) {
+std::string_view Basename(std::string_view path) {
   size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 std::optional<std::int64_t> ParseUid(const std::string& status) {
@@ -69,8 +72,8 @@ std::optional<std::int64_t> ParseUid(const std::string& status) {
   return std::nullopt;
 }
 
-std::optional<std::uint32_t> HyperkubeComponent(const std::string& name) {
-  std::string bare = name.rfind("kube-", 0) == 0 ? name.substr(5) : name;
+std::optional<std::uint32_t> HyperkubeComponent(std::string_view name) {
+  std::string_view bare = name.substr(0, 5) == "kube-" ? name.substr(5) : name;
   if (bare == "apiserver") return kApiServer;
   if (bare == "controller-manager") return kControllerManager;
   if (bare == "scheduler") return kScheduler;
@@ -79,18 +82,177 @@ std::optional<std::uint32_t> HyperkubeComponent(const std::string& name) {
   return std::nullopt;
 }
 
+constexpr std::string_view kSpaces = " \t\n\v\f\r";
+using Clock = std::chrono::steady_clock;
+
+// The numeric entries of `proc_dir`, sorted; *complete is false when the deadline stopped the
+// listing. False when the directory cannot be listed (noted).
+bool ListPids(const std::string& proc_dir, Clock::time_point deadline,
+              std::vector<std::int64_t>* pids, bool* complete, ProcessScan* scan) {
+  DIR* dir = opendir(proc_dir.c_str());
+  if (dir == nullptr) {
+    scan->problems.emplace_back(proc_dir,
+                                std::string("cannot list processes: ") + std::strerror(errno));
+    return false;
+  }
+  std::size_t entries = 0;
+  while (dirent* entry = readdir(dir)) {
+    if (++entries % 1024 == 0 && Clock::now() >= deadline) {
+      *complete = false;
+      break;
+    }
+    std::string_view name = entry->d_name;
+    if (name.empty() || name.size() > 12 ||
+        !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    pids->push_back(std::stoll(std::string(name)));
+  }
+  closedir(dir);
+  std::sort(pids->begin(), pids->end());
+  return true;
+}
+
+// Copies the arguments of `raw` into record->argv, charging `*held`: the command words whenever
+// they fit under max_held_bytes, then flags while max_args and the flags' share allow. The cut is
+// a prefix, so argv indexes keep their meaning, and it is noted. False when not even the command
+// words fit: the process is noted instead of listed.
+bool KeepArguments(std::string_view raw, const ScanLimits& limits, const std::string& path,
+                   std::size_t* held, ProcessRecord* record, ProcessScan* scan) {
+  const std::size_t flag_share = limits.max_held_bytes - limits.max_held_bytes / 4;
+  std::size_t cost = sizeof(ProcessRecord) + record->cwd.size();
+  std::size_t total = 0, kept = 0;
+  bool cut_by_count = false;
+  CmdlineArguments args(raw);
+  while (std::optional<std::string_view> arg = args.Next()) {
+    ++total;
+    bool command_word = kept < record->first_flag;
+    std::size_t cap = command_word ? limits.max_held_bytes : flag_share;
+    if (!command_word && kept >= limits.max_args) {
+      cut_by_count = true;
+    } else if (*held + cost + HeldCost(arg->size()) <= cap) {
+      cost += HeldCost(arg->size());
+      ++kept;
+      continue;
+    } else if (command_word) {
+      scan->problems.emplace_back(path, std::string(ComponentName(record->component)) +
+                                            " not listed: command lines held reached the " +
+                                            std::to_string(limits.max_held_bytes) + "-byte cap");
+      return false;
+    }
+    total += args.CountRest();  // cut here: the rest is only counted
+  }
+  if (kept < total) {
+    scan->problems.emplace_back(
+        path + "/cmdline",
+        "command line cut: kept " + std::to_string(kept) + " of " + std::to_string(total) +
+            " arguments (" +
+            (cut_by_count ? "at most " + std::to_string(limits.max_args) + " per process"
+                          : "command lines held reached the " +
+                                std::to_string(limits.max_held_bytes) + "-byte cap") +
+            ")");
+  }
+  record->argv.reserve(kept);
+  CmdlineArguments again(raw);
+  for (std::size_t i = 0; i < kept; ++i) record->argv.emplace_back(*again.Next());
+  *held += cost;
+  return true;
+}
+
+// Reads one process; adds it to scan->processes when it is a component that fits the caps.
+// `raw` is the cmdline buffer, reused so its capacity is allocated once.
+void ScanProcess(const std::string& path, std::int64_t pid, const ScanLimits& limits,
+                 std::string* raw, ProcessScan* scan) {
+  std::string stat_before;
+  bool have_stat = ReadProcFile(path + "/stat", 4096, &stat_before, nullptr) == ReadOutcome::kOk;
+  bool read_cut = false;
+  ReadOutcome cmdline = ReadProcFile(path + "/cmdline", limits.max_cmdline_bytes, raw, &read_cut);
+  if (cmdline == ReadOutcome::kGone) {
+    scan->problems.emplace_back(path, "process vanished while being read");
+    return;
+  }
+  if (cmdline != ReadOutcome::kOk || raw->empty()) return;  // kernel thread, zombie, hidden
+  CmdlineArguments args(*raw);
+  std::vector<std::string_view> words;
+  while (words.size() < 2) {
+    std::optional<std::string_view> word = args.Next();
+    if (!word) break;
+    words.push_back(*word);
+  }
+  std::optional<Recognized> recognized = RecognizeComponent(words);
+  if (!recognized) return;
+
+  ProcessRecord record;
+  record.pid = pid;
+  record.component = recognized->component;
+  record.first_flag = recognized->first_flag;
+  std::string status;
+  if (ReadProcFile(path + "/status", 65536, &status, nullptr) == ReadOutcome::kOk) {
+    record.uid = ParseUid(status);
+  }
+  char cwd[4096];
+  ssize_t n = readlink((path + "/cwd").c_str(), cwd, sizeof(cwd) - 1);
+  if (n > 0) record.cwd.assign(cwd, static_cast<size_t>(n));
+  if (have_stat) {
+    record.start_time = ParseStartTime(stat_before);
+    // The same start time after reading means the pid still names the same process.
+    std::string stat_after;
+    ReadOutcome again = ReadProcFile(path + "/stat", 4096, &stat_after, nullptr);
+    if (again == ReadOutcome::kGone) {
+      scan->problems.emplace_back(path, "process vanished while being read");
+      return;
+    }
+    if (again == ReadOutcome::kOk && ParseStartTime(stat_after) != record.start_time) {
+      scan->problems.emplace_back(path, "pid reused while being read");
+      return;
+    }
+  }
+  if (read_cut) {
+    scan->problems.emplace_back(path + "/cmdline", "command line longer than the " +
+                                                       std::to_string(limits.max_cmdline_bytes) +
+                                                       "-byte read cap; the rest was not read");
+  }
+  if (KeepArguments(*raw, limits, path, &scan->held_bytes, &record, scan)) {
+    scan->processes.push_back(std::move(record));
+  }
+}
+
 }  // namespace
 
-std::vector<std::string> SplitCmdline(const std::string& raw) {
-  std::vector<std::string> argv;
-  size_t start = 0;
-  while (start < raw.size()) {
-    size_t end = raw.find('\0', start);
-    if (end == std::string::npos) end = raw.size();
-    argv.push_back(raw.substr(start, end - start));
-    start = end + 1;
+CmdlineArguments::CmdlineArguments(std::string_view raw) : rest_(raw) {
+  // find_last_not_of is npos (+1 == 0) for an all-NUL cmdline.
+  std::string_view text = raw.substr(0, raw.find_last_not_of('\0') + 1);
+  title_ = text.find('\0') == std::string_view::npos &&
+           text.find_first_of(kSpaces) != std::string_view::npos;
+  if (title_) rest_ = text;
+}
+
+std::optional<std::string_view> CmdlineArguments::Next() {
+  if (title_) {
+    size_t start = rest_.find_first_not_of(kSpaces);
+    if (start == std::string_view::npos) return std::nullopt;
+    rest_.remove_prefix(start);
+    std::string_view word = rest_.substr(0, rest_.find_first_of(kSpaces));
+    rest_.remove_prefix(word.size());
+    return word;
   }
-  return argv;
+  if (rest_.empty()) return std::nullopt;
+  std::string_view arg = rest_.substr(0, rest_.find('\0'));
+  rest_.remove_prefix(std::min(arg.size() + 1, rest_.size()));
+  return arg;
+}
+
+std::size_t CmdlineArguments::CountRest() {
+  std::size_t count = 0;
+  if (title_) {
+    while (Next()) ++count;
+    return count;
+  }
+  // One argument per NUL, plus an unterminated last one; a count, not a walk, for 1 MiB of "a\0".
+  count = static_cast<std::size_t>(std::count(rest_.begin(), rest_.end(), '\0'));
+  if (!rest_.empty() && rest_.back() != '\0') ++count;
+  rest_ = {};
+  return count;
 }
 
 std::optional<std::int64_t> ParseStartTime(const std::string& stat_line) {
@@ -109,95 +271,40 @@ std::optional<std::int64_t> ParseStartTime(const std::string& stat_line) {
   }
 }
 
-std::optional<Recognized> RecognizeComponent(const std::vector<std::string>& argv) {
+std::optional<Recognized> RecognizeComponent(const std::vector<std::string_view>& argv) {
   if (argv.empty()) return std::nullopt;
-  std::vector<std::string> words = argv;
-  // Some programs (k3s) rewrite their title into one space-separated argument.
-  if (words.size() == 1 && words[0].find(' ') != std::string::npos) {
-    std::istringstream in(words[0]);
-    words.clear();
-    for (std::string w; in >> w;) words.push_back(w);
-    if (words.empty()) return std::nullopt;
-  }
-  std::string base = Basename(words[0]);
+  std::string_view base = Basename(argv[0]);
   if (std::optional<std::uint32_t> bit = ComponentBitByName(base);
       bit && *bit != kK3sServer && *bit != kK3sAgent) {
     return Recognized{*bit, 1};
   }
-  if (base == "hyperkube" && words.size() > 1) {
-    if (std::optional<std::uint32_t> bit = HyperkubeComponent(words[1])) {
+  if (base == "hyperkube" && argv.size() > 1) {
+    if (std::optional<std::uint32_t> bit = HyperkubeComponent(argv[1])) {
       return Recognized{*bit, 2};
     }
   }
-  if (base == "k3s" && words.size() > 1) {
-    if (words[1] == "server") return Recognized{kK3sServer, 2};
-    if (words[1] == "agent") return Recognized{kK3sAgent, 2};
+  if (base == "k3s" && argv.size() > 1) {
+    if (argv[1] == "server") return Recognized{kK3sServer, 2};
+    if (argv[1] == "agent") return Recognized{kK3sAgent, 2};
   }
   return std::nullopt;
 }
 
-ProcessScan ScanProcesses(const std::string& proc_dir, std::size_t max_cmdline_bytes) {
+ProcessScan ScanProcesses(const std::string& proc_dir, const ScanLimits& limits) {
   ProcessScan scan;
-  DIR* dir = opendir(proc_dir.c_str());
-  if (dir == nullptr) {
-    scan.problems.emplace_back(proc_dir, std::string("cannot list processes: ") + std::strerror(errno));
-    return scan;
-  }
   std::vector<std::int64_t> pids;
-  while (dirent* entry = readdir(dir)) {
-    std::string name = entry->d_name;
-    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit) || name.size() > 12) {
-      continue;
-    }
-    pids.push_back(std::stoll(name));
+  bool listed_all = true;
+  if (!ListPids(proc_dir, limits.deadline, &pids, &listed_all, &scan)) return scan;
+  std::string raw;
+  std::size_t read = 0;
+  for (; read < pids.size() && Clock::now() < limits.deadline; ++read) {
+    ScanProcess(proc_dir + "/" + std::to_string(pids[read]), pids[read], limits, &raw, &scan);
   }
-  closedir(dir);
-  std::sort(pids.begin(), pids.end());
-
-  for (std::int64_t pid : pids) {
-    std::string base = proc_dir + "/" + std::to_string(pid);
-    std::string stat_before;
-    bool have_stat = ReadProcFile(base + "/stat", 4096, &stat_before, nullptr) == ReadOutcome::kOk;
-    std::string raw;
-    bool truncated = false;
-    ReadOutcome cmdline = ReadProcFile(base + "/cmdline", max_cmdline_bytes, &raw, &truncated);
-    if (cmdline == ReadOutcome::kGone) {
-      scan.problems.emplace_back(base, "process vanished while being read");
-      continue;
-    }
-    if (cmdline != ReadOutcome::kOk || raw.empty()) continue;  // kernel thread, zombie, hidden
-    std::vector<std::string> argv = SplitCmdline(raw);
-    std::optional<Recognized> recognized = RecognizeComponent(argv);
-    if (!recognized) continue;
-    if (truncated) scan.problems.emplace_back(base + "/cmdline", "command line cut at the cap");
-
-    ProcessRecord record;
-    record.pid = pid;
-    record.component = recognized->component;
-    record.first_flag = recognized->first_flag;
-    record.argv = std::move(argv);
-    std::string status;
-    if (ReadProcFile(base + "/status", 65536, &status, nullptr) == ReadOutcome::kOk) {
-      record.uid = ParseUid(status);
-    }
-    char cwd[4096];
-    ssize_t n = readlink((base + "/cwd").c_str(), cwd, sizeof(cwd) - 1);
-    if (n > 0) record.cwd.assign(cwd, static_cast<size_t>(n));
-    if (have_stat) {
-      record.start_time = ParseStartTime(stat_before);
-      // The same start time after reading means the pid still names the same process.
-      std::string stat_after;
-      ReadOutcome again = ReadProcFile(base + "/stat", 4096, &stat_after, nullptr);
-      if (again == ReadOutcome::kGone) {
-        scan.problems.emplace_back(base, "process vanished while being read");
-        continue;
-      }
-      if (again == ReadOutcome::kOk && ParseStartTime(stat_after) != record.start_time) {
-        scan.problems.emplace_back(base, "pid reused while being read");
-        continue;
-      }
-    }
-    scan.processes.push_back(std::move(record));
+  if (read < pids.size() || !listed_all) {
+    scan.time_up = true;
+    scan.problems.emplace_back(
+        "", "time limit reached during the process scan: " + std::to_string(read) +
+                " processes read, the rest of " + proc_dir + " not read");
   }
   std::sort(scan.processes.begin(), scan.processes.end(),
             [](const ProcessRecord& a, const ProcessRecord& b) {
