@@ -63,7 +63,7 @@ class ArgumentFilter {
  private:
   // The value of flag `name` as it may be stored.
   std::string Value(const std::string& shown, const std::string& name, const std::string& value) {
-    if (value.empty()) return value;
+    if (value.empty() || value == kRedacted) return value;
     if (safe_.IsPassThroughFlag(name)) return PassThrough(shown, value);
     if (!safe_.IsSafeFlag(name)) {
       log_.Note(shown, RedactionReason::kNotSafeListed);
@@ -153,7 +153,7 @@ std::vector<std::string> FilterArguments(const std::vector<std::string>& argv, s
     }
     if (word.size() >= 2 && word[0] == '-') {
       i += filter.FilterFlag(argv, i, out);
-    } else if (!word.empty() && !IsVariableReference(word)) {
+    } else if (!word.empty() && word != kRedacted && !IsVariableReference(word)) {
       out[i] = kRedacted;
       log.Note("argument " + std::to_string(i), RedactionReason::kUnplaceable);
     }

@@ -37,7 +37,8 @@ class Parser {
   Status Error() const {
     return Status::Corrupt(std::string("not valid YAML or JSON: ") +
                            (parser_.problem != nullptr ? parser_.problem : "unknown error") + " at line " +
-                           std::to_string(parser_.problem_mark.line + 1));
+                           std::to_string(parser_.problem_mark.line + 1) + ", column " +
+                           std::to_string(parser_.problem_mark.column + 1));
   }
 
  private:
@@ -99,7 +100,7 @@ Result<Node> ReadDocument(Parser& parser, const StructuredLimits& limits, std::s
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         if (static_cast<int>(stack.size()) > limits.max_depth) {
-          return Status::Limit("nested deeper than " + std::to_string(limits.max_depth) + " levels");
+          return Status::Limit("nesting deeper than " + std::to_string(limits.max_depth));
         }
         bool sequence = e.type == YAML_SEQUENCE_START_EVENT;
         Node node;
@@ -209,7 +210,8 @@ class TreeFilter {
       RedactAll(node, inner, reason);
       return;
     }
-    log_.Note(PathText(path), reason);
+    // Filtering what was filtered before changes nothing and notes nothing new.
+    if (node.text != kRedactedValue) log_.Note(PathText(path), reason);
     node = RedactedScalar();
   }
 

@@ -59,7 +59,7 @@ std::string FilterCommandText(std::string_view text, std::size_t first, const st
 // NAME=value as it may be stored: a command-line variable's words filtered, any other redacted.
 std::string FilterAssignment(std::string_view name, std::string_view value, RedactionLog& log,
                              const SafeSettings& safe) {
-  if (value.empty()) return std::string(value);
+  if (value.empty() || value == kRedacted) return std::string(value);
   if (safe.IsArgsVariable(name)) return FilterCommandText(value, 0, std::string(name), log, safe);
   log.Note(std::string(name), RedactionReason::kNotSafeListed);
   return kRedacted;
@@ -164,7 +164,7 @@ std::string FilterUnitFile(std::string_view text, RedactionLog& log, const SafeS
     } else if (key == "Environment") {
       kept = FilterEnvironmentDirective(value, log, safe);
     } else {
-      log.Note(std::string(key), RedactionReason::kNotSafeListed);
+      if (value != kRedacted) log.Note(std::string(key), RedactionReason::kNotSafeListed);
       kept = kRedacted;
     }
     out += std::string(key) + "=" + kept + "\n";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/evidence/evidence_filter.h"
 #include "common/bundle_layout.h"
 #include "common/member_name.h"
 
@@ -224,6 +225,7 @@ Status ParseFiles(const json& doc, const VerifiedBundle& bundle, NodeEvidence* e
       f.content_member = cr.OptionalString("member");
       f.content_policy = cr.String("policy");
       f.content_sha256 = cr.OptionalString("sha256");
+      f.content_profile = cr.OptionalString("profile");
       if (!cr.status().ok()) return cr.status();
     }
     if (!r.status().ok()) return r.status();
@@ -259,6 +261,7 @@ Result<NodeEvidence> ParseEvidence(const VerifiedBundle& bundle) {
   auto files = ParseMember(bundle, bundle::kFilesMember);
   if (!files.ok()) return files.status();
   if (Status s = ParseFiles(*files, bundle, &evidence); !s.ok()) return s;
+  if (Status s = ApplySafeList(&evidence); !s.ok()) return s;
   return evidence;
 }
 

@@ -59,6 +59,7 @@ struct FileEvidence {
   std::optional<std::string> content_member;
   std::optional<std::string> content_policy;  // copied, redacted, stat-only
   std::optional<std::string> content_sha256;
+  std::optional<std::string> content_profile;  // how the collector filtered it (common/content_filter.h)
   std::optional<std::string> content;         // the copied (redacted) bytes, when present
   std::vector<std::string> why;
 };

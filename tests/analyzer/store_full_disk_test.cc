@@ -19,7 +19,8 @@ std::string LargeBundle(const std::string& node, std::size_t bytes) {
   std::mt19937_64 random(42);
   std::string noise(bytes, '\0');
   for (char& c : noise) c = static_cast<char>(random() & 0xff);
-  content.AddFile("/var/lib/kubelet/noise.bin", noise);
+  // os-release is kept whole; any other file would be filtered down to a few bytes.
+  content.AddFile("/etc/os-release", noise, "0644", "plain");
   return testing::WriteBundle(content);
 }
 

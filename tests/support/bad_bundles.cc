@@ -190,7 +190,8 @@ std::string Decompress(std::string_view compressed) {
   return out;
 }
 
-BundleContent& BundleContent::AddFile(const std::string& node_path, const std::string& content, const std::string& mode) {
+BundleContent& BundleContent::AddFile(const std::string& node_path, const std::string& content, const std::string& mode,
+                                      const std::string& profile) {
   std::string member = std::string(bundle::kContentPrefix) + node_path.substr(1);
   files["files"].push_back({{"path", node_path},
                             {"status", "ok"},
@@ -206,6 +207,7 @@ BundleContent& BundleContent::AddFile(const std::string& node_path, const std::s
                             {"error", nullptr},
                             {"content", {{"member", member}, {"policy", "copied"}, {"sha256", Sha256Hex(content)}}},
                             {"why", {"test fixture"}}});
+  if (!profile.empty()) files["files"].back()["content"]["profile"] = profile;
   contents[member] = content;
   return *this;
 }
@@ -245,9 +247,10 @@ BundleContent WorkerBundle(const std::string& node) {
   b.AddFile("/var/lib/kubelet/config.yaml",
             "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
             "authentication:\n  anonymous:\n    enabled: false\nreadOnlyPort: 0\n",
-            "0644");
+            "0644", "kubelet-config");
   b.AddFile("/etc/kubernetes/kubelet.conf",
-            "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: lab\n");
+            "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n  name: lab\n",
+            "0600", "kubeconfig");
   return b;
 }
 
@@ -326,9 +329,9 @@ std::vector<HostileBundle> HostileBundles(const std::filesystem::path& dir, cons
   constexpr int kLimit = static_cast<int>(Status::Code::kLimit);
   std::vector<HostileBundle> out;
   int counter = 0;
-  auto add = [&](std::string name, const std::string& bytes, int code, std::string message, bool by_verify = true) {
+  auto add = [&](std::string name, const std::string& bytes, int code, std::string message) {
     auto path = WriteFile(dir / ("hostile-" + std::to_string(counter++) + ".tar.gz"), bytes);
-    out.push_back({std::move(name), path, code, std::move(message), by_verify});
+    out.push_back({std::move(name), path, code, std::move(message)});
   };
   auto with = [](TarEntry extra) {
     auto entries = SignedEntries(WorkerBundle());
@@ -409,14 +412,14 @@ std::vector<HostileBundle> HostileBundles(const std::filesystem::path& dir, cons
   bomb.contents.clear();
   bomb.AddFile("/var/lib/kubelet/config.yaml", yaml, "0644");
   add("YAML alias bomb in the kubelet config", WriteBundle(bomb), kLimit,
-      "member files/var/lib/kubelet/config.yaml: more than 200000 nodes", /*by_verify=*/false);
+      "member files/var/lib/kubelet/config.yaml: more than 200000 nodes");
   BundleContent nested = WorkerBundle();
   nested.files["files"].clear();
   nested.contents.clear();
   nested.AddFile("/var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\nx: " + std::string(10000, '[') +
                                                   std::string(10000, ']') + "\n", "0644");
   add("10,000-deep nesting in the kubelet config", WriteBundle(nested), kLimit,
-      "member files/var/lib/kubelet/config.yaml: nesting deeper than 64", /*by_verify=*/false);
+      "member files/var/lib/kubelet/config.yaml: nesting deeper than 64");
   return out;
 }
 

@@ -78,7 +78,9 @@ struct BundleContent {
   std::map<std::string, std::string> contents;  // files/... members
 
   // Adds a copied node file: its stat record and its member.
-  BundleContent& AddFile(const std::string& node_path, const std::string& content, const std::string& mode = "0600");
+  // `profile` is the content profile recorded for it (common/content_filter.h); none when empty.
+  BundleContent& AddFile(const std::string& node_path, const std::string& content, const std::string& mode = "0600",
+                         const std::string& profile = "");
   // Every member but SHA256SUMS and manifest.json.
   std::map<std::string, std::string> Members() const;
 };
@@ -121,7 +123,6 @@ struct HostileBundle {
   std::filesystem::path path;
   int code;                 // Status::Code, as an int to keep this header free of the analyzer
   std::string message;      // a fragment the one-line refusal must contain
-  bool refused_by_verify;   // false for what only ingest refuses (hostile configs)
 };
 
 // Every hostile bundle that default limits refuse, written under `dir`; bombs and the million
