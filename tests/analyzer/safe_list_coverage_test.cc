@@ -1,0 +1,144 @@
+// The safe list must cover every setting a rule or component fact reads: a setting missing from
+// it would be redacted on every node, and its checks would silently lose their evidence.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "analyzer/rules/benchmark.h"
+#include "analyzer/rules/test.h"
+#include "analyzer/settings/component_spec.h"
+#include "common/content_filter.h"
+#include "common/safe_settings.h"
+
+namespace kubeproof {
+namespace {
+
+const std::filesystem::path kRules = KUBEPROOF_SOURCE_DIR "/benchmarks";
+
+// The content profile of a component's own config file (--config / --config-file).
+std::string ConfigProfileOf(const std::string& component) {
+  if (component == "kubelet") return std::string(ContentProfileName(ContentProfile::kKubeletConfig));
+  if (component == "etcd") return std::string(ContentProfileName(ContentProfile::kEtcdConfig));
+  return std::string(ContentProfileName(ContentProfile::kComponentConfig));
+}
+
+// Key path segments of a config key; map entries (feature gates) are checked by one sample key.
+std::vector<std::string> KeyPath(const std::string& config_key, FlagType type) {
+  std::vector<std::string> path = SplitKeyPattern(config_key);
+  if (type == FlagType::kMap) path.emplace_back("SomeGate");
+  if (type == FlagType::kList) path.emplace_back("[]");
+  return path;
+}
+
+void CollectSettings(const Test& test, const std::string& component, std::set<std::pair<std::string, std::string>>& out) {
+  const std::string& owner = test.component.empty() ? component : test.component;
+  if (!test.setting.empty()) out.insert({owner, test.setting});
+  if (!test.other_setting.empty()) out.insert({test.other_component.empty() ? owner : test.other_component, test.other_setting});
+  if (!test.file.setting.empty()) out.insert({test.file.component.empty() ? owner : test.file.component, test.file.setting});
+  for (const auto& child : test.children) CollectSettings(*child, owner, out);
+}
+
+TEST_CASE("every flag and config key of the component facts is on the safe list", "[safe-list]") {
+  const SafeSettings& safe = SafeSettings::Builtin();
+  auto catalog = LoadComponentCatalog(kRules / "components");
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->components.size() >= 6);
+  for (const auto& [name, spec] : catalog->components) {
+    CAPTURE(name);
+    for (const auto& [flag, fact] : spec.flags) {
+      CAPTURE(flag);
+      if (!fact.config_only) {
+        CHECK(safe.IsSafeFlag(flag));
+        if (fact.type == FlagType::kBool) CHECK(safe.IsBoolFlag(flag));
+      }
+      if (!fact.config_key.empty()) {
+        CAPTURE(fact.config_key);
+        CHECK(safe.TreatmentAt(ConfigProfileOf(name), KeyPath(fact.config_key, fact.type)) == KeyTreatment::kValue);
+      }
+    }
+    for (const std::string& flag : spec.bool_flags) {
+      CAPTURE(flag);
+      CHECK(safe.IsBoolFlag(flag));
+    }
+    for (const std::string* flag : {&spec.config_file_flag, &spec.config_dir_flag}) {
+      if (!flag->empty()) CHECK(safe.IsSafeFlag(*flag));
+    }
+    if (!spec.k3s_arg_flag.empty()) CHECK(safe.IsPassThroughFlag(spec.k3s_arg_flag));
+    if (spec.admission_plugins) {
+      for (const std::string* flag : {&spec.admission_plugins->enable_flag, &spec.admission_plugins->disable_flag,
+                                      &spec.admission_plugins->legacy_flag}) {
+        if (!flag->empty()) CHECK(safe.IsSafeFlag(*flag));
+      }
+    }
+  }
+}
+
+TEST_CASE("every setting a check of an installed benchmark reads is on the safe list", "[safe-list]") {
+  const SafeSettings& safe = SafeSettings::Builtin();
+  auto ids = ListBenchmarks(kRules);
+  REQUIRE(ids.ok());
+  REQUIRE_FALSE(ids->empty());
+  for (const std::string& id : *ids) {
+    auto benchmark = LoadBenchmark(kRules, id);
+    REQUIRE(benchmark.ok());
+    std::set<std::pair<std::string, std::string>> settings;
+    for (const CheckDefinition& check : benchmark->checks) {
+      if (check.test) CollectSettings(*check.test, check.component, settings);
+    }
+    REQUIRE_FALSE(settings.empty());
+    for (const auto& [component, setting] : settings) {
+      CAPTURE(id, component, setting);
+      const ComponentSpec* spec = benchmark->components->Find(component);
+      REQUIRE(spec != nullptr);
+      const FlagSpec* fact = spec->FindFlag(setting);
+      REQUIRE(fact != nullptr);
+      if (!fact->config_only) CHECK(safe.IsSafeFlag(setting));
+      if (!fact->config_key.empty()) {
+        CHECK(safe.TreatmentAt(ConfigProfileOf(component), KeyPath(fact->config_key, fact->type)) == KeyTreatment::kValue);
+      }
+    }
+  }
+}
+
+TEST_CASE("the safe list names no flag or key whose value is a credential", "[safe-list]") {
+  // A reviewer's guard: names that say token, password, secret, credential, header, *-data or
+  // *auth (basic-auth, vpn-auth) never belong here, unless they name a file.
+  const SafeSettings& safe = SafeSettings::Builtin();
+  // Matched by the words below, reviewed: booleans, header names, a provider's config path.
+  const std::set<std::string> reviewed = {
+      "anonymous-auth", "authentication-token-webhook", "client-cert-auth", "peer-client-cert-auth",
+      "enable-bootstrap-token-auth", "image-credential-provider-config", "requestheader-allowed-names",
+      "requestheader-extra-headers-prefix", "requestheader-group-headers", "requestheader-username-headers",
+      "secrets-encryption", "service-account-extend-token-expiration", "skip-headers", "skip-log-headers",
+      "use-service-account-credentials"};
+  auto suspicious = [&](std::string name) {
+    if (reviewed.count(name) != 0) return false;
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    bool names_file = name.find("file") != std::string::npos || name.find("dir") != std::string::npos;
+    auto ends_with = [&](std::string_view suffix) {
+      return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    bool secretish = name.find("token") != std::string::npos || name.find("passw") != std::string::npos ||
+                     name.find("secret") != std::string::npos || name.find("credential") != std::string::npos ||
+                     name.find("header") != std::string::npos || ends_with("-data") || ends_with("auth");
+    return secretish && !names_file;
+  };
+  for (const std::string& flag : safe.flags()) {
+    CAPTURE(flag);
+    CHECK_FALSE(suspicious(flag));
+  }
+  for (const auto& [profile, patterns] : safe.keys()) {
+    for (const KeyPattern& pattern : patterns) {
+      for (const std::string& segment : pattern.segments) {
+        CAPTURE(profile, segment);
+        CHECK_FALSE(suspicious(segment));
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kubeproof
