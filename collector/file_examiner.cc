@@ -7,6 +7,7 @@
 
 #include "collector/content_references.h"
 #include "collector/flag_table.h"
+#include "collector/well_known_paths.h"
 #include "common/bundle_layout.h"
 #include "common/content_filter.h"
 #include "common/member_name.h"
@@ -105,6 +106,23 @@ FileKind EntryKind(FileKind dir_kind, const std::string& name) {
   }
 }
 
+// Kinds whose content is a secret: never read (a certificate is read to hash it, not secret).
+bool IsSecretKind(FileKind kind) { return IsStatOnlyKind(kind) && kind != FileKind::kCertificate; }
+
+// The kind the well-known table gives `path`, if any.
+std::optional<FileKind> WellKnownKindOf(const std::string& path) {
+  for (const WellKnownPath& known : WellKnownPaths()) {
+    if (known.path == path) return known.kind;
+  }
+  return std::nullopt;
+}
+
+// A link's target is handled as the stricter of the link's kind and the target's own.
+FileKind StricterKind(FileKind requested, std::optional<FileKind> own) {
+  if (!own || IsDirectoryKind(*own) != IsDirectoryKind(requested)) return requested;
+  return IsStatOnlyKind(*own) && !IsStatOnlyKind(requested) ? *own : requested;
+}
+
 ContentProfile ProfileFor(FileKind kind, const std::string& path) {
   switch (kind) {
     case FileKind::kKubeconfig: return ContentProfile::kKubeconfig;
@@ -188,6 +206,15 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
   if (auto it = records_.find(path); it != records_.end()) {
     nlohmann::json& whys = it->second["why"];
     if (std::find(whys.begin(), whys.end(), why) == whys.end()) whys.push_back(why);
+    // Met first under a name that allowed a copy, now under a secret one: the secret name wins.
+    if (IsSecretKind(kind)) {
+      for (const auto& [inode, copied] : copied_inodes_) {
+        if (copied != path) continue;
+        secret_inodes_.insert(inode);
+        WithdrawCopy(inode);
+        break;
+      }
+    }
     return;
   }
   if (depth > kMaxDepth || TimeUp()) return;
@@ -229,7 +256,8 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
       Skip(path, "link to a directory inside a walked tree: not followed");
       return;
     }
-    ExamineAt(target.resolved_path, kind, why, component, depth + 1);
+    ExamineAt(target.resolved_path, StricterKind(kind, WellKnownKindOf(target.resolved_path)), why, component,
+              depth + 1);
     return;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -268,7 +296,7 @@ void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
   // A file is as secret as the strictest name it has: a link from a copied path to a secret
   // file, or a second hard link of one, is stat only too.
   const std::pair<dev_t, ino_t> inode{st.st_dev, st.st_ino};
-  if (IsStatOnlyKind(kind) && kind != FileKind::kCertificate) {
+  if (IsSecretKind(kind)) {
     secret_inodes_.insert(inode);
     WithdrawCopy(inode);
   } else if (secret_inodes_.count(inode) != 0) {
