@@ -11,6 +11,8 @@ namespace kubeproof {
 namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
+// PRAGMA application_id of every kubeproof database ("KPRF"), so another program's file is told apart.
+constexpr std::int64_t kApplicationId = 0x4B505246;
 
 // Waits for a lock by retrying every millisecond, up to kBusyTimeoutMs. SQLite's own busy
 // timeout backs off to 100 ms between tries and so misses the short pauses another writer
@@ -185,14 +187,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
   if (mode == Mode::kReadOnly) {
     if (Status s = db->Exec("PRAGMA query_only = ON"); !s.ok()) return s;
-    int version = db->SchemaVersion();
-    if (version == 0) return Status::InvalidArgument(path.string() + " is not a kubeproof database");
-    if (version > static_cast<int>(SchemaMigrations().size())) {
-      return Status::Unsupported(path.string() + " has schema version " + std::to_string(version) +
-                                 ", newer than this kubeproof understands");
-    }
+    if (Status s = db->CheckOwnership(path, /*empty_is_ours=*/false); !s.ok()) return s;
     return db;
   }
+  // Nothing is changed in a file that is not ours, or is newer than this program.
+  if (Status s = db->CheckOwnership(path, /*empty_is_ours=*/true); !s.ok()) return s;
   // Takes effect only on a new file: larger pages halve the page writes of a bulk ingest.
   if (Status s = db->Exec("PRAGMA page_size = 16384"); !s.ok()) return s;
   // Concurrent ingests wait on each other instead of failing; WAL lets readers continue.
@@ -202,6 +201,30 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   if (Status s = db->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return s;
   if (Status s = db->Migrate(); !s.ok()) return s.WithContext(path.string());
   return db;
+}
+
+Status Database::CheckOwnership(const std::filesystem::path& path, bool empty_is_ours) {
+  auto read_int = [&](const char* sql) -> std::optional<std::int64_t> {
+    auto stmt = Prepare(sql);
+    if (!stmt.ok() || !stmt->Step()) return std::nullopt;
+    return stmt->Int(0);
+  };
+  std::optional<std::int64_t> application_id = read_int("PRAGMA application_id");
+  std::optional<std::int64_t> version = read_int("PRAGMA user_version");
+  std::optional<std::int64_t> objects = read_int("SELECT count(*) FROM sqlite_master");
+  if (!application_id || !version || !objects) return SqliteError(db_, "cannot read " + path.string());
+  bool empty = *objects == 0 && *version == 0;
+  // Databases written before the mark carry our schema version and our bundles table.
+  bool unmarked_ours = *application_id == 0 && *version > 0 && read_int("SELECT count(*) FROM sqlite_master "
+                                                                        "WHERE type = 'table' AND name = 'bundles'") == 1;
+  bool ours = *application_id == kApplicationId || unmarked_ours || (empty && empty_is_ours);
+  if (!ours) return Status::InvalidArgument(path.string() + " is not a kubeproof database");
+  if (*version > static_cast<std::int64_t>(SchemaMigrations().size())) {
+    return Status::Unsupported(path.string() + ": schema version " + std::to_string(*version) +
+                               " is newer than this kubeproof understands (" +
+                               std::to_string(SchemaMigrations().size()) + ")");
+  }
+  return Status::Ok();
 }
 
 Database::~Database() {
@@ -255,6 +278,7 @@ Status Database::Migrate() {
     // PRAGMA takes no bound parameters; the value is our own integer.
     if (Status s = Exec("PRAGMA user_version = " + std::to_string(i + 1)); !s.ok()) return s;
   }
+  if (Status s = Exec("PRAGMA application_id = " + std::to_string(kApplicationId)); !s.ok()) return s;
   return tx->Commit();
 }
 

@@ -85,8 +85,9 @@ class Database {
  public:
   enum class Mode { kReadWrite, kReadOnly };
 
-  // kReadWrite creates the file if needed and applies pending migrations; a database whose
-  // schema is newer than this program is refused. kReadOnly refuses every write.
+  // kReadWrite creates the file if needed and applies pending migrations; kReadOnly refuses every
+  // write. Another program's SQLite file (no kubeproof application_id, not empty) and a schema
+  // newer than this program are refused before anything in the file is changed.
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path, Mode mode);
   ~Database();
 
@@ -101,6 +102,9 @@ class Database {
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   Status Migrate();
+  // Ours (marked, or an unmarked file of ours from before the mark, or empty when creating) and
+  // not newer than this program.
+  Status CheckOwnership(const std::filesystem::path& path, bool empty_is_ours);
   sqlite3* db_;
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
 };

@@ -206,6 +206,61 @@ TEST_CASE("a database newer than the program is refused for reading and writing"
   CHECK(testing::QueryValue(path, "PRAGMA user_version") == "99");
 }
 
+namespace {
+std::string FileBytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+// Regression: another program's SQLite file was adopted (tables added, switched to WAL).
+TEST_CASE("another program's SQLite file is refused for reading and writing and left unchanged", "[store]") {
+  testing::ScratchDir dir("store-foreign");
+  auto path = dir / "other.db";
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  const std::string before = FileBytes(path);
+  for (auto mode : {Database::Mode::kReadWrite, Database::Mode::kReadOnly}) {
+    auto db = Database::Open(path, mode);
+    REQUIRE_FALSE(db.ok());
+    CHECK(db.status().code() == Status::Code::kInvalidArgument);
+    CHECK(db.status().message() == path.string() + " is not a kubeproof database");
+  }
+  CHECK(FileBytes(path) == before);
+  CHECK_FALSE(std::filesystem::exists(path.string() + "-wal"));
+  CHECK(testing::QueryValue(path, "PRAGMA journal_mode") == "delete");
+}
+
+// Regression: a newer schema was refused only after the file had been switched to WAL.
+TEST_CASE("a database newer than the program is refused before anything in it changes", "[store]") {
+  testing::ScratchDir dir("store-newer-unchanged");
+  auto path = dir / "newer.db";
+  REQUIRE(Database::Open(path, Database::Mode::kReadWrite).ok());
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  sqlite3_close(raw);
+  const std::string before = FileBytes(path);
+  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  REQUIRE_FALSE(db.ok());
+  CHECK(db.status().code() == Status::Code::kUnsupported);
+  CHECK(FileBytes(path) == before);
+  CHECK(testing::QueryValue(path, "PRAGMA journal_mode") == "delete");
+}
+
+TEST_CASE("a new database is marked as kubeproof's, and an empty file is adopted", "[store]") {
+  testing::ScratchDir dir("store-application-id");
+  auto path = dir / "audit.db";
+  std::ofstream(path).close();  // an empty file, as `touch` leaves it
+  REQUIRE(Database::Open(path, Database::Mode::kReadWrite).ok());
+  CHECK(testing::QueryValue(path, "PRAGMA application_id") == std::to_string(0x4B505246));
+  CHECK(Database::Open(path, Database::Mode::kReadOnly).ok());
+}
+
 TEST_CASE("a write transaction that is not committed leaves nothing behind", "[store]") {
   testing::ScratchDir dir("store-rollback");
   auto path = dir / "audit.db";
