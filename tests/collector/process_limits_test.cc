@@ -223,7 +223,8 @@ TEST_CASE("an ordinary control-plane node stays under 10 MiB", "[collector][proc
   CheckPeakRss(run, kOrdinaryRssKib);
   auto members = UnpackBundle(ReadWholeFile(dir.path() + "/bundle.tar.gz"));
   CHECK(Processes(members).size() >= 3);
-  for (const nlohmann::json& p : Manifest(members)["problems"]) {
+  nlohmann::json manifest = Manifest(members);
+  for (const nlohmann::json& p : manifest["problems"]) {
     CHECK(p["problem"].get<std::string>().rfind("command line", 0) == std::string::npos);
   }
 }
