@@ -1,3 +1,5 @@
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "analyzer/commands/arguments.h"
@@ -15,6 +17,7 @@ int RunQuery(const std::vector<std::string>& words) {
       {"name", true, false, "run a named query from --list instead of SQL", "NAME"},
       {"list", false, false, "list the named queries with what they answer"},
       {"show", false, false, "with --name: print the query's SQL instead of running it"},
+      {"timeout", true, false, "stop a query still running after this many seconds (default 60)", "SECONDS"},
       {"help", false, false, "show this help"},
   };
   auto args = Arguments::Parse(words, specs);
@@ -64,9 +67,21 @@ int RunQuery(const std::vector<std::string>& words) {
   }
   auto db_path = args->Get("db");
   if (!db_path) return Fail(kName, "--db FILE is required", kExitUsage);
+  long timeout_s = 60;
+  if (auto text = args->Get("timeout")) {
+    char* end = nullptr;
+    timeout_s = std::strtol(text->c_str(), &end, 10);
+    if (text->empty() || *end != '\0' || timeout_s <= 0 || timeout_s > 86400) {
+      return Fail(kName, "--timeout wants whole seconds from 1 to 86400, not " + *text, kExitUsage);
+    }
+  }
   auto db = Database::Open(*db_path, Database::Mode::kReadOnly);
   if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
+  (*db)->SetDeadline(std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s));
   auto result = RunReadOnlyQuery(db->get(), sql);
+  if (!result.ok() && result.status().code() == Status::Code::kLimit) {
+    return Fail(kName, "query stopped after " + std::to_string(timeout_s) + " s (--timeout)", kExitError);
+  }
   if (!result.ok()) {
     return Fail(kName, result.status().message(),
                 result.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitError);

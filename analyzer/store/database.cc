@@ -52,6 +52,7 @@ Status SqliteError(sqlite3* db, const std::string& what) {
   if (code == SQLITE_FULL || code == SQLITE_IOERR || (code & 0xff) == SQLITE_IOERR) {
     return Status::IoError(text);
   }
+  if (code == SQLITE_INTERRUPT) return Status::Limit(what + ": ran longer than its time limit");
   return Status::Corrupt(text);
 }
 
@@ -186,6 +187,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   sqlite3_extended_result_codes(raw, 1);
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
   if (mode == Mode::kReadOnly) {
+    // Readers run SQL a user typed on a file a stranger may have handed over: no functions with
+    // side effects from the schema, no writable schema, no corruption-prone pragmas.
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    if (Status s = db->Exec("PRAGMA trusted_schema = OFF"); !s.ok()) return s;
     if (Status s = db->Exec("PRAGMA query_only = ON"); !s.ok()) return s;
     if (Status s = db->CheckOwnership(path, /*empty_is_ours=*/false); !s.ok()) return s;
     return db;
@@ -250,6 +255,15 @@ Status Database::Exec(std::string_view sql) {
     return SqliteError(db_, "database error");
   }
   return Status::Ok();
+}
+
+void Database::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  deadline_ = deadline;
+  // Checked every 10,000 virtual machine steps: cheap, and a runaway query stops within moments.
+  sqlite3_progress_handler(
+      db_, 10000,
+      [](void* self) { return std::chrono::steady_clock::now() >= static_cast<Database*>(self)->deadline_ ? 1 : 0; },
+      this);
 }
 
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }

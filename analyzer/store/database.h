@@ -2,6 +2,7 @@
 // migrations by PRAGMA user_version; WAL, foreign keys and a busy timeout on every connection.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -98,6 +99,8 @@ class Database {
   // False while a transaction is open on this connection.
   bool InAutocommit() const;
   int SchemaVersion();
+  // Statements still running at `deadline` stop with Status::Limit ("ran longer than ...").
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
@@ -107,6 +110,7 @@ class Database {
   Status CheckOwnership(const std::filesystem::path& path, bool empty_is_ours);
   sqlite3* db_;
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
 
 // Holds a write transaction (BEGIN IMMEDIATE) and rolls it back unless committed. Begun inside

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzer/commands/command.h"
@@ -111,6 +113,37 @@ TEST_CASE("query usage errors: unknown name, SQL and --name together, no SQL", "
   CHECK(RunQuery({"--db", path}) == kExitUsage);
   CHECK(RunQuery({"--db", path, "--format", "xml", "SELECT 1"}) == kExitUsage);
   CHECK(RunQuery({"--db", path, "SELECT * FROM no_such_table"}) == kExitError);
+}
+
+}  // namespace
+}  // namespace kubeproof
+
+namespace kubeproof {
+namespace {
+
+// Regression: a recursive CTE ran forever.
+TEST_CASE("a runaway query stops at --timeout with exit 3", "[query]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  auto started = std::chrono::steady_clock::now();
+  int rc = RunQuery({"--db", db.path().string(), "--timeout", "1",
+                     "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"});
+  auto took = std::chrono::steady_clock::now() - started;
+  CHECK(rc == kExitError);
+  CHECK(took >= std::chrono::seconds(1));
+  CHECK(took < std::chrono::seconds(30));
+  CHECK(RunQuery({"--db", db.path().string(), "--timeout", "0", "SELECT 1"}) == kExitUsage);
+  CHECK(RunQuery({"--db", db.path().string(), "--timeout", "soon", "SELECT 1"}) == kExitUsage);
+}
+
+TEST_CASE("query's connection distrusts the schema and is defensive", "[query]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  auto d = OpenReadOnly(db);
+  auto trusted = RunReadOnlyQuery(d.get(), "PRAGMA trusted_schema");
+  REQUIRE(trusted.ok());
+  REQUIRE(trusted->rows.size() == 1);
+  CHECK(trusted->rows[0][0].text == "0");
+  // Defensive mode: the schema cannot be made writable, even by a statement that slips through.
+  CHECK_FALSE(d->Exec("PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = 'x'").ok());
 }
 
 }  // namespace
