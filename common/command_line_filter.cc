@@ -54,13 +54,27 @@ class ArgumentFilter {
       return 0;
     }
     if (safe_.IsBoolFlag(name)) return 0;
-    // A word starting with '-' is judged as a flag of its own, never kept as another's value.
-    if (!has_next || next_is_flag) return 0;
+    if (!has_next) return 0;
+    // A word starting with '-' is judged as a flag of its own, never kept as a safe flag's value.
+    // After a flag not on the list it is that flag's value, as pflag would take it, unless it
+    // names a listed flag: a secret starting with '-' must not pass for a flag name.
+    bool own_flag =
+        safe_.IsSafeFlag(name) || safe_.IsPassThroughFlag(name) || NamesListedFlag(argv[i + 1]);
+    if (next_is_flag && own_flag) return 0;
     out[i + 1] = Value(prefix, name, argv[i + 1]);
     return 1;
   }
 
  private:
+  // "--" or a flag word whose name is on the safe list.
+  bool NamesListedFlag(const std::string& word) const {
+    if (word == "--") return true;
+    std::size_t start = word.find_first_not_of('-');
+    if (start == std::string::npos || start > 2) return false;
+    std::string name = word.substr(start, word.find('=', start) - start);
+    return safe_.IsSafeFlag(name) || safe_.IsPassThroughFlag(name);
+  }
+
   // The value of flag `name` as it may be stored.
   std::string Value(const std::string& shown, const std::string& name, const std::string& value) {
     if (value.empty() || value == kRedacted) return value;
@@ -101,8 +115,9 @@ bool CleanUrl(std::string& element) {
   std::size_t scheme = element.find("://");
   if (scheme == std::string::npos) return true;
   std::size_t authority = scheme + 3;
-  std::size_t end = element.find_first_of("/?#", authority);
-  if (element.find('@', authority) < (end == std::string::npos ? element.size() : end)) return false;
+  // Any '@' after the scheme counts: an unencoded '/', '?' or '#' in a password would end the
+  // authority early, and a second URL may follow in the same element.
+  if (element.find('@', authority) != std::string::npos) return false;
   std::size_t cut = element.find_first_of("?#", authority);
   if (cut != std::string::npos) element.erase(cut);
   return true;
@@ -139,7 +154,7 @@ std::vector<std::string> FilterArguments(const std::vector<std::string>& argv, s
   std::vector<std::string> out = argv;
   ArgumentFilter filter(safe, log);
   for (std::size_t i = 0; i < argv.size() && i < first; ++i) {
-    if (!IsProgramWord(argv[i])) {
+    if (argv[i] != kRedacted && !IsProgramWord(argv[i])) {
       out[i] = kRedacted;
       log.Note("argument " + std::to_string(i), RedactionReason::kUnplaceable);
     }
@@ -147,8 +162,12 @@ std::vector<std::string> FilterArguments(const std::vector<std::string>& argv, s
   for (std::size_t i = first; i < argv.size(); ++i) {
     const std::string& word = argv[i];
     if (word == "--") {
-      for (std::size_t k = i + 1; k < argv.size(); ++k) out[k] = kRedacted;
-      if (i + 1 < argv.size()) log.Note("arguments after --", RedactionReason::kUnplaceable);
+      bool withheld = false;
+      for (std::size_t k = i + 1; k < argv.size(); ++k) {
+        withheld = withheld || argv[k] != kRedacted;
+        out[k] = kRedacted;
+      }
+      if (withheld) log.Note("arguments after --", RedactionReason::kUnplaceable);
       break;
     }
     if (word.size() >= 2 && word[0] == '-') {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "common/command_line_filter.h"
@@ -52,6 +53,16 @@ struct EventHolder {
 
 std::string Text(const yaml_char_t* s) { return s == nullptr ? std::string() : reinterpret_cast<const char*>(s); }
 
+// A tag is kept only when it is one of YAML's own: any other is text the file's author chose.
+std::string KeptTag(const yaml_char_t* tag) {
+  static const std::set<std::string> kYamlTags = {
+      "tag:yaml.org,2002:str",    "tag:yaml.org,2002:int",       "tag:yaml.org,2002:float",
+      "tag:yaml.org,2002:bool",   "tag:yaml.org,2002:null",      "tag:yaml.org,2002:binary",
+      "tag:yaml.org,2002:map",    "tag:yaml.org,2002:seq",       "tag:yaml.org,2002:timestamp"};
+  std::string text = Text(tag);
+  return kYamlTags.count(text) != 0 ? text : std::string();
+}
+
 std::size_t CountNodes(const Node& node) {
   std::size_t n = 1;
   for (const Node& child : node.children) n += CountNodes(child);
@@ -84,10 +95,11 @@ Result<Node> ReadDocument(Parser& parser, const StructuredLimits& limits, std::s
       case YAML_SCALAR_EVENT: {
         Node node;
         node.text.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-        node.tag = Text(e.data.scalar.tag);
+        node.tag = KeptTag(e.data.scalar.tag);
         node.style = e.data.scalar.style;
-        node.plain_implicit = e.data.scalar.plain_implicit != 0;
-        node.quoted_implicit = e.data.scalar.quoted_implicit != 0;
+        // Without its tag the scalar is written as an untagged one of its style.
+        node.plain_implicit = node.tag.empty() || e.data.scalar.plain_implicit != 0;
+        node.quoted_implicit = node.tag.empty() || e.data.scalar.quoted_implicit != 0;
         if (Status s = add(std::move(node), Text(e.data.scalar.anchor)); !s.ok()) return s;
         break;
       }
@@ -105,7 +117,7 @@ Result<Node> ReadDocument(Parser& parser, const StructuredLimits& limits, std::s
         bool sequence = e.type == YAML_SEQUENCE_START_EVENT;
         Node node;
         node.kind = sequence ? Node::Kind::kSequence : Node::Kind::kMapping;
-        node.tag = Text(sequence ? e.data.sequence_start.tag : e.data.mapping_start.tag);
+        node.tag = KeptTag(sequence ? e.data.sequence_start.tag : e.data.mapping_start.tag);
         stack.push_back(std::move(node));
         stack_anchors.push_back(Text(sequence ? e.data.sequence_start.anchor : e.data.mapping_start.anchor));
         break;
@@ -187,7 +199,8 @@ class TreeFilter {
         log_.Note(PathText(path) + " (complex key)", RedactionReason::kComplexKey);
         continue;
       }
-      path.push_back(key.text);
+      // A key spelled "[]" must not pass for an element of a safe sequence path.
+      path.push_back(key.text == "[]" ? "\"[]\"" : key.text);
       Filter(node.children[i + 1], path);
       path.pop_back();
       kept.push_back(std::move(key));
@@ -257,6 +270,8 @@ class TreeFilter {
 
   // k3s/RKE2 config.yaml: `flag-name: value` or `flag-name: [values]`.
   void FilterFlagValue(Node& node, std::vector<std::string>& path, const std::string& flag) {
+    // The value is read back out of `--flag=value` below, which only a flag name makes possible.
+    if (!IsFlagName(flag)) return RedactAll(node, path, RedactionReason::kUnplaceable);
     std::vector<Node*> scalars;
     if (node.kind == Node::Kind::kScalar) scalars.push_back(&node);
     if (node.kind == Node::Kind::kSequence) {

@@ -76,7 +76,7 @@ std::string FilterEnvironmentDirective(std::string_view value, RedactionLog& log
     size_t eq = word.find('=');
     std::string_view name = std::string_view(word).substr(0, eq == std::string::npos ? 0 : eq);
     if (!IsVariableName(name)) {
-      log.Note("Environment", RedactionReason::kUnplaceable);
+      if (word != kRedacted) log.Note("Environment", RedactionReason::kUnplaceable);
       out.push_back(kRedacted);
       continue;
     }
@@ -155,7 +155,10 @@ std::string FilterUnitFile(std::string_view text, RedactionLog& log, const SafeS
     std::string_view value = Trim(line.substr(eq + 1));
     std::string kept;
     if (value.empty() || IsStructural(key)) {
-      kept = std::string(value);
+      // Structure, but a URL in it (Documentation=) may still carry credentials.
+      std::optional<std::string> safe_value = SafeValue(value);
+      if (!safe_value) log.Note(std::string(key), RedactionReason::kUrlCredentials);
+      kept = safe_value.value_or(kRedacted);
     } else if (IsExecDirective(key)) {
       // Prefixes such as '-' (failure ignored) and '@' (argv[0] given) stay in front.
       size_t prefix = value.find_first_not_of("-@:+!|");
