@@ -83,6 +83,11 @@ class ArgumentFilter {
       log_.Note(shown, RedactionReason::kNotSafeListed);
       return kRedacted;
     }
+    // A whole command line glued into one word ("/x --token=v") is no value of this flag.
+    if (value.find(" -") != std::string::npos || value.find("\t-") != std::string::npos) {
+      log_.Note(shown, RedactionReason::kUnplaceable);
+      return kRedacted;
+    }
     std::optional<std::string> kept = SafeValue(value);
     if (!kept) {
       log_.Note(shown, RedactionReason::kUrlCredentials);
@@ -134,6 +139,12 @@ bool IsFlagName(std::string_view name) {
 }
 
 std::optional<std::string> SafeValue(std::string_view value) {
+  // user:password@host without a scheme, as etcd endpoints are sometimes written.
+  for (std::size_t at = value.find('@'); at != std::string_view::npos; at = value.find('@', at + 1)) {
+    std::size_t element = value.find_last_of(", ", at);
+    std::size_t from = element == std::string_view::npos ? 0 : element + 1;
+    if (value.substr(from, at - from).find(':') != std::string_view::npos) return std::nullopt;
+  }
   if (value.find("://") == std::string_view::npos) return std::string(value);
   std::string out;
   std::size_t start = 0;

@@ -136,7 +136,7 @@ TEST_CASE("ingest stores SQL metacharacters in paths and values exactly", "[inge
   const std::string node = "w'); DROP TABLE bundles; --";
   const std::string path = "/etc/kubernetes/it's \"x\"; DELETE FROM files; --.yaml";
   const std::string value = "'; UPDATE bundles SET node = 'pwned' WHERE '1'='1";
-  const std::string flag_value = "--token-auth-file=/tmp/a' OR 1=1 --";
+  const std::string flag_value = "--token-auth-file=/tmp/a' OR 1=1;--";
   testing::BundleContent content = testing::WorkerBundle(node);
   // Member names are restricted (FORMAT.md); node paths, recorded in files.json, are not.
   // `kind` is a safe key of any configuration, so the value is stored, not redacted.

@@ -1218,3 +1218,22 @@ TEST_CASE("a redaction log records each field and reason once and is bounded", "
 }
 
 }  // namespace kubeproof
+
+namespace kubeproof {
+namespace {
+
+TEST_CASE("a safe flag's value that holds a glued command line or scheme-less credentials is redacted", "[filter]") {
+  RedactionLog log;
+  std::vector<std::string> out = FilterArguments(
+      {"kube-apiserver", "--kubeconfig=/x --token=kpcanary2001", "--etcd-servers=u:kpcanary2002@h:2379",
+       "--etcd-servers=https://10.0.0.1:2379,https://10.0.0.2:2379", "--bind-address=0.0.0.0"},
+      1, log);
+  CHECK(out[1] == "--kubeconfig=<redacted>");
+  CHECK(out[2] == "--etcd-servers=<redacted>");
+  CHECK(out[3] == "--etcd-servers=https://10.0.0.1:2379,https://10.0.0.2:2379");
+  CHECK(out[4] == "--bind-address=0.0.0.0");
+  for (const std::string& word : out) CHECK(word.find("kpcanary") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace kubeproof
