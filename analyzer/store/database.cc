@@ -209,23 +209,23 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
 }
 
 Status Database::CheckOwnership(const std::filesystem::path& path, bool empty_is_ours) {
-  auto read_int = [&](const char* sql) -> std::optional<std::int64_t> {
-    auto stmt = Prepare(sql);
-    if (!stmt.ok() || !stmt->Step()) return std::nullopt;
-    return stmt->Int(0);
-  };
-  std::optional<std::int64_t> application_id = read_int("PRAGMA application_id");
-  std::optional<std::int64_t> version = read_int("PRAGMA user_version");
-  std::optional<std::int64_t> objects = read_int("SELECT count(*) FROM sqlite_master");
-  if (!application_id || !version || !objects) return SqliteError(db_, "cannot read " + path.string());
-  bool empty = *objects == 0 && *version == 0;
+  // One statement, so one snapshot: read field by field, another process's first migration
+  // committing in between would make a fresh database look like a stranger's.
+  auto facts = Prepare(
+      "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_master), "
+      "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bundles') "
+      "FROM pragma_application_id AS a, pragma_user_version AS v");
+  if (!facts.ok()) return facts.status().WithContext(path.string());
+  if (!facts->Step()) return SqliteError(db_, "cannot read " + path.string());
+  const std::int64_t application_id = facts->Int(0);
+  const std::int64_t version = facts->Int(1);
+  const bool empty = facts->Int(2) == 0 && version == 0;
   // Databases written before the mark carry our schema version and our bundles table.
-  bool unmarked_ours = *application_id == 0 && *version > 0 && read_int("SELECT count(*) FROM sqlite_master "
-                                                                        "WHERE type = 'table' AND name = 'bundles'") == 1;
-  bool ours = *application_id == kApplicationId || unmarked_ours || (empty && empty_is_ours);
+  const bool unmarked_ours = application_id == 0 && version > 0 && facts->Int(3) == 1;
+  bool ours = application_id == kApplicationId || unmarked_ours || (empty && empty_is_ours);
   if (!ours) return Status::InvalidArgument(path.string() + " is not a kubeproof database");
-  if (*version > static_cast<std::int64_t>(SchemaMigrations().size())) {
-    return Status::Unsupported(path.string() + ": schema version " + std::to_string(*version) +
+  if (version > static_cast<std::int64_t>(SchemaMigrations().size())) {
+    return Status::Unsupported(path.string() + ": schema version " + std::to_string(version) +
                                " is newer than this kubeproof understands (" +
                                std::to_string(SchemaMigrations().size()) + ")");
   }
