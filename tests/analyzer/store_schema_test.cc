@@ -154,6 +154,8 @@ TEST_CASE("opening a new database waits for another connection's write lock inst
   auto path = dir / "audit.db";
   sqlite3* holder = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &holder) == SQLITE_OK);
+  // The holder's COMMIT must itself wait out the opener's brief read locks between its tries.
+  sqlite3_busy_timeout(holder, 30000);
   REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
   auto opening = std::async(std::launch::async, [&] { return Database::Open(path, Database::Mode::kReadWrite); });
   // The open cannot finish while the lock is held, however long that is.
