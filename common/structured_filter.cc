@@ -1,13 +1,12 @@
 #include "common/structured_filter.h"
 
-#include <yaml.h>
-
 #include <map>
 #include <memory>
 #include <set>
 #include <vector>
 
 #include "common/command_line_filter.h"
+#include "common/yaml_parser.h"
 
 namespace kubeproof {
 namespace {
@@ -22,33 +21,6 @@ struct Node {
   bool plain_implicit = true;
   bool quoted_implicit = true;
   std::vector<Node> children;  // a sequence's items; a mapping's keys and values, alternating
-};
-
-class Parser {
- public:
-  explicit Parser(std::string_view text) {
-    yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  }
-  ~Parser() { yaml_parser_delete(&parser_); }
-  Parser(const Parser&) = delete;
-  Parser& operator=(const Parser&) = delete;
-
-  bool Next(yaml_event_t* event) { return yaml_parser_parse(&parser_, event) == 1; }
-  Status Error() const {
-    return Status::Corrupt(std::string("not valid YAML or JSON: ") +
-                           (parser_.problem != nullptr ? parser_.problem : "unknown error") + " at line " +
-                           std::to_string(parser_.problem_mark.line + 1) + ", column " +
-                           std::to_string(parser_.problem_mark.column + 1));
-  }
-
- private:
-  yaml_parser_t parser_;
-};
-
-struct EventHolder {
-  yaml_event_t event{};
-  ~EventHolder() { yaml_event_delete(&event); }
 };
 
 std::string Text(const yaml_char_t* s) { return s == nullptr ? std::string() : reinterpret_cast<const char*>(s); }
@@ -70,7 +42,7 @@ std::size_t CountNodes(const Node& node) {
 }
 
 // Builds one document's tree from its events without recursion, bounded in depth and nodes.
-Result<Node> ReadDocument(Parser& parser, const StructuredLimits& limits, std::size_t& nodes) {
+Result<Node> ReadDocument(YamlParser& parser, const StructuredLimits& limits, std::size_t& nodes) {
   std::vector<Node> stack;  // open collections; the root is built inside a holder
   stack.emplace_back();
   stack.back().kind = Node::Kind::kSequence;
@@ -84,9 +56,9 @@ Result<Node> ReadDocument(Parser& parser, const StructuredLimits& limits, std::s
     return Status::Ok();
   };
   while (true) {
-    EventHolder holder;
-    if (!parser.Next(&holder.event)) return parser.Error();
-    const yaml_event_t& e = holder.event;
+    YamlEvent event;
+    if (!parser.Next(event.get())) return parser.Error();
+    const yaml_event_t& e = *event;
     switch (e.type) {
       case YAML_DOCUMENT_END_EVENT: {
         if (stack.size() != 1 || stack[0].children.size() != 1) return Status::Corrupt("not valid YAML or JSON: empty document");
@@ -358,14 +330,14 @@ class Emitter {
 
 Result<std::string> FilterStructured(std::string_view text, std::string_view profile, RedactionLog& log,
                                      const SafeSettings& safe, const StructuredLimits& limits) {
-  Parser parser(text);
+  YamlParser parser(text);
   std::vector<Node> documents;
   std::size_t nodes = 0;
   while (true) {
-    EventHolder holder;
-    if (!parser.Next(&holder.event)) return parser.Error();
-    if (holder.event.type == YAML_STREAM_END_EVENT) break;
-    if (holder.event.type != YAML_DOCUMENT_START_EVENT) continue;
+    YamlEvent event;
+    if (!parser.Next(event.get())) return parser.Error();
+    if ((*event).type == YAML_STREAM_END_EVENT) break;
+    if ((*event).type != YAML_DOCUMENT_START_EVENT) continue;
     Result<Node> document = ReadDocument(parser, limits, nodes);
     if (!document.ok()) return document.status();
     documents.push_back(std::move(document).value());

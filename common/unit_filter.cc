@@ -108,7 +108,6 @@ std::string DoubleQuoted(const std::string& value) {
 std::vector<std::string> LogicalLines(std::string_view text, bool* had_comments) {
   std::vector<std::string> out;
   std::string current;
-  bool continuing = false;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
@@ -121,15 +120,13 @@ std::vector<std::string> LogicalLines(std::string_view text, bool* had_comments)
     }
     if (!line.empty() && line.back() == '\\') {
       current += std::string(line.substr(0, line.size() - 1)) + " ";
-      continuing = true;
       continue;
     }
     current += line;
-    if (!current.empty() || !continuing) out.push_back(current);
+    if (!Trim(current).empty()) out.emplace_back(Trim(current));
     current.clear();
-    continuing = false;
   }
-  if (!current.empty()) out.push_back(current);
+  if (!Trim(current).empty()) out.emplace_back(Trim(current));
   return out;
 }
 
@@ -137,11 +134,7 @@ std::string FilterUnitFile(std::string_view text, RedactionLog& log, const SafeS
   bool comments = false;
   std::string out;
   for (const std::string& raw : LogicalLines(text, &comments)) {
-    std::string_view line = Trim(raw);
-    if (line.empty()) {
-      out += "\n";
-      continue;
-    }
+    std::string_view line = raw;
     if (line.front() == '[' && line.back() == ']') {
       out += std::string(line) + "\n";
       continue;
@@ -180,11 +173,7 @@ std::string FilterEnvironmentFile(std::string_view text, RedactionLog& log, cons
   bool comments = false;
   std::string out;
   for (const std::string& raw : LogicalLines(text, &comments)) {
-    std::string_view line = Trim(raw);
-    if (line.empty()) {
-      out += "\n";
-      continue;
-    }
+    std::string_view line = raw;
     size_t eq = line.find('=');
     std::string_view name = Trim(line.substr(0, eq == std::string_view::npos ? 0 : eq));
     bool exported = name.substr(0, 7) == "export ";

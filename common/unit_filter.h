@@ -11,8 +11,8 @@
 
 namespace kubeproof {
 
-// Joins backslash-continued lines and drops comment lines, as systemd reads units and
-// environment files. Sets *had_comments when any comment line was dropped.
+// Joins backslash-continued lines and drops comment and blank lines, as systemd reads units and
+// environment files; each line comes back trimmed. Sets *had_comments when a comment was dropped.
 std::vector<std::string> LogicalLines(std::string_view text, bool* had_comments = nullptr);
 
 // A unit or drop-in: sections kept; Exec*= command lines filtered; Environment= assignments kept

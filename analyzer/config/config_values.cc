@@ -1,10 +1,10 @@
 #include "analyzer/config/config_values.h"
 
-#include <yaml.h>
-
 #include <algorithm>
 #include <map>
 #include <utility>
+
+#include "common/yaml_parser.h"
 
 namespace kubeproof {
 namespace {
@@ -16,44 +16,6 @@ struct NodeEvent {
   std::string text;         // a scalar's value
   bool plain = false;       // an untagged plain scalar: its type comes from its text
   std::size_t target = 0;   // an alias: index of the anchored node's first event
-};
-
-class YamlParser {
- public:
-  explicit YamlParser(std::string_view text) {
-    yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  }
-  ~YamlParser() { yaml_parser_delete(&parser_); }
-  YamlParser(const YamlParser&) = delete;
-  YamlParser& operator=(const YamlParser&) = delete;
-
-  // The next event; the caller owns it (see Event below).
-  bool Next(yaml_event_t* event) { return yaml_parser_parse(&parser_, event) == 1; }
-
-  Status Error() const {
-    std::string where = " at line " + std::to_string(parser_.problem_mark.line + 1) + ", column " +
-                        std::to_string(parser_.problem_mark.column + 1);
-    return Status::Corrupt(std::string("not valid YAML or JSON: ") +
-                           (parser_.problem != nullptr ? parser_.problem : "unknown error") + where);
-  }
-
- private:
-  yaml_parser_t parser_;
-};
-
-// Frees a libyaml event when it goes out of scope.
-class Event {
- public:
-  Event() = default;
-  ~Event() { yaml_event_delete(&event_); }
-  Event(const Event&) = delete;
-  Event& operator=(const Event&) = delete;
-  yaml_event_t* get() { return &event_; }
-  const yaml_event_t& operator*() const { return event_; }
-
- private:
-  yaml_event_t event_{};
 };
 
 std::string AnchorName(const yaml_char_t* anchor) {
@@ -68,7 +30,7 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, std::vector<
   std::vector<std::size_t> starts;                // first event of each open collection
   int depth = 0;
   while (true) {
-    Event event;
+    YamlEvent event;
     if (!parser.Next(event.get())) return parser.Error();
     const yaml_event_t& e = *event;
     // Collection ends are two events per node at most: more events than that is more nodes.
@@ -241,7 +203,7 @@ Result<std::vector<ConfigValue>> FlattenConfig(std::string_view text, const Conf
   std::vector<ConfigValue> out;
   std::size_t nodes = 0;
   for (int document = 0;;) {
-    Event event;
+    YamlEvent event;
     if (!parser.Next(event.get())) return parser.Error();
     if ((*event).type == YAML_STREAM_END_EVENT) return out;
     if ((*event).type != YAML_DOCUMENT_START_EVENT) continue;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "common/unit_filter.h"
+
 namespace kubeproof {
 namespace {
 
@@ -19,33 +21,6 @@ std::string Trim(const std::string& s) {
   if (b == std::string::npos) return "";
   std::size_t e = s.find_last_not_of(" \t\r");
   return s.substr(b, e - b + 1);
-}
-
-// Joins backslash-continued lines and drops comments, as systemd reads unit files.
-std::vector<std::string> LogicalLines(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    start = end + 1;
-    std::string trimmed = Trim(line);
-    if (current.empty() && (trimmed.empty() || trimmed[0] == '#' || trimmed[0] == ';')) continue;
-    if (!current.empty() && (trimmed.rfind('#', 0) == 0 || trimmed.rfind(';', 0) == 0)) continue;
-    if (!trimmed.empty() && trimmed.back() == '\\') {
-      current += trimmed.substr(0, trimmed.size() - 1) + " ";
-      continue;
-    }
-    current += trimmed;
-    out.push_back(current);
-    current.clear();
-    if (end == text.size()) break;
-  }
-  if (!current.empty()) out.push_back(current);
-  return out;
 }
 
 // Splits on whitespace honouring double and single quotes (quotes removed).

@@ -1059,13 +1059,13 @@ kpcanary0231
   CHECK(Logged(f.log, "comments", RedactionReason::kComment));
 }
 
-TEST_CASE("logical lines join continuations and drop comment lines", "[filter]") {
+TEST_CASE("logical lines join continuations and drop comment and blank lines", "[filter]") {
   bool comments = false;
   CHECK(LogicalLines("a \\\n b\n# c\n; d\ne\\\n", &comments) ==
-        std::vector<std::string>{"a  b", "e "});
+        std::vector<std::string>{"a  b", "e"});
   CHECK(comments);
   comments = false;
-  CHECK(LogicalLines("x\n\ny", &comments) == std::vector<std::string>{"x", "", "y"});
+  CHECK(LogicalLines("x\n\n  \ny\r\n", &comments) == std::vector<std::string>{"x", "y"});
   CHECK_FALSE(comments);
 }
 
