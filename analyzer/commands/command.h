@@ -10,7 +10,7 @@ namespace kubeproof {
 
 // Exit codes of `kubeproof`, documented in README.md and `kubeproof help`.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitRejected = 1;  // a bundle was rejected, or --fail-on matched
+inline constexpr int kExitRejected = 1;  // a bundle was rejected, --fail-on matched, or check found damage
 inline constexpr int kExitUsage = 2;     // bad command line
 inline constexpr int kExitError = 3;     // database, rule files or I/O failed
 
@@ -33,6 +33,7 @@ int RunIngest(const std::vector<std::string>& args);
 int RunEvaluate(const std::vector<std::string>& args);
 int RunReport(const std::vector<std::string>& args);
 int RunQuery(const std::vector<std::string>& args);
+int RunCheck(const std::vector<std::string>& args);
 int RunBenchmarks(const std::vector<std::string>& args);
 
 }  // namespace kubeproof

@@ -19,6 +19,7 @@ const std::vector<Command>& Commands() {
       {"evaluate", "re-evaluate stored evidence against a benchmark", RunEvaluate},
       {"report", "print the per-section comparison and the findings behind it", RunReport},
       {"query", "run read-only SQL, or a named query, on a database", RunQuery},
+      {"check", "examine a database for damage, without changing it", RunCheck},
       {"benchmarks", "list the installed benchmarks and their checks per section", RunBenchmarks},
       {"version", "print the program version", RunVersion},
       {"help", "list the commands, or show one command's flags", RunHelp},
@@ -49,7 +50,8 @@ int RunHelp(const std::vector<std::string>& args) {
     std::cout << "  " << name << c.summary << "\n";
   }
   std::cout << "\n'kubeproof <command> --help' shows a command's flags.\n\n"
-               "exit codes: 0 success; 1 a bundle was rejected or --fail-on matched;\n"
+               "exit codes: 0 success; 1 a bundle was rejected, --fail-on matched or the database\n"
+               "            is damaged (check);\n"
                "            2 bad command line; 3 database, rule file or I/O error\n";
   return kExitOk;
 }

@@ -2,9 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <cctype>
 #include <chrono>
 #include <thread>
 
+#include "analyzer/store/database_check.h"
 #include "analyzer/store/schema_migrations.h"
 
 namespace kubeproof {
@@ -24,6 +28,44 @@ int RetryEveryMillisecond(void*, int tries) {
 }
 
 Status SqliteError(sqlite3* db, const std::string& what);
+
+// A file: URI for `path`, every byte outside the unreserved set percent-encoded.
+std::string FileUri(const std::filesystem::path& path, const char* query) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (char byte : std::filesystem::absolute(path).string()) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (std::isalnum(c) != 0 || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return uri + "?" + query;
+}
+
+bool Exists(const std::filesystem::path& path) {
+  std::error_code ignored;
+  return std::filesystem::exists(path, ignored);
+}
+
+// What to open for reading. A WAL database needs its shared-memory file (-shm) beside it, which
+// cannot be created on read-only media (a DVD, a read-only share). With no -shm there, no process
+// has the file open for writing, so reading it as immutable sees exactly what is stored, unless
+// committed pages still wait in the -wal file, which only a writable copy can apply.
+Result<std::string> ReadOnlyName(const std::filesystem::path& path) {
+  const std::filesystem::path wal = path.string() + "-wal", shm = path.string() + "-shm";
+  std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  if (Exists(shm) || ::access(dir.c_str(), W_OK) == 0) {
+    return path.string().rfind("file:", 0) == 0 ? "./" + path.string() : path.string();
+  }
+  std::error_code error;
+  if (Exists(wal) && std::filesystem::file_size(wal, error) > 0) {
+    return Status::IoError(path.string() + ": its last changes are still in " + wal.filename().string() +
+                           " and the folder is read-only: copy both files to writable storage to read them");
+  }
+  return FileUri(path, "immutable=1");
+}
 
 // Switching a new file to WAL upgrades a read lock to a write lock; SQLite answers SQLITE_BUSY
 // to that without calling the busy handler, so the wait is ours, within the same budget.
@@ -47,16 +89,32 @@ Status SwitchToWal(sqlite3* db) {
 }
 
 Status SqliteError(sqlite3* db, const std::string& what) {
-  int code = sqlite3_extended_errcode(db);
-  std::string text = what + ": " + sqlite3_errmsg(db);
-  if (code == SQLITE_FULL || code == SQLITE_IOERR || (code & 0xff) == SQLITE_IOERR) {
-    return Status::IoError(text);
+  const int code = sqlite3_extended_errcode(db);
+  const char* name = sqlite3_db_filename(db, "main");
+  const std::string file = name == nullptr || *name == '\0' ? "(in memory)" : name;
+  const std::string detail = what + ": " + sqlite3_errmsg(db);
+  // Each class gets its own words: an auditor must not read "damaged" when the disk is full.
+  switch (code & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return DamagedDatabase(file, detail);
+    case SQLITE_FULL: return Status::IoError(detail + " (the disk holding " + file + " is full)");
+    case SQLITE_READONLY: return Status::IoError(detail + " (" + file + " is read-only here)");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::IoError(detail + " (another process held " + file + " locked for " +
+                             std::to_string(kBusyTimeoutMs / 1000) + " s)");
+    case SQLITE_INTERRUPT: return Status::Limit(what + ": ran longer than its time limit");
+    case SQLITE_ERROR: return Status::InvalidArgument(detail);
+    default: return Status::IoError(detail);
   }
-  if (code == SQLITE_INTERRUPT) return Status::Limit(what + ": ran longer than its time limit");
-  return Status::Corrupt(text);
 }
 
 }  // namespace
+
+Status DamagedDatabase(const std::string& file, const std::string& problem) {
+  return Status::Corrupt("database " + file + " is damaged (" + problem + "); run 'kubeproof check --db " + file + "'");
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(other.stmt_), cache_(std::move(other.cache_)), status_(other.status_) {
@@ -179,24 +237,36 @@ std::optional<std::int64_t> Statement::OptionalInt(int index) const {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path, Mode mode) {
   sqlite3* raw = nullptr;
-  int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const bool read_only = mode != Mode::kReadWrite;
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  std::string name = path.string();
+  if (read_only) {
+    flags |= SQLITE_OPEN_URI;  // ReadOnlyName answers a file: URI, or a plain name that is never one
+    auto readable = ReadOnlyName(path);
+    if (!readable.ok()) return readable.status();
+    name = *readable;
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Database> db(new Database(raw));
   if (rc != SQLITE_OK) return SqliteError(raw, "cannot open database " + path.string());
   sqlite3_busy_handler(raw, RetryEveryMillisecond, nullptr);
   sqlite3_extended_result_codes(raw, 1);
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
-  if (mode == Mode::kReadOnly) {
+  if (read_only) {
     // Readers run SQL a user typed on a file a stranger may have handed over: no functions with
     // side effects from the schema, no writable schema, no corruption-prone pragmas.
     sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
     if (Status s = db->Exec("PRAGMA trusted_schema = OFF"); !s.ok()) return s;
     if (Status s = db->Exec("PRAGMA query_only = ON"); !s.ok()) return s;
     if (Status s = db->CheckOwnership(path, /*empty_is_ours=*/false); !s.ok()) return s;
+    if (mode == Mode::kExamine) return db;
+    if (Status s = QuickCheckDatabase(db.get(), std::filesystem::absolute(path).string()); !s.ok()) return s;
     return db;
   }
   // Nothing is changed in a file that is not ours, or is newer than this program.
   if (Status s = db->CheckOwnership(path, /*empty_is_ours=*/true); !s.ok()) return s;
+  // Nothing is written to a damaged file either: appending would bury the damage deeper.
+  if (Status s = QuickCheckDatabase(db.get(), std::filesystem::absolute(path).string()); !s.ok()) return s;
   // Takes effect only on a new file: larger pages halve the page writes of a bulk ingest.
   if (Status s = db->Exec("PRAGMA page_size = 16384"); !s.ok()) return s;
   // Concurrent ingests wait on each other instead of failing; WAL lets readers continue.

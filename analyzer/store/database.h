@@ -84,10 +84,11 @@ class StatementCache {
 
 class Database {
  public:
-  enum class Mode { kReadWrite, kReadOnly };
+  enum class Mode { kReadWrite, kReadOnly, kExamine };
 
   // kReadWrite creates the file if needed and applies pending migrations; kReadOnly refuses every
-  // write. Another program's SQLite file (no kubeproof application_id, not empty) and a schema
+  // write; both refuse a file whose schema or tables show damage. kExamine is kReadOnly without
+  // that check, for `kubeproof check`. Another program's SQLite file (no kubeproof application_id, not empty) and a schema
   // newer than this program are refused before anything in the file is changed.
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path, Mode mode);
   ~Database();
@@ -112,6 +113,9 @@ class Database {
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
+
+// The error for a damaged file: names it and the command that examines it.
+Status DamagedDatabase(const std::string& file, const std::string& problem);
 
 // Holds a write transaction (BEGIN IMMEDIATE) and rolls it back unless committed. Begun inside
 // another transaction it is a savepoint: all-or-nothing, made durable when the outer one commits.

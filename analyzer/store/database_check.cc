@@ -1,0 +1,163 @@
+#include "analyzer/store/database_check.h"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "analyzer/store/schema_migrations.h"
+
+namespace kubeproof {
+namespace {
+
+// (type, sql) of each schema object by name.
+using SchemaObjects = std::map<std::string, std::pair<std::string, std::string>>;
+
+constexpr const char* kSchemaQuery =
+    "SELECT name, type, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+
+// SQL text without double quotes and with runs of whitespace as one space: table renames write
+// quotes around the new name, and that may differ between SQLite versions.
+std::string Normalized(const std::string& sql) {
+  std::string out;
+  for (char c : sql) {
+    if (c == '"') continue;
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+// An integrity-check answer on one line: its lines joined, SQLite's "*** in database main ***"
+// heading dropped.
+std::string OneLine(const std::string& text) {
+  std::string out, line;
+  std::istringstream lines(text);
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.rfind("***", 0) == 0) continue;
+    out += (out.empty() ? "" : "; ") + line;
+  }
+  return out;
+}
+
+Result<SchemaObjects> ReadSchema(Database* db) {
+  auto stmt = db->Prepare(kSchemaQuery);
+  if (!stmt.ok()) return stmt.status();
+  SchemaObjects objects;
+  while (stmt->Step()) objects[stmt->Text(0)] = {stmt->Text(1), Normalized(stmt->Text(2))};
+  if (!stmt->status().ok()) return stmt->status();
+  return objects;
+}
+
+// What migrations 1..version create, read back from a scratch database in memory.
+Result<SchemaObjects> ExpectedSchema(int version) {
+  static std::map<int, SchemaObjects> cache;
+  if (auto it = cache.find(version); it != cache.end()) return it->second;
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    sqlite3_close(raw);
+    return Status::IoError("cannot open a scratch database in memory");
+  }
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> scratch(raw, sqlite3_close);
+  const auto& migrations = SchemaMigrations();
+  for (int i = 0; i < version && i < static_cast<int>(migrations.size()); ++i) {
+    std::string sql(migrations[static_cast<size_t>(i)].sql);
+    if (sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return Status::IoError("migration " + std::string(migrations[static_cast<size_t>(i)].name) +
+                             " fails on an empty database: " + sqlite3_errmsg(raw));
+    }
+  }
+  SchemaObjects objects;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(raw, kSchemaQuery, -1, &stmt, nullptr) != SQLITE_OK) {
+    return Status::IoError(std::string("cannot read the expected schema: ") + sqlite3_errmsg(raw));
+  }
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i))); };
+    objects[text(0)] = {text(1), Normalized(text(2))};
+  }
+  sqlite3_finalize(stmt);
+  cache[version] = objects;
+  return objects;
+}
+
+// One line per expected object that is missing or whose definition differs.
+std::vector<std::string> SchemaDifferences(const SchemaObjects& expected, const SchemaObjects& actual) {
+  std::vector<std::string> problems;
+  for (const auto& [name, definition] : expected) {
+    auto found = actual.find(name);
+    if (found == actual.end()) {
+      problems.push_back(definition.first + " " + name + " is missing");
+    } else if (found->second != definition) {
+      problems.push_back(definition.first + " " + name + " has a changed definition");
+    }
+  }
+  return problems;
+}
+
+Status QuickCheckSnapshot(Database* db, const std::string& path) {
+  auto expected = ExpectedSchema(db->SchemaVersion());
+  if (!expected.ok()) return expected.status();
+  auto actual = ReadSchema(db);
+  if (!actual.ok()) return actual.status();
+  if (auto problems = SchemaDifferences(*expected, *actual); !problems.empty()) return DamagedDatabase(path, problems.front());
+  // SQLite's quick check reads every page once and finds broken pages and records; only the
+  // full check also compares each index with its table.
+  auto quick = db->Prepare("PRAGMA quick_check(1)");
+  if (!quick.ok()) return quick.status();
+  if (quick->Step() && quick->Text(0) != "ok") return DamagedDatabase(path, OneLine(quick->Text(0)));
+  return quick->status();
+}
+
+}  // namespace
+
+Status QuickCheckDatabase(Database* db, const std::string& path) {
+  // One read transaction, one snapshot: a migration committed by another process cannot fall
+  // between reading the version and reading the schema.
+  if (Status s = db->Exec("BEGIN"); !s.ok()) return s;
+  Status checked = QuickCheckSnapshot(db, path);
+  Status ended = db->Exec("COMMIT");
+  return checked.ok() ? ended : checked;
+}
+
+Result<std::vector<std::string>> FullCheckDatabase(Database* db, int version) {
+  std::vector<std::string> problems;
+  auto expected = ExpectedSchema(version);
+  if (!expected.ok()) return expected.status();
+  auto actual = ReadSchema(db);
+  if (!actual.ok()) {
+    if (actual.status().code() != Status::Code::kCorrupt) return actual.status();
+    problems.push_back("the schema cannot be read: " + actual.status().message());
+    return problems;
+  }
+  for (auto& p : SchemaDifferences(*expected, *actual)) problems.push_back(std::move(p));
+  auto collect = [&](const char* sql, auto describe) -> Status {
+    auto stmt = db->Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    while (stmt->Step()) {
+      if (auto line = describe(*stmt); !line.empty()) problems.push_back(line);
+    }
+    // Damage bad enough to stop the check is itself a finding.
+    if (!stmt->status().ok()) {
+      if (stmt->status().code() != Status::Code::kCorrupt) return stmt->status();
+      problems.push_back("the check could not read past the damage");
+    }
+    return Status::Ok();
+  };
+  if (Status s = collect("PRAGMA integrity_check(100)",
+                         [](Statement& row) { return row.Text(0) == "ok" ? std::string() : OneLine(row.Text(0)); });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = collect("PRAGMA foreign_key_check", [](Statement& row) {
+        return "row " + row.Text(1) + " of " + row.Text(0) + " refers to a missing row of " + row.Text(2);
+      });
+      !s.ok()) {
+    return s;
+  }
+  return problems;
+}
+
+}  // namespace kubeproof
