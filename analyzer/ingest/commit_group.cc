@@ -39,4 +39,9 @@ Status CommitGroup::Commit() {
   return s;
 }
 
+void CommitGroup::Abandon() {
+  open_.reset();
+  pending_ = 0;
+}
+
 }  // namespace kubeproof

@@ -23,6 +23,8 @@ class CommitGroup {
   Status Stored();
   // Commits whatever is open.
   Status Commit();
+  // Rolls back whatever is open, after a failed write.
+  void Abandon();
   // Bundles stored in the open group, not yet committed.
   std::size_t pending() const { return pending_; }
 

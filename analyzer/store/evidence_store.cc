@@ -233,9 +233,10 @@ Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {
   return e;
 }
 
-Result<std::vector<std::int64_t>> ListBundleIds(Database* db) {
-  auto stmt = db->Prepare("SELECT bundle_id FROM bundles ORDER BY bundle_id");
+Result<std::vector<std::int64_t>> ListBundleIds(Database* db, std::int64_t after, std::size_t limit) {
+  auto stmt = db->Prepare("SELECT bundle_id FROM bundles WHERE bundle_id > ? ORDER BY bundle_id LIMIT ?");
   if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, after).Bind(2, static_cast<std::int64_t>(limit));
   std::vector<std::int64_t> ids;
   while (stmt->Step()) ids.push_back(stmt->Int(0));
   if (!stmt->status().ok()) return stmt->status();

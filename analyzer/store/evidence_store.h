@@ -2,6 +2,7 @@
 // loading it back for re-evaluation.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -38,6 +39,7 @@ Result<std::int64_t> InsertEvidence(Database* db, const NodeEvidence& evidence, 
 
 Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id);
 
-Result<std::vector<std::int64_t>> ListBundleIds(Database* db);
+// Up to `limit` bundle ids above `after`, in ascending order.
+Result<std::vector<std::int64_t>> ListBundleIds(Database* db, std::int64_t after, std::size_t limit);
 
 }  // namespace kubeproof

@@ -1,0 +1,35 @@
+// Re-evaluation of stored bundles in commit groups: the write lock is held for one group at a
+// time, so a parallel ingest gets in between, and bundles it stores meanwhile are evaluated too.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+#include "analyzer/rules/benchmark.h"
+#include "analyzer/rules/evaluator.h"
+#include "analyzer/store/database.h"
+#include "analyzer/waivers/waiver_matcher.h"
+
+namespace kubeproof {
+
+struct EvaluateRunOptions {
+  // As for ingest: a group is committed once it holds this many bundles or has been open this long.
+  std::size_t group_bundles = 64;
+  std::chrono::milliseconds group_open_for{250};
+};
+
+class EvaluateObserver {
+ public:
+  virtual ~EvaluateObserver() = default;
+  // A group was committed; `evaluated` bundles are stored with their new findings so far.
+  virtual void Committed(std::size_t evaluated) = 0;
+};
+
+// Evaluates every bundle in `db`, in bundle id order, until none is left that this run has not
+// evaluated. FAIL findings matched by `matcher` are stored as WAIVED. Each bundle's findings are
+// replaced whole; on an error the groups committed before it keep their new findings.
+Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark, const EvaluationOptions& options,
+                                   WaiverMatcher& matcher, const EvaluateRunOptions& run,
+                                   EvaluateObserver* observer = nullptr);
+
+}  // namespace kubeproof
