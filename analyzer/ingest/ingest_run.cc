@@ -6,12 +6,29 @@
 namespace kubeproof {
 namespace {
 
-// The error for a bundle whose group did not commit: it and the bundles before it in the group are lost.
-Status LostAtCommit(const std::string& bundle, std::size_t group_size, const Status& error) {
-  std::string others = group_size > 1 ? " nor for the " + std::to_string(group_size - 1) +
-                                            " bundle(s) before it since the last commit (ingest them again)"
-                                      : "";
-  return Status::IoError(bundle + ": database error, nothing stored for it" + others + ": " + error.message());
+// The error that ends a run: the bundle that could not be stored; every bundle before it is.
+Status NotStored(const std::string& bundle, const Status& error) {
+  return Status::IoError(bundle + ": database error, nothing stored for it (the bundles before it are stored; "
+                                  "run the same ingest again for the rest): " + error.message());
+}
+
+// Stores the bundles of a group that failed one per transaction: a disk that cannot hold the
+// whole group still takes every bundle that fits, and the first that does not ends the run.
+Status StoreOneByOne(Database* db, const std::vector<std::string>& paths, const std::vector<std::size_t>& indexes,
+                     const IngestSettings& settings, BenchmarkRows* benchmark_rows, IngestTally* tally) {
+  for (std::size_t index : indexes) {
+    const std::string& path = paths[index];
+    auto prepared = PrepareBundle(path, settings);
+    // It was accepted moments ago: a bundle that no longer prepares has changed under us.
+    if (!prepared.ok()) return NotStored(path, prepared.status());
+    auto outcome = StoreBundle(db, *prepared, settings.benchmark, *benchmark_rows);
+    if (!outcome.ok()) return NotStored(path, outcome.status());
+    if (outcome->added) {
+      ++tally->added;
+      *benchmark_rows = BenchmarkRows::kAlreadySaved;
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -21,8 +38,23 @@ Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& 
   IngestTally tally;
   PreparePipeline pipeline(paths, settings, options.workers);
   CommitGroup group(db, options.group_bundles, options.group_open_for);
-  std::string last_stored;
   BenchmarkRows benchmark_rows = BenchmarkRows::kSave;
+  BenchmarkRows committed_benchmark_rows = BenchmarkRows::kSave;  // as of the last commit
+  std::vector<std::size_t> added_in_group;  // bundles the open group adds, counted once committed
+  auto committed = [&] {
+    tally.added += added_in_group.size();
+    added_in_group.clear();
+    committed_benchmark_rows = benchmark_rows;
+  };
+  // A failed write loses the open group: its bundles are stored again one per transaction.
+  auto shrink_and_retry = [&]() -> Status {
+    group.Abandon();
+    benchmark_rows = committed_benchmark_rows;
+    Status s = StoreOneByOne(db, paths, added_in_group, settings, &benchmark_rows, &tally);
+    added_in_group.clear();
+    committed_benchmark_rows = benchmark_rows;
+    return s;
+  };
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::string& path = paths[i];
     observer.Starting(i, path);
@@ -36,26 +68,28 @@ Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& 
     auto outcome = joined.ok() ? StoreBundle(db, *prepared, settings.benchmark, benchmark_rows)
                                : Result<IngestOutcome>(joined);
     if (!outcome.ok()) {
-      // The failed bundle's savepoint is rolled back; the bundles before it may still commit.
-      const std::size_t pending = group.pending();
-      const bool earlier_kept = group.Commit().ok();
-      return LostAtCommit(path, earlier_kept ? 1 : pending + 1, outcome.status());
+      added_in_group.push_back(i);
+      if (Status s = shrink_and_retry(); !s.ok()) return s;
+      continue;
     }
     if (outcome->added) {
-      ++tally.added;
-      // Saved in this bundle's savepoint: it commits with it, or the run stops here.
+      added_in_group.push_back(i);
+      // Saved in this bundle's savepoint: it commits with it, or is saved again on a retry.
       benchmark_rows = BenchmarkRows::kAlreadySaved;
     } else {
       ++tally.present;
       observer.AlreadyPresent(path, *outcome);
     }
-    const std::size_t group_size = group.pending() + 1;
-    if (Status s = group.Stored(); !s.ok()) return LostAtCommit(path, group_size, s);
-    last_stored = path;
+    if (Status s = group.Stored(); !s.ok()) {
+      if (Status retried = shrink_and_retry(); !retried.ok()) return retried;
+      continue;
+    }
+    if (group.pending() == 0) committed();
   }
-  if (const std::size_t group_size = group.pending(); group_size > 0) {
-    if (Status s = group.Commit(); !s.ok()) return LostAtCommit(last_stored, group_size, s);
+  if (Status s = group.Commit(); !s.ok()) {
+    if (Status retried = shrink_and_retry(); !retried.ok()) return retried;
   }
+  committed();
   return tally;
 }
 

@@ -34,8 +34,9 @@ struct IngestTally {
   std::size_t refused = 0;
 };
 
-// Ingests `paths` into `db`. Fails only on a database error; its message names the bundle and
-// how many stored before it were lost with the uncommitted group.
+// Ingests `paths` into `db`. When a write fails (a full disk), the open group's bundles are stored
+// again one per transaction; the run fails at the first bundle that still cannot be stored, and
+// every bundle before it is stored.
 Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& paths, const IngestSettings& settings,
                                   const IngestRunOptions& options, IngestObserver& observer);
 

@@ -24,6 +24,42 @@ std::string LargeBundle(const std::string& node, std::size_t bytes) {
   return testing::WriteBundle(content);
 }
 
+// Ingests twelve bundles of 150 KiB each in one run, more than the file system holds: the run
+// fails at the first bundle that does not fit and stores every bundle before it, whole; a
+// second run of the same command loses nothing.
+void CheckManyOntoFullFilesystem(const std::filesystem::path& db, const std::filesystem::path& bundles,
+                                 const testing::ProgramOptions& options) {
+  std::vector<std::string> argv = {testing::KubeproofBinary(), "ingest", "--db", db.string(), "--no-evaluate"};
+  std::vector<std::string> nodes;
+  for (int i = 0; i < 12; ++i) {
+    std::string node = "node-";
+    node += static_cast<char>('a' + i);
+    nodes.push_back(node);
+    argv.push_back(testing::WriteFile(bundles / (node + ".tar.gz"), LargeBundle(node, 150 << 10)).string());
+  }
+  auto run = testing::RunProgram(argv, options);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 3);
+  const auto stored = testing::SnapshotDatabase(db);
+  CHECK(stored.integrity_check == "ok");
+  const auto count = stored.row_counts.at("bundles");
+  CHECK(count > 0);
+  REQUIRE(count < 12);
+  // Exactly the first `count` bundles, and the error names the next one.
+  for (std::int64_t i = 0; i < 12; ++i) {
+    const auto rows = testing::QueryValue(db, "SELECT count(*) FROM bundles WHERE node = '" + nodes[static_cast<size_t>(i)] + "'");
+    CHECK(rows == (i < count ? "1" : "0"));
+  }
+  CHECK_THAT(run.err, Catch::StartsWith("kubeproof ingest: " + argv[static_cast<size_t>(5 + count)] +
+                                         ": database error, nothing stored for it (the bundles before it are stored"));
+
+  auto again = testing::RunProgram(argv, options);
+  CHECK(again.exit_code == 3);
+  const auto after = testing::SnapshotDatabase(db);
+  CHECK(after.integrity_check == "ok");
+  CHECK(after.row_counts.at("bundles") >= count);
+}
+
 std::vector<std::string> IngestArgs(const std::filesystem::path& db, const std::filesystem::path& bundle) {
   return {testing::KubeproofBinary(), "ingest", "--db", db.string(), "--no-evaluate", bundle.string()};
 }
@@ -45,7 +81,7 @@ void CheckFullFilesystem(const std::filesystem::path& db, const std::filesystem:
   CHECK(full.exit_code == 3);
   auto lines = testing::Lines(full.err);
   REQUIRE(lines.size() == 1);
-  CHECK_THAT(lines[0], Catch::StartsWith("kubeproof ingest: " + large.string() + ": database error, nothing stored for it: "));
+  CHECK_THAT(lines[0], Catch::StartsWith("kubeproof ingest: " + large.string() + ": database error, nothing stored for it"));
   const auto after = testing::SnapshotDatabase(db);
   CHECK(after.integrity_check == "ok");
   CHECK(after == before);
@@ -67,6 +103,29 @@ TEST_CASE("ingest onto a full tmpfs rolls back and keeps the earlier bundle", "[
     ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
   } unmount{mount_point};
   CheckFullFilesystem(mount_point / "audit.db", dir / "bundles", {});
+}
+
+TEST_CASE("ingest of more bundles than a small tmpfs holds stores every bundle that fits, in order", "[store][cli]") {
+  testing::ScratchDir dir("store-full-many");
+  auto mount_point = dir / "tiny";
+  std::filesystem::create_directories(mount_point);
+  if (::geteuid() != 0 || ::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=2m") != 0) {
+    WARN("cannot mount a tmpfs here; the RLIMIT_FSIZE case covers a full disk");
+    return;
+  }
+  struct Unmount {
+    std::filesystem::path path;
+    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+  } unmount{mount_point};
+  CheckManyOntoFullFilesystem(mount_point / "audit.db", dir / "bundles", {});
+}
+
+TEST_CASE("ingest of more bundles than the file size limit allows stores every bundle that fits, in order",
+          "[store][cli]") {
+  testing::ScratchDir dir("store-full-many-rlimit");
+  testing::ProgramOptions options;
+  options.file_size_limit = 1 << 20;
+  CheckManyOntoFullFilesystem(dir / "audit.db", dir / "bundles", options);
 }
 
 TEST_CASE("ingest past the file size limit rolls back and keeps the earlier bundle", "[store][cli]") {
