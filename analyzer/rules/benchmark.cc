@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "analyzer/rules/test.h"
+#include "analyzer/rules/test_validation.h"
 
 namespace kubeproof {
 namespace {
@@ -98,6 +99,7 @@ Status ParseCheck(const YAML::Node& node, const std::string& file, const Benchma
       return Status::InvalidArgument(where + ": unknown component '" + c + "' (no components/" + c + ".yaml)");
     }
   }
+  if (check.test) return ValidateTest(*check.test, check.component, *b.components, where + ": test");
   return Status::Ok();
 }
 

@@ -197,7 +197,7 @@ class CheckEvaluator {
       case SettingOp::kGreaterThan:
       case SettingOp::kLessThan: {
         auto number = Number(type, value);
-        auto bound = Number(FlagType::kInt, t.operand);
+        auto bound = Number(type, t.operand);  // a duration's bound is a duration too
         if (!number || !bound) return result(false, value + " is not a number");
         bool pass = t.op == SettingOp::kAtLeast ? *number >= *bound
                     : t.op == SettingOp::kAtMost ? *number <= *bound
