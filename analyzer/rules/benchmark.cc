@@ -26,6 +26,22 @@ Result<std::string> ReadText(const std::filesystem::path& path) {
   return text.str();
 }
 
+// The check files of a benchmark directory, in name order. A directory that cannot be listed, or
+// a *.yaml that is not a regular file, is an error: never a benchmark with fewer checks.
+Result<std::vector<std::filesystem::path>> CheckFiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::filesystem::path& path = it->path();
+    if (path.extension() != ".yaml" || path.filename() == kBenchmarkFile) continue;
+    if (!it->is_regular_file(ec) && !ec) return Status::IoError(path.string() + ": not a regular file");
+    files.push_back(path);
+  }
+  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
   if (!node.IsMap()) return Status::InvalidArgument(where + ": expected a map");
   for (const auto& kv : node) {
@@ -131,14 +147,10 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
     b.sections.push_back({sec["id"].as<std::string>(), sec["title"].as<std::string>()});
   }
 
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml" && entry.path().filename() != kBenchmarkFile) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  auto files = CheckFiles(dir);
+  if (!files.ok()) return files.status();
   std::set<std::string> ids;
-  for (const auto& path : files) {
+  for (const auto& path : *files) {
     const std::string file = path.string();
     auto text = ReadText(path);
     if (!text.ok()) return text.status();

@@ -2,8 +2,12 @@
 // admission plugins and statuses.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 
 #include "analyzer/commands/command.h"
@@ -323,6 +327,57 @@ TEST_CASE("a duration setting compares with a duration bound in seconds", "[rule
   CHECK(f.reason == "--request-timeout is 90s, at least 1m");
   auto short_timeout = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--request-timeout=30s"}).Build();
   CHECK(EvaluateOne(test, short_timeout, "kube-apiserver").status == CheckStatus::kFail);
+}
+
+// Runs `load` in a child process as an unprivileged user (root lists any directory) and returns
+// what it reports.
+std::string AsUnprivilegedUser(const std::function<std::string()>& load) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string text = "could not drop privileges";
+    if (::geteuid() != 0 || (::setgid(65534) == 0 && ::setuid(65534) == 0)) {
+      try {
+        text = load();
+      } catch (...) {
+        text = "exception";
+      }
+    }
+    (void)!::write(fds[1], text.data(), text.size());
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string out;
+  char buf[512];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return out;
+}
+
+TEST_CASE("a benchmark directory that cannot be listed is an error, never a benchmark with no checks", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: client-ca-file\n      set: true\n"));
+  fs::path bench = rules.dir() / "test-bench";
+  // Execute only: benchmark.yaml opens by name, the check files cannot be listed.
+  fs::permissions(bench, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec);
+  std::string said = AsUnprivilegedUser([&] {
+    auto b = rules.Load();
+    return b.ok() ? "loaded " + std::to_string(b->checks.size()) + " checks" : b.status().message();
+  });
+  fs::permissions(bench, fs::perms::owner_all);
+  CHECK(said == "cannot list " + bench.string() + ": Permission denied");
+}
+
+TEST_CASE("a check file that is not a regular file is refused, not skipped", "[rules]") {
+  TempRules rules("checks: []\n");
+  fs::create_directory(rules.dir() / "test-bench" / "2-more.yaml");
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message() == (rules.dir() / "test-bench" / "2-more.yaml").string() + ": not a regular file");
 }
 
 TEST_CASE("installed benchmarks are listed by id", "[rules]") {
