@@ -26,6 +26,7 @@ int RunEvaluate(const std::vector<std::string>& words) {
   if (!args->positional().empty()) return Fail("evaluate", "unexpected argument " + args->positional()[0], kExitUsage);
   auto db_path = args->Get("db");
   if (!db_path) return Fail("evaluate", "--db FILE is required", kExitUsage);
+  if (Status s = CheckRulesFlags(*args); !s.ok()) return Fail("evaluate", s.message(), kExitUsage);
   auto rules = LoadRules(*args);
   if (!rules.ok()) return Fail("evaluate", rules.status().message(), kExitError);
   std::vector<Waiver> waivers;

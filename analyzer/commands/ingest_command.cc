@@ -75,6 +75,7 @@ int RunIngest(const std::vector<std::string>& words) {
     if (*n == 0 || *n > 256) return Fail("ingest", "--jobs must be between 1 and 256", kExitUsage);
     jobs = static_cast<unsigned>(*n);
   }
+  if (Status s = CheckRulesFlags(*args); !s.ok()) return Fail("ingest", s.message(), kExitUsage);
   auto rules = LoadRules(*args);
   if (!rules.ok()) return Fail("ingest", rules.status().message(), kExitError);
   settings.components = &rules->components;

@@ -41,7 +41,7 @@ std::vector<OptionSpec> ReportSpecs() {
       {"show-unwaived", false, false, "also show each share as it would be counted the other way"},
       {"thresholds", true, false, "lower bounds of the ratings, best first (default 80,50,20)", "A,B,C"},
       {"ascii", false, false, "ASCII symbols (automatic when the locale is not UTF-8)"},
-      {"fail-on", true, true, "exit 1 when a finding has this status: fail, unverifiable, manual, waived", "STATUS"},
+      {"fail-on", true, true, "exit 1 when any finding has this status, whatever the filters show: fail, unverifiable, manual, waived", "STATUS"},
       {"help", false, false, "show this help"},
   };
 }
@@ -84,6 +84,22 @@ std::string TodayUtc() {
 
 int StatusExit(const Status& s) {
   return s.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitError;
+}
+
+// --fail-on judges every finding of the benchmark after waivers: the display filters (--section,
+// --check, --status, --node, --cluster, --scored-only) only change what is shown, never the exit.
+Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vector<Waiver> waivers,
+                           const std::string& today, const std::vector<CheckStatus>& fail_on) {
+  if (fail_on.empty()) return false;
+  ReportFilter all;
+  all.benchmark = display.benchmark;
+  auto data = LoadReportData(db, all);
+  if (!data.ok()) return data.status();
+  WaiverMatcher matcher(std::move(waivers), today);
+  ApplyWaivers(&matcher, &*data);
+  return std::any_of(data->findings.begin(), data->findings.end(), [&](const FindingRow& f) {
+    return std::find(fail_on.begin(), fail_on.end(), f.status) != fail_on.end();
+  });
 }
 
 }  // namespace
@@ -164,6 +180,8 @@ int RunReport(const std::vector<std::string>& words) {
   if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
   auto data = LoadReportData(db->get(), filter);
   if (!data.ok()) return Fail(kName, data.status().message(), StatusExit(data.status()));
+  auto failing = FailOnMatches(db->get(), filter, waivers, today, *fail_on);
+  if (!failing.ok()) return Fail(kName, failing.status().message(), StatusExit(failing.status()));
   WaiverMatcher matcher(std::move(waivers), today);
   ApplyWaivers(&matcher, &*data);
   KeepStatuses(*statuses, &*data);
@@ -186,10 +204,7 @@ int RunReport(const std::vector<std::string>& words) {
     if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);
   }
 
-  for (const auto& f : comparison.findings) {
-    if (std::find(fail_on->begin(), fail_on->end(), f.status) != fail_on->end()) return kExitRejected;
-  }
-  return kExitOk;
+  return *failing ? kExitRejected : kExitOk;
 }
 
 }  // namespace kubeproof

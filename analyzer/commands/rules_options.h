@@ -19,6 +19,10 @@ struct LoadedRules {
 // --rules, --benchmark, --k8s-version.
 std::vector<OptionSpec> RulesOptions();
 
+// A bad value of these flags (--k8s-version banana) is a usage error, refused before anything loads.
+Status CheckRulesFlags(const Arguments& args);
+
+// REQUIRES: CheckRulesFlags(args) is ok. An error is a rule file that does not load.
 Result<LoadedRules> LoadRules(const Arguments& args);
 
 }  // namespace kubeproof

@@ -25,8 +25,11 @@ Ratio RatioOf(const StatusCounts& counts, WaivedCounting counting) {
   return {met, counts.Verifiable()};
 }
 
-CheckStatus RollUp(const StatusCounts& nodes) {
-  for (CheckStatus s : {CheckStatus::kFail, CheckStatus::kWaived, CheckStatus::kPass, CheckStatus::kManual}) {
+CheckStatus RollUp(const StatusCounts& nodes, int not_on_node) {
+  if (nodes.Get(CheckStatus::kFail) > 0) return CheckStatus::kFail;
+  // A node the component does not run on has nothing to say about the check; any other gap does.
+  if (nodes.Get(CheckStatus::kUnverifiable) > not_on_node) return CheckStatus::kUnverifiable;
+  for (CheckStatus s : {CheckStatus::kManual, CheckStatus::kWaived, CheckStatus::kPass}) {
     if (nodes.Get(s) > 0) return s;
   }
   return CheckStatus::kUnverifiable;
@@ -74,6 +77,7 @@ Comparison BuildComparison(ReportData data, GroupBy group_by) {
     auto& outcome = out.checks[check->second].columns[column->second];
     if (!outcome) outcome.emplace();
     outcome->nodes.Add(f.status);
+    if (f.status == CheckStatus::kUnverifiable && f.reason_code == ReasonCode::kComponentAbsent) ++outcome->not_on_node;
     outcome->findings.push_back(i);
   }
 
@@ -88,7 +92,7 @@ Comparison BuildComparison(ReportData data, GroupBy group_by) {
     for (size_t col = 0; col < c.columns.size(); ++col) {
       auto& outcome = c.columns[col];
       if (!outcome) continue;
-      outcome->status = RollUp(outcome->nodes);
+      outcome->status = RollUp(outcome->nodes, outcome->not_on_node);
       if (section != section_index.end()) out.sections[section->second].columns[col].Add(outcome->status);
       out.totals[col].Add(outcome->status);
     }

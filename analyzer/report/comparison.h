@@ -40,6 +40,7 @@ Ratio RatioOf(const StatusCounts& counts, WaivedCounting counting);
 struct CheckOutcome {
   CheckStatus status = CheckStatus::kUnverifiable;
   StatusCounts nodes;
+  int not_on_node = 0;  // of the UNVERIFIABLE nodes, those the check's component does not run on
   std::vector<size_t> findings;  // indexes into Comparison::findings
 };
 
@@ -71,9 +72,11 @@ struct Comparison {
   std::vector<WaiverUse> waivers;  // from --waivers, in file order
 };
 
-// A check's status across several nodes: FAIL if any node fails; else WAIVED if any is waived;
-// else PASS if any node could verify it; else MANUAL if any is manual; else UNVERIFIABLE.
-CheckStatus RollUp(const StatusCounts& nodes);
+// A check's status across several nodes, never better than its worst-informed node: FAIL if any
+// node fails; else UNVERIFIABLE if any node lacks evidence for a reason other than the component
+// not running there; else MANUAL, WAIVED, PASS in that order; else (no node runs the
+// component) UNVERIFIABLE.
+CheckStatus RollUp(const StatusCounts& nodes, int not_on_node);
 
 // The default grouping: by cluster when every bundle carries a cluster name, else by node.
 GroupBy DefaultGroupBy(const ReportData& data);

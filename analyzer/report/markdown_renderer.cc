@@ -69,7 +69,8 @@ std::string Table(const Comparison& c, const RenderOptions& o) {
          " " + std::to_string(t[2]) + "%, " + sym(3) + " below); " + std::string(RatingSymbol(std::nullopt, o.ascii)) +
          " when nothing could be verified.";
   if (c.group_by == GroupBy::kCluster) {
-    out += " A check counts as failed in a cluster if any node fails it, as met if every node that could verify it passes.";
+    out += " A check counts as failed in a cluster if any node fails it, as not verifiable if a node running its"
+           " component lacks evidence, and as met only if every node running its component passes.";
   }
   if (any_waived) {
     out += o.show_unwaived ? std::string(" (n%): the share with waived findings counted as ") +

@@ -125,7 +125,7 @@ Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
 
 Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) {
   auto stmt = db->Prepare(
-      "SELECT r.bundle_id, r.check_id, c.section, r.status, r.expected, r.actual, r.source, r.reason"
+      "SELECT r.bundle_id, r.check_id, c.section, r.status, r.expected, r.actual, r.source, r.reason, r.reason_code"
       " FROM check_results r JOIN checks c ON c.benchmark = r.benchmark AND c.check_id = r.check_id"
       " WHERE r.benchmark = ?1"
       " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
@@ -144,9 +144,11 @@ Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) 
     if (node == node_index.end()) continue;
     auto status = ParseCheckStatus(stmt->Text(3));
     if (!status) return Status::Corrupt("unknown status " + stmt->Text(3) + " for check " + stmt->Text(1));
+    auto code = ParseReasonCode(stmt->Text(8));
+    if (!code) return Status::Corrupt("unknown reason code " + stmt->Text(8) + " for check " + stmt->Text(1));
     const NodeInfo& n = data->nodes[node->second];
     FindingRow row{n.bundle_id, n.node, n.cluster, stmt->Text(1), stmt->Text(2), *status,
-                   stmt->Text(4), stmt->Text(5), stmt->Text(6), stmt->Text(7), std::nullopt};
+                   stmt->Text(4), stmt->Text(5), stmt->Text(6), stmt->Text(7), *code, std::nullopt};
     rows.emplace_back(node->second, std::move(row));
   }
   if (!stmt->status().ok()) return stmt->status();

@@ -43,6 +43,7 @@ struct FindingRow {
   std::string actual;
   std::string source;
   std::string reason;
+  ReasonCode reason_code = ReasonCode::kNone;
   std::optional<WaiverNote> waiver;  // set when a waiver file turned this FAIL into WAIVED
 };
 

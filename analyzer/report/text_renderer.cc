@@ -137,7 +137,7 @@ std::string RenderTable(const Comparison& c, const RenderOptions& o) {
          std::to_string(t[1]) + "%  " + sym(2) + " " + ge + " " + std::to_string(t[2]) + "%  " + sym(3) + " below " +
          std::to_string(t[2]) + "%\n";
   if (c.group_by == GroupBy::kCluster) {
-    out += "cluster: FAIL if any node fails, met if every node that could verify passes\n";
+    out += "cluster: FAIL if a node fails, unverifiable if a node it runs on lacks evidence\n";
   }
   if (any_waived) {
     if (o.show_unwaived) {

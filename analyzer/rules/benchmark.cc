@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "analyzer/rules/test.h"
+#include "analyzer/rules/test_validation.h"
 
 namespace kubeproof {
 namespace {
@@ -23,6 +24,22 @@ Result<std::string> ReadText(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The check files of a benchmark directory, in name order. A directory that cannot be listed, or
+// a *.yaml that is not a regular file, is an error: never a benchmark with fewer checks.
+Result<std::vector<std::filesystem::path>> CheckFiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::filesystem::path& path = it->path();
+    if (path.extension() != ".yaml" || path.filename() == kBenchmarkFile) continue;
+    if (!it->is_regular_file(ec) && !ec) return Status::IoError(path.string() + ": not a regular file");
+    files.push_back(path);
+  }
+  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
@@ -98,6 +115,7 @@ Status ParseCheck(const YAML::Node& node, const std::string& file, const Benchma
       return Status::InvalidArgument(where + ": unknown component '" + c + "' (no components/" + c + ".yaml)");
     }
   }
+  if (check.test) return ValidateTest(*check.test, check.component, *b.components, where + ": test");
   return Status::Ok();
 }
 
@@ -129,14 +147,10 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
     b.sections.push_back({sec["id"].as<std::string>(), sec["title"].as<std::string>()});
   }
 
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml" && entry.path().filename() != kBenchmarkFile) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  auto files = CheckFiles(dir);
+  if (!files.ok()) return files.status();
   std::set<std::string> ids;
-  for (const auto& path : files) {
+  for (const auto& path : *files) {
     const std::string file = path.string();
     auto text = ReadText(path);
     if (!text.ok()) return text.status();

@@ -21,10 +21,24 @@ struct Outcome {
   std::string actual;
   std::string source;
   std::string reason;
+  ReasonCode code = ReasonCode::kNone;  // set for UNVERIFIABLE
 };
 
-Outcome Unverifiable(std::string reason, std::string source = "") {
-  return {CheckStatus::kUnverifiable, "", std::move(source), std::move(reason)};
+Outcome Unverifiable(ReasonCode code, std::string reason, std::string source = "") {
+  return {CheckStatus::kUnverifiable, "", std::move(source), std::move(reason), code};
+}
+
+ReasonCode AbsenceCode(const ComponentInstance& inst) {
+  switch (inst.absence) {
+    case AbsenceCause::kNotOnNode: return ReasonCode::kComponentAbsent;
+    case AbsenceCause::kProcessViewLimited: return ReasonCode::kProcessViewLimited;
+    case AbsenceCause::kDeclarationUnreadable: return ReasonCode::kDeclarationUnreadable;
+  }
+  return ReasonCode::kComponentAbsent;
+}
+
+Outcome Absent(const std::string& component, const ComponentInstance& inst, std::string source = "") {
+  return Unverifiable(AbsenceCode(inst), component + " " + inst.absent_reason, std::move(source));
 }
 
 std::string OctalMode(std::uint32_t mode) {
@@ -99,7 +113,7 @@ class CheckEvaluator {
       case TestKind::kFile: return File(t);
       case TestKind::kFiles: return Files(t);
     }
-    return Unverifiable("unknown test");
+    return Unverifiable(ReasonCode::kNoFacts, "unknown test");
   }
 
  private:
@@ -127,6 +141,7 @@ class CheckEvaluator {
       }
       bool relevant = p.status == out.status || (out.status == CheckStatus::kUnverifiable && p.status == CheckStatus::kUnverifiable);
       if (relevant && !p.reason.empty()) out.reason += (out.reason.empty() ? "" : "; ") + p.reason;
+      if (relevant && out.code == ReasonCode::kNone) out.code = p.code;
     }
     return out;
   }
@@ -134,8 +149,8 @@ class CheckEvaluator {
   Outcome Setting(const Test& t) {
     const std::string& component = ComponentOf(t.component);
     const ComponentSettings* cs = ctx_.Get(component);
-    if (cs == nullptr) return Unverifiable("no facts for component " + component);
-    if (!cs->instance().present()) return Unverifiable(component + " " + cs->instance().absent_reason);
+    if (cs == nullptr) return Unverifiable(ReasonCode::kNoFacts, "no facts for component " + component);
+    if (!cs->instance().present()) return Absent(component, cs->instance());
     if (t.op == SettingOp::kPluginEnabled || t.op == SettingOp::kPluginDisabled) return Plugin(t, *cs);
 
     ResolvedSetting r = cs->Resolve(t.setting);
@@ -151,7 +166,7 @@ class CheckEvaluator {
       source = set ? it->second.source : "not set by the command line" + std::string(r.unverifiable ? "" : ", the config file or a default");
       if (set && it->second.source.rfind("flag ", 0) == 0) r.unverifiable.reset();
     }
-    if (r.unverifiable && !(t.key && set)) return Unverifiable(*r.unverifiable, source);
+    if (r.unverifiable && !(t.key && set)) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, source);
     std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
 
     auto result = [&](bool pass, std::string reason) {
@@ -182,7 +197,7 @@ class CheckEvaluator {
       case SettingOp::kGreaterThan:
       case SettingOp::kLessThan: {
         auto number = Number(type, value);
-        auto bound = Number(FlagType::kInt, t.operand);
+        auto bound = Number(type, t.operand);  // a duration's bound is a duration too
         if (!number || !bound) return result(false, value + " is not a number");
         bool pass = t.op == SettingOp::kAtLeast ? *number >= *bound
                     : t.op == SettingOp::kAtMost ? *number <= *bound
@@ -213,7 +228,7 @@ class CheckEvaluator {
       default:
         break;
     }
-    return Unverifiable("unsupported comparison");
+    return Unverifiable(ReasonCode::kNoFacts, "unsupported comparison");
   }
 
   static bool SameValue(FlagType type, const std::string& a, const std::string& b) {
@@ -245,7 +260,7 @@ class CheckEvaluator {
   // --disable-admission-plugins; the legacy --admission-control list replaces both when given.
   Outcome Plugin(const Test& t, const ComponentSettings& cs) {
     const ComponentSpec& spec = cs.spec();
-    if (!spec.admission_plugins) return Unverifiable(spec.component + " has no admission plugin facts");
+    if (!spec.admission_plugins) return Unverifiable(ReasonCode::kNoFacts, spec.component + " has no admission plugin facts");
     const AdmissionPluginSpec& ap = *spec.admission_plugins;
     const std::string& p = t.operand;
     auto has = [&](const ResolvedSetting& r) { return std::find(r.items.begin(), r.items.end(), p) != r.items.end(); };
@@ -295,11 +310,10 @@ class CheckEvaluator {
                   const std::string& source) {
     const std::string& other_component = ComponentOf(t.other_component);
     const ComponentSettings* other = ctx_.Get(other_component);
-    if (other == nullptr || !other->instance().present()) {
-      return Unverifiable(other_component + " " + (other ? other->instance().absent_reason : "unknown"), source);
-    }
+    if (other == nullptr) return Unverifiable(ReasonCode::kNoFacts, "no facts for component " + other_component, source);
+    if (!other->instance().present()) return Absent(other_component, other->instance(), source);
     ResolvedSetting theirs = other->Resolve(t.other_setting);
-    if (theirs.unverifiable) return Unverifiable(*theirs.unverifiable, theirs.source);
+    if (theirs.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *theirs.unverifiable, theirs.source);
     std::string full_actual = actual + "; " + other_component + " --" + t.other_setting + " = " +
                               (theirs.set ? theirs.value : "not set");
     std::string full_source = source + "; " + theirs.source;
@@ -330,12 +344,12 @@ class CheckEvaluator {
     }
     const std::string& component = ComponentOf(ref.component);
     const ComponentSettings* cs = ctx_.Get(component);
-    if (cs == nullptr) return Unverifiable("no facts for component " + component);
-    if (!cs->instance().present()) return Unverifiable(component + " " + cs->instance().absent_reason);
+    if (cs == nullptr) return Unverifiable(ReasonCode::kNoFacts, "no facts for component " + component);
+    if (!cs->instance().present()) return Absent(component, cs->instance());
     if (ref.manifest) {
       std::string path = cs->instance().manifest_path;
       if (path.empty() && !cs->spec().static_pod_manifests.empty()) path = cs->spec().static_pod_manifests.front();
-      if (path.empty()) return Unverifiable(component + " has no static pod manifest location");
+      if (path.empty()) return Unverifiable(ReasonCode::kNoFacts, component + " has no static pod manifest location");
       return std::make_pair(std::vector<std::string>{path}, std::string("static pod manifest of " + component));
     }
     if (ref.unit) {
@@ -352,11 +366,11 @@ class CheckEvaluator {
           }
         }
       }
-      if (paths.empty()) return Unverifiable("file not found: no systemd unit for " + component + " was recorded");
+      if (paths.empty()) return Unverifiable(ReasonCode::kFileNotFound, "file not found: no systemd unit for " + component + " was recorded");
       return std::make_pair(paths, std::string("systemd unit of " + component));
     }
     ResolvedSetting r = cs->Resolve(ref.setting);
-    if (r.unverifiable) return Unverifiable(*r.unverifiable, r.source);
+    if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, r.source);
     if (r.set && !r.value.empty()) {
       return std::make_pair(std::vector<std::string>{r.value}, "path from " + r.source);
     }
@@ -364,7 +378,7 @@ class CheckEvaluator {
       return std::make_pair(std::vector<std::string>{*ref.fallback},
                             "--" + ref.setting + " not set; conventional path " + *ref.fallback);
     }
-    return Unverifiable(component + " --" + ref.setting + " is not set, so there is no file to check", r.source);
+    return Unverifiable(ReasonCode::kSettingUnset, component + " --" + ref.setting + " is not set, so there is no file to check", r.source);
   }
 
   // Judges one recorded file against the test's properties.
@@ -372,20 +386,20 @@ class CheckEvaluator {
     FileLookup found = LookupFile(ctx_.evidence(), path);
     std::string shown = found.via.empty() ? path : found.via;
     if (found.record == nullptr) {
-      return Unverifiable(found.via.empty() ? "file not collected: " + path : "symlink target not collected: " + shown);
+      return Unverifiable(ReasonCode::kFileNotCollected, found.via.empty() ? "file not collected: " + path : "symlink target not collected: " + shown);
     }
     const FileEvidence& f = *found.record;
     if (f.status == "absent") {
       if (t.if_exists) {
         return {CheckStatus::kPass, shown + " does not exist", "", "the benchmark applies only if the file exists"};
       }
-      return Unverifiable("file not found: " + shown);
+      return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + shown);
     }
     if (t.exists_only) return {CheckStatus::kPass, shown + " exists", "", "the file exists"};
     bool need_mode = t.mode_at_most.has_value();
     bool need_owner = t.owner || t.group;
     if ((need_mode && !f.mode) || (need_owner && (!f.uid || !f.gid))) {
-      return Unverifiable("file unreadable: " + shown + ": " + (f.error ? *f.error : f.status));
+      return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + shown + ": " + (f.error ? *f.error : f.status));
     }
     std::vector<std::string> problems;
     std::string actual = shown;
@@ -417,12 +431,13 @@ class CheckEvaluator {
 
   Outcome JudgeAll(const Test& t, const std::vector<std::string>& paths, const std::string& source) {
     Outcome out{CheckStatus::kPass, "", source, ""};
-    std::vector<std::string> failed, unverifiable;
+    std::vector<std::string> failed;
+    std::vector<Outcome> unverifiable;
     for (const auto& p : paths) {
       Outcome o = JudgeFile(t, p);
       out.actual += (out.actual.empty() ? "" : "; ") + (o.actual.empty() ? p : o.actual);
       if (o.status == CheckStatus::kFail) failed.push_back(p + ": " + o.reason);
-      if (o.status == CheckStatus::kUnverifiable) unverifiable.push_back(o.reason);
+      if (o.status == CheckStatus::kUnverifiable) unverifiable.push_back(o);
       if (paths.size() == 1) out.reason = o.reason;
     }
     if (!failed.empty()) {
@@ -431,8 +446,9 @@ class CheckEvaluator {
       for (const auto& f : failed) out.reason += (out.reason.empty() ? "" : "; ") + f;
     } else if (!unverifiable.empty()) {
       out.status = CheckStatus::kUnverifiable;
+      out.code = unverifiable.front().code;
       out.reason.clear();
-      for (const auto& u : unverifiable) out.reason += (out.reason.empty() ? "" : "; ") + u;
+      for (const auto& u : unverifiable) out.reason += (out.reason.empty() ? "" : "; ") + u.reason;
     } else if (paths.size() > 1) {
       out.reason = "all " + std::to_string(paths.size()) + " files compliant";
     }
@@ -457,11 +473,11 @@ class CheckEvaluator {
       if (GlobMatch(t.glob, name)) paths.push_back(f.path);
     }
     if (paths.empty()) {
-      if (dir != nullptr && dir->status == "absent") return Unverifiable("file not found: " + t.under);
+      if (dir != nullptr && dir->status == "absent") return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + t.under);
       if (dir != nullptr && dir->status != "ok") {
-        return Unverifiable("file unreadable: " + t.under + ": " + (dir->error ? *dir->error : dir->status));
+        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + t.under + ": " + (dir->error ? *dir->error : dir->status));
       }
-      return Unverifiable("no file matching " + t.glob + " recorded under " + t.under);
+      return Unverifiable(ReasonCode::kFileNotFound, "no file matching " + t.glob + " recorded under " + t.under);
     }
     return JudgeAll(t, paths, "file records under " + t.under);
   }
@@ -484,6 +500,7 @@ Finding EvaluateCheck(NodeContext& ctx, const CheckDefinition& check) {
     if (cs == nullptr || !cs->instance().present()) {
       f.status = CheckStatus::kUnverifiable;
       f.reason = cs ? cs->instance().absent_reason : "no facts for component " + check.component;
+      f.reason_code = cs ? AbsenceCode(cs->instance()) : ReasonCode::kNoFacts;
       return f;
     }
   }
@@ -492,6 +509,7 @@ Finding EvaluateCheck(NodeContext& ctx, const CheckDefinition& check) {
   f.actual = o.actual;
   f.source = o.source;
   f.reason = o.reason;
+  if (o.status == CheckStatus::kUnverifiable) f.reason_code = o.code == ReasonCode::kNone ? ReasonCode::kNoFacts : o.code;
   return f;
 }
 

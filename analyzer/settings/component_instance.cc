@@ -33,12 +33,14 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
     if (f == nullptr || f->status == "absent") continue;
     inst.manifest_path = path;
     if (f->status != "ok" || !f->content) {
-      inst.notes.push_back("static pod manifest " + path + " unreadable" + (f->error ? ": " + *f->error : ""));
+      inst.manifest_problem = "static pod manifest " + path + " unreadable: " + (f->error ? *f->error : f->status);
+      inst.notes.push_back(*inst.manifest_problem);
       return false;
     }
     auto values = FlattenConfig(*f->content, ConfigLimits{});
     if (!values.ok()) {
-      inst.notes.push_back("static pod manifest " + path + " unparsable: " + values.status().message());
+      inst.manifest_problem = "static pod manifest " + path + " unparsable: " + values.status().message();
+      inst.notes.push_back(*inst.manifest_problem);
       return false;
     }
     std::vector<std::string> command, args;
@@ -92,6 +94,35 @@ bool FromK3s(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentI
     return true;
   }
   return false;
+}
+
+// The component's manifest or unit file that exists but could not be read or parsed, if any.
+std::optional<std::string> UnreadableDeclaration(const ComponentSpec& spec, const NodeEvidence& evidence,
+                                                 const ComponentInstance& inst) {
+  if (inst.manifest_problem) return inst.manifest_problem;
+  auto problem = [](const FileEvidence* f) -> std::optional<std::string> {
+    if (f == nullptr || f->status == "absent" || (f->status == "ok" && f->content)) return std::nullopt;
+    return f->path + " unreadable: " + (f->error ? *f->error : f->status);
+  };
+  for (const auto& unit : spec.systemd_units) {
+    for (const auto& dir : SystemdUnitDirectories()) {
+      if (auto p = problem(evidence.FindFile(dir + "/" + unit))) return "systemd unit " + *p;
+    }
+  }
+  return std::nullopt;
+}
+
+void SetAbsence(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentInstance& inst) {
+  if (auto unreadable = UnreadableDeclaration(spec, evidence, inst)) {
+    inst.absence = AbsenceCause::kDeclarationUnreadable;
+    inst.absent_reason = "declaration unreadable: " + spec.component + " not seen running, and its " + *unreadable;
+  } else if (evidence.bundle.process_view == "limited") {
+    inst.absence = AbsenceCause::kProcessViewLimited;
+    inst.absent_reason = "process view limited: " + spec.component + " not seen and not declared on this node";
+  } else {
+    inst.absence = AbsenceCause::kNotOnNode;
+    inst.absent_reason = "not present on this node";
+  }
 }
 
 }  // namespace
@@ -161,9 +192,7 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
     }
   }
   if (!inst.present()) {
-    inst.absent_reason = evidence.bundle.process_view == "limited"
-                             ? "process view limited: " + spec.component + " not seen and not declared on this node"
-                             : "not present on this node";
+    SetAbsence(spec, evidence, inst);
     return inst;
   }
   inst.args = ParseCommandLine(spec, inst.argv);

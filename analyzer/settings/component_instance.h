@@ -15,6 +15,9 @@ namespace kubeproof {
 
 enum class InstanceKind { kAbsent, kRunning, kK3s, kDeclaredManifest, kDeclaredSystemd };
 
+// Why an instance is kAbsent: an auditor must tell "not on this node" from "could not be read".
+enum class AbsenceCause { kNotOnNode, kProcessViewLimited, kDeclarationUnreadable };
+
 struct ComponentInstance {
   std::string component;
   InstanceKind kind = InstanceKind::kAbsent;
@@ -26,7 +29,9 @@ struct ComponentInstance {
   std::string manifest_path;                 // the static pod manifest on the node, when collected
   std::optional<std::string> manifest_version;  // from the manifest's image tag
   std::vector<std::string> notes;            // anything the reader should know (unmapped k3s parts)
-  std::string absent_reason;                 // for kAbsent: "not present on this node" / "process view limited"
+  std::optional<std::string> manifest_problem;  // the static pod manifest was unreadable or unparsable
+  AbsenceCause absence = AbsenceCause::kNotOnNode;  // for kAbsent
+  std::string absent_reason;                 // for kAbsent: the cause in words, e.g. "not present on this node"
 
   bool present() const { return kind != InstanceKind::kAbsent; }
   bool declared() const { return kind == InstanceKind::kDeclaredManifest || kind == InstanceKind::kDeclaredSystemd; }

@@ -1,5 +1,6 @@
 #include "analyzer/store/evidence_store.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
@@ -108,12 +109,17 @@ Status InsertNotes(Database* db, std::int64_t bundle_id, const NodeEvidence& e, 
   return Status::Ok();
 }
 
-std::vector<std::string> ParseStringArray(const std::string& text) {
+// A stored JSON array of strings; anything else is a damaged database, never an empty list
+// (an argv read as empty would turn every flag into its default).
+Result<std::vector<std::string>> ParseStringArray(const std::string& text, const std::string& what) {
   try {
-    return nlohmann::json::parse(text).get<std::vector<std::string>>();
+    nlohmann::json j = nlohmann::json::parse(text);
+    if (j.is_array() && std::all_of(j.begin(), j.end(), [](const nlohmann::json& v) { return v.is_string(); })) {
+      return j.get<std::vector<std::string>>();
+    }
   } catch (const nlohmann::json::exception&) {
-    return {};
   }
+  return Status::Corrupt(what + " is not a JSON array of strings");
 }
 
 }  // namespace
@@ -182,9 +188,14 @@ Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {
     p.start_time = processes->OptionalInt(2);
     p.uid = processes->OptionalInt(3);
     p.component = processes->Text(4);
-    p.argv = ParseStringArray(processes->Text(5));
+    auto argv = ParseStringArray(processes->Text(5), "bundle " + std::to_string(bundle_id) + ": processes.argv_json of pid " +
+                                                         std::to_string(p.pid));
+    if (!argv.ok()) return argv.status();
+    p.argv = std::move(*argv);
     redacted->Bind(1, processes->Int(0));
     while (redacted->Step()) p.redacted_args.push_back(static_cast<int>(redacted->Int(0)));
+    // Reset clears the status: a failed read of the redacted positions must stop here.
+    if (!redacted->status().ok()) return redacted->status().WithContext("bundle " + std::to_string(bundle_id) + ": process_args");
     redacted->Reset();
     e.processes.push_back(std::move(p));
   }
@@ -211,7 +222,9 @@ Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {
     f.error = files->OptionalText(11);
     f.content_policy = files->OptionalText(12);
     f.content_sha256 = files->OptionalText(13);
-    f.why = ParseStringArray(files->Text(14));
+    auto why = ParseStringArray(files->Text(14), "bundle " + std::to_string(bundle_id) + ": files.why of " + f.path);
+    if (!why.ok()) return why.status();
+    f.why = std::move(*why);
     f.content_member = files->OptionalText(15);
     f.content = files->OptionalText(16);
     e.files.push_back(std::move(f));

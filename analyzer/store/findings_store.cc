@@ -38,7 +38,7 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const Benchmark& be
   auto clear = db->Prepare("DELETE FROM check_results WHERE bundle_id = ? AND benchmark = ?");
   auto insert = db->Prepare(
       "INSERT INTO check_results (bundle_id, benchmark, check_id, status, expected, actual, source, reason,"
-      " evaluated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+      " evaluated_at, reason_code) VALUES (?,?,?,?,?,?,?,?,?,?)");
   auto clear_settings = db->Prepare("DELETE FROM effective_settings WHERE bundle_id = ?");
   auto setting = db->Prepare(
       "INSERT OR REPLACE INTO effective_settings (bundle_id, component, name, value, source) VALUES (?,?,?,?,?)");
@@ -48,7 +48,8 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const Benchmark& be
   if (Status s = clear->Bind(1, bundle_id).Bind(2, benchmark.id).Run(); !s.ok()) return s;
   for (const Finding& f : evaluation.findings) {
     insert->Bind(1, bundle_id).Bind(2, benchmark.id).Bind(3, f.check_id).Bind(4, CheckStatusName(f.status))
-        .Bind(5, f.expected).Bind(6, f.actual).Bind(7, f.source).Bind(8, f.reason).Bind(9, evaluated_at);
+        .Bind(5, f.expected).Bind(6, f.actual).Bind(7, f.source).Bind(8, f.reason).Bind(9, evaluated_at)
+        .Bind(10, ReasonCodeName(f.reason_code));
     if (Status s = insert->Run(); !s.ok()) return s.WithContext("check " + f.check_id);
   }
   if (Status s = clear_settings->Bind(1, bundle_id).Run(); !s.ok()) return s;

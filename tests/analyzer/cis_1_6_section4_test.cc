@@ -192,12 +192,40 @@ TEST_CASE("every section 4 check is unverifiable when its component is absent", 
   }
 }
 
+TEST_CASE("a kubelet not on the node and a kubelet whose unit could not be read get different reasons", "[rules][cis-1.6.0]") {
+  Evaluation absent = Evaluate(Cis16(), EvidenceBuilder().Build(), {});
+  const Finding& a = FindingFor(absent, "4.2.1");
+  CHECK(a.status == CheckStatus::kUnverifiable);
+  CHECK(a.reason == "not present on this node");
+  CHECK(a.reason_code == ReasonCode::kComponentAbsent);
+
+  Evaluation unreadable = Evaluate(Cis16(), EvidenceBuilder().Unreadable("/etc/systemd/system/kubelet.service").Build(), {});
+  const Finding& u = FindingFor(unreadable, "4.2.1");
+  CHECK(u.status == CheckStatus::kUnverifiable);
+  CHECK(u.reason == "declaration unreadable: kubelet not seen running, and its systemd unit "
+                    "/etc/systemd/system/kubelet.service unreadable: Permission denied");
+  CHECK(u.reason_code == ReasonCode::kDeclarationUnreadable);
+}
+
+TEST_CASE("a kubelet config file that could not be read is config-unreadable, not component-absent", "[rules][cis-1.6.0]") {
+  auto e = EvidenceBuilder()
+               .Process("kubelet", {"kubelet", "--config=/var/lib/kubelet/config.yaml"})
+               .Unreadable("/var/lib/kubelet/config.yaml")
+               .Build();
+  Evaluation ev = Evaluate(Cis16(), e, {});
+  const Finding& f = FindingFor(ev, "4.2.6");
+  CHECK(f.status == CheckStatus::kUnverifiable);
+  CHECK(f.reason == "config file /var/lib/kubelet/config.yaml unreadable: Permission denied");
+  CHECK(f.reason_code == ReasonCode::kConfigUnreadable);
+}
+
 TEST_CASE("an absent component on a limited process view says so", "[rules][cis-1.6.0]") {
   NodeEvidence e = EvidenceBuilder().ProcessView("limited").Build();
   Evaluation ev = Evaluate(Cis16(), e, {});
   const Finding& f = FindingFor(ev, "4.2.1");
   CHECK(f.status == CheckStatus::kUnverifiable);
   CHECK(f.reason.find("process view limited") != std::string::npos);
+  CHECK(f.reason_code == ReasonCode::kProcessViewLimited);
 }
 
 TEST_CASE("section 4 findings carry the config file and key they judged", "[rules][cis-1.6.0]") {

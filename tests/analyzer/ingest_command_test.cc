@@ -142,6 +142,24 @@ TEST_CASE("kubeproof ingest and verify exit 2 on a bad command line", "[ingest][
   CHECK_FALSE(std::filesystem::exists(dir / "a.db"));
 }
 
+TEST_CASE("kubeproof ingest and evaluate refuse --k8s-version banana with one line naming it, exit 2", "[ingest][cli]") {
+  testing::ScratchDir dir("ingest-command-k8s-version");
+  std::string bundle = Worker(dir, "worker-1");
+  const std::string want = "--k8s-version: 'banana' is not a Kubernetes version; give 1.MINOR, e.g. 1.20 or v1.20.4\n";
+  auto ingest = RunProgram({KubeproofBinary(), "ingest", "--db", (dir / "a.db").string(), "--k8s-version", "banana", bundle});
+  CHECK(ingest.exit_code == kExitUsage);
+  CHECK(ingest.err == "kubeproof ingest: " + want);
+  CHECK_FALSE(std::filesystem::exists(dir / "a.db"));
+  auto evaluate = RunProgram({KubeproofBinary(), "evaluate", "--db", (dir / "a.db").string(), "--k8s-version", "banana"});
+  CHECK(evaluate.exit_code == kExitUsage);
+  CHECK(evaluate.err == "kubeproof evaluate: " + want);
+  for (const char* good : {"1.20", "v1.20.4", "v1.24.4+k3s1"}) {
+    auto ok = RunProgram({KubeproofBinary(), "ingest", "--db", (dir / "b.db").string(), "--k8s-version", good, bundle});
+    INFO(good << ": " << ok.err);
+    CHECK(ok.exit_code == kExitOk);
+  }
+}
+
 TEST_CASE("kubeproof ingest stores the same rows with one preparing thread as with several", "[ingest][cli]") {
   testing::ScratchDir dir("ingest-command-jobs");
   for (int i = 0; i < 6; ++i) Worker(dir, "w" + std::to_string(i));

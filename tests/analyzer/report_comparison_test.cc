@@ -54,12 +54,40 @@ TEST_CASE("a check fails in a cluster when any one of its nodes fails it", "[rep
   CHECK(o.findings.size() == 2);
 }
 
-TEST_CASE("a check passes in a cluster when every node that could verify it passes", "[report]") {
+TEST_CASE("a check one node passes and another could not read is unverifiable in the cluster, never pass", "[report]") {
   TestDatabase db(testing::TwoClusters());
   Comparison c = Load(db, GroupBy::kCluster);
   const CheckOutcome& o = Outcome(c, "4.1.1", "alpha");
-  CHECK(o.status == CheckStatus::kPass);
+  CHECK(o.status == CheckStatus::kUnverifiable);
+  CHECK(o.nodes.Get(CheckStatus::kPass) == 1);
   CHECK(o.nodes.Get(CheckStatus::kUnverifiable) == 1);
+  // The section does not count the check as met either.
+  CHECK(c.sections[1].columns[0].Get(CheckStatus::kPass) == 0);
+  CHECK(c.sections[1].columns[0].Get(CheckStatus::kUnverifiable) == 1);
+}
+
+TEST_CASE("a cluster roll-up is never better than its worst-informed node", "[report]") {
+  using S = CheckStatus;
+  CHECK(RollUp(Counts(1, 0, 0, 0, 1), 0) == S::kUnverifiable);
+  CHECK(RollUp(Counts(1, 1, 0, 0, 1), 0) == S::kFail);
+  CHECK(RollUp(Counts(0, 0, 1, 0, 1), 0) == S::kUnverifiable);
+  CHECK(RollUp(Counts(1, 0, 1, 0, 0), 0) == S::kWaived);
+  CHECK(RollUp(Counts(1, 0, 0, 1, 0), 0) == S::kManual);
+  CHECK(RollUp(Counts(2, 0), 0) == S::kPass);
+  CHECK(RollUp(Counts(0, 0, 0, 0, 2), 2) == S::kUnverifiable);
+}
+
+TEST_CASE("a node the check's component does not run on does not hold the cluster's pass back", "[report]") {
+  using S = CheckStatus;
+  TestDatabase db({{"c", "cp", {{"1.1.1", S::kPass}}},
+                   {"c", "worker", {{"1.1.1", S::kUnverifiable, "", "", "not present on this node", ReasonCode::kComponentAbsent}}},
+                   {"d", "cp", {{"1.1.1", S::kPass}}},
+                   {"d", "worker", {{"1.1.1", S::kUnverifiable, "", "", "declaration unreadable: ...",
+                                     ReasonCode::kDeclarationUnreadable}}}});
+  Comparison c = Load(db, GroupBy::kCluster);
+  CHECK(Outcome(c, "1.1.1", "c").status == S::kPass);
+  CHECK(Outcome(c, "1.1.1", "c").not_on_node == 1);
+  CHECK(Outcome(c, "1.1.1", "d").status == S::kUnverifiable);
 }
 
 TEST_CASE("a check no node could verify stays unverifiable in the cluster, never pass", "[report]") {
@@ -83,7 +111,8 @@ TEST_CASE("section counts by cluster add up checks, not nodes", "[report]") {
   CHECK(kubelet.Get(CheckStatus::kPass) == 1);
   CHECK(kubelet.Get(CheckStatus::kFail) == 1);
   CHECK(kubelet.Get(CheckStatus::kManual) == 1);
-  CHECK(c.totals[0].Verifiable() == 3);
+  // 4.2.1 and 4.2.2; 4.1.1 is not verifiable, as a2 could not read its file.
+  CHECK(c.totals[0].Verifiable() == 2);
 }
 
 TEST_CASE("by node gives one column per node with its own findings", "[report]") {

@@ -162,14 +162,32 @@ TEST_CASE("report exits 0 whatever the findings, 1 when --fail-on matches, 2 on 
   CHECK(run({}) == kExitOk);
   CHECK(ReadFile(out).find("Test Benchmark v1.0") != std::string::npos);
   CHECK(run({"--fail-on", "fail"}) == kExitRejected);
-  CHECK(run({"--fail-on", "fail", "--cluster", "alpha", "--check", "4.2.1"}) == kExitOk);
-  CHECK(run({"--fail-on", "unverifiable", "--node", "b1"}) == kExitOk);
   CHECK(run({"--fail-on", "unverifiable"}) == kExitRejected);
   CHECK(run({"--fail-on", "broken"}) == kExitUsage);
   CHECK(run({"--format", "xml"}) == kExitUsage);
   CHECK(run({"--thresholds", "1,2,3"}) == kExitUsage);
   CHECK(run({"--check", "9.9"}) == kExitUsage);
   CHECK(RunReport({"--db", (db.dir() / "missing.db").string()}) == kExitError);
+}
+
+TEST_CASE("report --fail-on judges every finding, whatever --section, --status or another filter shows", "[report]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  std::string out = (db.dir() / "out.txt").string();
+  auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"--db", db.path().string(), "-o", out, "--fail-on", "fail"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunReport(args);
+  };
+  // Section 4.1 has no FAIL, but 1.1.1 fails on b1 and 4.2.2 on a2.
+  CHECK(run({"--section", "4.1"}) == kExitRejected);
+  CHECK(ReadFile(out).find("1.1") == std::string::npos);
+  CHECK(run({"--status", "pass"}) == kExitRejected);
+  CHECK(run({"--check", "4.2.3", "--scored-only"}) == kExitRejected);
+  CHECK(run({"--cluster", "alpha", "--check", "4.2.1"}) == kExitRejected);
+  CHECK(run({"--node", "a1"}) == kExitRejected);
+  // An unfiltered database with no failure still exits 0.
+  testing::TestDatabase clean({{"c", "n", {{"4.2.1", CheckStatus::kPass}}}});
+  CHECK(RunReport({"--db", clean.path().string(), "-o", out, "--fail-on", "fail"}) == kExitOk);
 }
 
 TEST_CASE("report --waivers turns a failing check WAIVED and --fail-on fail no longer matches", "[report]") {

@@ -20,6 +20,7 @@ struct TestFinding {
   std::string actual = "";
   std::string source = "";
   std::string reason = "";
+  ReasonCode reason_code = ReasonCode::kNone;
 };
 
 struct TestNode {
@@ -79,7 +80,8 @@ class TestDatabase {
       Evaluation evaluation;
       for (const auto& f : node.findings) {
         evaluation.findings.push_back({f.check_id, f.status, "expected value of " + f.check_id, f.actual, f.source,
-                                       f.reason.empty() ? std::string(CheckStatusName(f.status)) + " reason" : f.reason});
+                                       f.reason.empty() ? std::string(CheckStatusName(f.status)) + " reason" : f.reason,
+                                       f.reason_code});
       }
       Check(ReplaceFindings(db->get(), *id, benchmark, evaluation, "2026-01-02T00:00:00Z"));
     }

@@ -2,10 +2,15 @@
 // admission plugins and statuses.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 
+#include "analyzer/commands/command.h"
 #include "analyzer/rules/benchmark.h"
 #include "analyzer/rules/evaluator.h"
 #include "analyzer/rules/test.h"
@@ -34,6 +39,7 @@ constexpr const char* kApiServer =
     "  disable-admission-plugins: {type: list}\n"
     "  admission-control: {type: list}\n"
     "  audit-log-maxage: {type: int}\n"
+    "  request-timeout: {type: duration}\n"
     "admission_plugins:\n"
     "  legacy_flag: admission-control\n"
     "  default_enabled:\n"
@@ -266,6 +272,112 @@ TEST_CASE("the loader rejects an unquoted or non-octal mode", "[rules]") {
   auto b = rules.Load();
   REQUIRE_FALSE(b.ok());
   CHECK(b.status().message().find("not octal") != std::string::npos);
+}
+
+TEST_CASE("a rule comparing an int setting with a duration is refused when it loads, naming file, check and value", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: audit-log-maxage\n      at_least: 5m\n"));
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message() == (rules.dir() / "test-bench/1-checks.yaml").string() +
+                                    ": check 1.2.1: test: '5m' does not fit audit-log-maxage, whose type is int");
+}
+
+TEST_CASE("a rule whose operand does not fit its setting's type is refused when it loads", "[rules]") {
+  TempRules bool_value("checks:\n" + Check("1.2.1", "kube-apiserver",
+                                            "      setting: client-ca-file\n      at_most: \"3\"\n"));
+  REQUIRE_FALSE(bool_value.Load().ok());
+  CHECK(bool_value.Load().status().message().find("client-ca-file is string, which has no order") != std::string::npos);
+  TempRules bad_duration("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: request-timeout\n      equals: soon\n"));
+  REQUIRE_FALSE(bad_duration.Load().ok());
+  CHECK(bad_duration.Load().status().message().find("'soon' does not fit request-timeout, whose type is duration") !=
+        std::string::npos);
+}
+
+TEST_CASE("a rule naming a setting its component does not declare is refused when it loads", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: audit-log-maxag\n      equals: \"30\"\n"));
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message() == (rules.dir() / "test-bench/1-checks.yaml").string() +
+                                    ": check 1.2.1: test: setting 'audit-log-maxag' is not a known setting of "
+                                    "kube-apiserver (components/kube-apiserver.yaml)");
+  TempRules other("checks:\n" + Check("2.1.1", "etcd", "      setting: trusted-ca-file\n      differs_from: "
+                                                         "{component: kube-apiserver, setting: client-ca-fil}\n"));
+  other.Write("test-bench/benchmark.yaml", std::string(kHeader) + "  - {id: \"2.1\", title: etcd}\n");
+  REQUIRE_FALSE(other.Load().ok());
+  CHECK(other.Load().status().message().find("differs_from: setting 'client-ca-fil' is not a known setting of kube-apiserver") !=
+        std::string::npos);
+}
+
+TEST_CASE("evaluate and ingest refuse to run with a rule file that does not load, exit 3", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: audit-log-maxag\n      equals: \"30\"\n"));
+  std::string db = (rules.dir() / "audit.db").string();
+  std::vector<std::string> flags = {"--db", db, "--rules", rules.dir().string(), "--benchmark", "test-bench"};
+  CHECK(RunEvaluate(flags) == kExitError);
+  rules.Write("bundle.tar.gz", "not a bundle");
+  flags.push_back((rules.dir() / "bundle.tar.gz").string());
+  CHECK(RunIngest(flags) == kExitError);
+  CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("a duration setting compares with a duration bound in seconds", "[rules]") {
+  const char* test = "      setting: request-timeout\n      at_least: 1m\n";
+  auto e = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--request-timeout=90s"}).Build();
+  Finding f = EvaluateOne(test, e, "kube-apiserver");
+  CHECK(f.status == CheckStatus::kPass);
+  CHECK(f.reason == "--request-timeout is 90s, at least 1m");
+  auto short_timeout = EvidenceBuilder().Process("kube-apiserver", {"kube-apiserver", "--request-timeout=30s"}).Build();
+  CHECK(EvaluateOne(test, short_timeout, "kube-apiserver").status == CheckStatus::kFail);
+}
+
+// Runs `load` in a child process as an unprivileged user (root lists any directory) and returns
+// what it reports.
+std::string AsUnprivilegedUser(const std::function<std::string()>& load) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string text = "could not drop privileges";
+    if (::geteuid() != 0 || (::setgid(65534) == 0 && ::setuid(65534) == 0)) {
+      try {
+        text = load();
+      } catch (...) {
+        text = "exception";
+      }
+    }
+    (void)!::write(fds[1], text.data(), text.size());
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string out;
+  char buf[512];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return out;
+}
+
+TEST_CASE("a benchmark directory that cannot be listed is an error, never a benchmark with no checks", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.2.1", "kube-apiserver", "      setting: client-ca-file\n      set: true\n"));
+  fs::path bench = rules.dir() / "test-bench";
+  // Execute only: benchmark.yaml opens by name, the check files cannot be listed.
+  fs::permissions(bench, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec);
+  std::string said = AsUnprivilegedUser([&] {
+    auto b = rules.Load();
+    return b.ok() ? "loaded " + std::to_string(b->checks.size()) + " checks" : b.status().message();
+  });
+  fs::permissions(bench, fs::perms::owner_all);
+  CHECK(said == "cannot list " + bench.string() + ": Permission denied");
+}
+
+TEST_CASE("a check file that is not a regular file is refused, not skipped", "[rules]") {
+  TempRules rules("checks: []\n");
+  fs::create_directory(rules.dir() / "test-bench" / "2-more.yaml");
+  auto b = rules.Load();
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message() == (rules.dir() / "test-bench" / "2-more.yaml").string() + ": not a regular file");
 }
 
 TEST_CASE("installed benchmarks are listed by id", "[rules]") {
