@@ -41,7 +41,7 @@ std::vector<OptionSpec> ReportSpecs() {
       {"show-unwaived", false, false, "also show each share as it would be counted the other way"},
       {"thresholds", true, false, "lower bounds of the ratings, best first (default 80,50,20)", "A,B,C"},
       {"ascii", false, false, "ASCII symbols (automatic when the locale is not UTF-8)"},
-      {"fail-on", true, true, "exit 1 when any finding has this status, whatever the filters show: fail, unverifiable, manual, waived", "STATUS"},
+      {"fail-on", true, true, "exit 1 when a finding of the chosen nodes has this status, whatever is shown: fail, unverifiable, manual, waived", "STATUS"},
       {"help", false, false, "show this help"},
   };
 }
@@ -86,13 +86,15 @@ int StatusExit(const Status& s) {
   return s.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitError;
 }
 
-// --fail-on judges every finding of the benchmark after waivers: the display filters (--section,
-// --check, --status, --node, --cluster, --scored-only) only change what is shown, never the exit.
+// --fail-on judges every finding of the nodes the report is about (--node, --cluster) after
+// waivers: the display filters (--section, --check, --status, --scored-only) never change the exit.
 Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vector<Waiver> waivers,
                            const std::string& today, const std::vector<CheckStatus>& fail_on) {
   if (fail_on.empty()) return false;
   ReportFilter all;
   all.benchmark = display.benchmark;
+  all.nodes = display.nodes;
+  all.clusters = display.clusters;
   auto data = LoadReportData(db, all);
   if (!data.ok()) return data.status();
   WaiverMatcher matcher(std::move(waivers), today);

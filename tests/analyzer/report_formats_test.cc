@@ -162,6 +162,9 @@ TEST_CASE("report exits 0 whatever the findings, 1 when --fail-on matches, 2 on 
   CHECK(run({}) == kExitOk);
   CHECK(ReadFile(out).find("Test Benchmark v1.0") != std::string::npos);
   CHECK(run({"--fail-on", "fail"}) == kExitRejected);
+  // --node and --cluster choose the nodes the report is about: b1 has nothing unverifiable.
+  CHECK(run({"--fail-on", "unverifiable", "--node", "b1"}) == kExitOk);
+  CHECK(run({"--fail-on", "fail", "--cluster", "alpha", "--check", "4.2.1"}) == kExitRejected);
   CHECK(run({"--fail-on", "unverifiable"}) == kExitRejected);
   CHECK(run({"--fail-on", "broken"}) == kExitUsage);
   CHECK(run({"--format", "xml"}) == kExitUsage);
@@ -170,7 +173,8 @@ TEST_CASE("report exits 0 whatever the findings, 1 when --fail-on matches, 2 on 
   CHECK(RunReport({"--db", (db.dir() / "missing.db").string()}) == kExitError);
 }
 
-TEST_CASE("report --fail-on judges every finding, whatever --section, --status or another filter shows", "[report]") {
+TEST_CASE("report --fail-on judges every finding of the chosen nodes, whatever --section, --check, --status or --scored-only shows",
+          "[report]") {
   testing::TestDatabase db(testing::TwoClusters());
   std::string out = (db.dir() / "out.txt").string();
   auto run = [&](std::vector<std::string> extra) {
@@ -184,7 +188,9 @@ TEST_CASE("report --fail-on judges every finding, whatever --section, --status o
   CHECK(run({"--status", "pass"}) == kExitRejected);
   CHECK(run({"--check", "4.2.3", "--scored-only"}) == kExitRejected);
   CHECK(run({"--cluster", "alpha", "--check", "4.2.1"}) == kExitRejected);
-  CHECK(run({"--node", "a1"}) == kExitRejected);
+  // --node chooses the nodes judged: a1 itself fails nothing.
+  CHECK(run({"--node", "a1"}) == kExitOk);
+  CHECK(run({"--node", "a2", "--section", "1.1"}) == kExitRejected);
   // An unfiltered database with no failure still exits 0.
   testing::TestDatabase clean({{"c", "n", {{"4.2.1", CheckStatus::kPass}}}});
   CHECK(RunReport({"--db", clean.path().string(), "-o", out, "--fail-on", "fail"}) == kExitOk);
