@@ -21,13 +21,15 @@ class JsonGuard {
       case json::parse_event_t::object_start:
       case json::parse_event_t::array_start:
         if (depth >= limits_.max_depth) {
-          return Fail(Status::Limit("nesting deeper than " + std::to_string(limits_.max_depth) + " (limit)"));
+          return Fail(Status::Limit("nesting deeper than " + std::to_string(limits_.max_depth) +
+                                    " (limit)"));
         }
         if (event == json::parse_event_t::object_start) keys_.emplace_back();
         return Count();
       case json::parse_event_t::key: {
         const std::string& key = parsed.get_ref<const std::string&>();
-        if (!keys_.back().insert(key).second) return Fail(Status::Corrupt("key " + QuotedKey(key) + " repeated"));
+        if (!keys_.back().insert(key).second)
+          return Fail(Status::Corrupt("key " + QuotedKey(key) + " repeated"));
         return true;
       }
       case json::parse_event_t::object_end:
@@ -45,7 +47,8 @@ class JsonGuard {
  private:
   bool Count() {
     if (++nodes_ > limits_.max_nodes) {
-      return Fail(Status::Limit("more than " + std::to_string(limits_.max_nodes) + " nodes (limit)"));
+      return Fail(
+          Status::Limit("more than " + std::to_string(limits_.max_nodes) + " nodes (limit)"));
     }
     return true;
   }

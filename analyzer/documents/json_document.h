@@ -4,16 +4,16 @@
 // silently winning.
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "analyzer/documents/document_limits.h"
 #include "common/status.h"
 
 namespace kubeproof {
 
-// Errors: Status::Limit naming the bound passed; Status::Corrupt for malformed JSON or a repeated key.
+// Errors: Status::Limit naming the bound passed; Status::Corrupt for malformed JSON or a repeated
+// key.
 Result<nlohmann::json> ParseJsonDocument(std::string_view text, const DocumentLimits& limits);
 
 }  // namespace kubeproof

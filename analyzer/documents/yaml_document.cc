@@ -17,8 +17,8 @@ struct OpenCollection {
 };
 
 bool StartsNode(yaml_event_type_t type) {
-  return type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT || type == YAML_SEQUENCE_START_EVENT ||
-         type == YAML_MAPPING_START_EVENT;
+  return type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT ||
+         type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT;
 }
 
 // Checks a key against the keys its mapping already has.
@@ -26,7 +26,8 @@ Status SeeKey(const yaml_event_t& e, OpenCollection& mapping) {
   if (!mapping.at_key || e.type != YAML_SCALAR_EVENT) return Status::Ok();
   std::string key(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
   if (mapping.keys.insert(key).second) return Status::Ok();
-  return Status::Corrupt("key " + QuotedKey(key) + " repeated at line " + std::to_string(e.start_mark.line + 1));
+  return Status::Corrupt("key " + QuotedKey(key) + " repeated at line " +
+                         std::to_string(e.start_mark.line + 1));
 }
 
 // Every document's events, without building anything: bounded in depth and nodes.
@@ -53,7 +54,8 @@ Status ScanEvents(std::string_view text, const DocumentLimits& limits) {
     }
     if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) {
       if (static_cast<int>(open.size()) >= limits.max_depth) {
-        return Status::Limit("nesting deeper than " + std::to_string(limits.max_depth) + " (limit)");
+        return Status::Limit("nesting deeper than " + std::to_string(limits.max_depth) +
+                             " (limit)");
       }
       open.emplace_back().mapping = e.type == YAML_MAPPING_START_EVENT;
     }

@@ -3,9 +3,9 @@
 // first: size, depth, nodes and repeated keys are checked before yaml-cpp sees the text.
 #pragma once
 
-#include <string_view>
-
 #include <yaml-cpp/yaml.h>
+
+#include <string_view>
 
 #include "analyzer/documents/document_limits.h"
 #include "common/status.h"
