@@ -1,7 +1,9 @@
 #include "analyzer/bundle/bundle_verifier.h"
 
+#include <cstdint>
 #include <set>
 
+#include "analyzer/documents/json_document.h"
 #include "common/bundle_layout.h"
 #include "common/member_name.h"
 #include "common/sha256.h"
@@ -11,12 +13,9 @@ namespace kubeproof {
 namespace {
 
 Result<nlohmann::json> ParseManifest(const std::string& text) {
-  nlohmann::json manifest;
-  try {
-    manifest = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    return Status::Corrupt(std::string("manifest.json: malformed JSON (") + e.what() + ")");
-  }
+  auto parsed = ParseJsonDocument(text, BundleJsonLimits());
+  if (!parsed.ok()) return parsed.status().WithContext("manifest.json");
+  nlohmann::json manifest = std::move(*parsed);
   if (!manifest.is_object()) return Status::Corrupt("manifest.json: not a JSON object");
   auto format = manifest.find("format");
   if (format == manifest.end() || *format != bundle::kFormatName) {
@@ -64,6 +63,13 @@ Status CheckManifestMembers(const nlohmann::json& manifest, const DigestMap& sum
 }
 
 }  // namespace
+
+DocumentLimits BundleJsonLimits() {
+  DocumentLimits limits;
+  limits.max_bytes = SIZE_MAX;
+  limits.max_nodes = SIZE_MAX;
+  return limits;
+}
 
 Result<VerifiedBundle> VerifyBundle(ArchiveContents contents) {
   auto& members = contents.members;

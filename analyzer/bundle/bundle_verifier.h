@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/bundle/archive_reader.h"
+#include "analyzer/documents/document_limits.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -19,6 +20,9 @@ struct VerifiedBundle {
 };
 
 Result<VerifiedBundle> VerifyBundle(ArchiveContents contents);
+
+// Bounds for a bundle's JSON members: only nesting, as ArchiveLimits already bounds their size.
+DocumentLimits BundleJsonLimits();
 
 // ReadArchive followed by VerifyBundle.
 Result<VerifiedBundle> ReadVerifiedBundle(const std::filesystem::path& path, const ArchiveLimits& limits);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/documents/json_document.h"
 #include "analyzer/evidence/evidence_filter.h"
 #include "common/bundle_layout.h"
 #include "common/member_name.h"
@@ -82,11 +83,9 @@ class FieldReader {
 Result<json> ParseMember(const VerifiedBundle& bundle, std::string_view name) {
   auto it = bundle.members.find(std::string(name));
   if (it == bundle.members.end()) return Status::Corrupt(std::string(name) + " missing");
-  try {
-    return json::parse(it->second);
-  } catch (const json::exception& e) {
-    return Status::Corrupt(std::string(name) + ": malformed JSON (" + e.what() + ")");
-  }
+  auto parsed = ParseJsonDocument(it->second, BundleJsonLimits());
+  if (!parsed.ok()) return parsed.status().WithContext(std::string(name));
+  return parsed;
 }
 
 Status ParseManifestFields(const json& manifest, NodeEvidence* evidence) {

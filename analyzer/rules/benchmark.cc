@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "analyzer/documents/yaml_document.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/rules/test_validation.h"
 
@@ -40,6 +41,13 @@ Result<std::vector<std::filesystem::path>> CheckFiles(const std::filesystem::pat
   if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// A rule file within the default DocumentLimits, errors naming the file.
+Result<YAML::Node> LoadRuleFile(const std::string& text, const std::string& file) {
+  auto document = LoadYamlDocument(text, DocumentLimits());
+  if (!document.ok()) return Status::InvalidArgument(file + ": " + document.status().message());
+  return document;
 }
 
 Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
@@ -129,7 +137,9 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   const std::string header_path = (dir / kBenchmarkFile).string();
   auto header_text = ReadText(dir / kBenchmarkFile);
   if (!header_text.ok()) return Status::NotFound("no benchmark '" + benchmark_id + "' in " + rules_dir.string());
-  YAML::Node header = YAML::Load(*header_text);
+  auto header_document = LoadRuleFile(*header_text, header_path);
+  if (!header_document.ok()) return header_document.status();
+  const YAML::Node& header = *header_document;
   Status s = OnlyKeys(header, {"id", "title", "assumed_kubernetes", "sections"}, header_path);
   if (!s.ok()) return s;
   for (const char* required : {"id", "title", "assumed_kubernetes", "sections"}) {
@@ -154,12 +164,9 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
     const std::string file = path.string();
     auto text = ReadText(path);
     if (!text.ok()) return text.status();
-    YAML::Node root;
-    try {
-      root = YAML::Load(*text);
-    } catch (const YAML::Exception& e) {
-      return Status::InvalidArgument(file + ": " + e.what());
-    }
+    auto document = LoadRuleFile(*text, file);
+    if (!document.ok()) return document.status();
+    const YAML::Node& root = *document;
     if (root.IsNull()) continue;
     s = OnlyKeys(root, {"checks"}, file);
     if (!s.ok()) return s;

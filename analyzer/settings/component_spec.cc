@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "analyzer/documents/yaml_document.h"
+
 namespace kubeproof {
 namespace {
 
@@ -185,8 +187,10 @@ const ComponentSpec* ComponentCatalog::Find(const std::string& component) const 
 }
 
 Result<ComponentSpec> ParseComponentSpec(const std::string& yaml_text, const std::string& origin) {
+  auto document = LoadYamlDocument(yaml_text, DocumentLimits());
+  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
   try {
-    return Parse(YAML::Load(yaml_text), origin);
+    return Parse(*document, origin);
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(origin + ": " + e.what());
   }

@@ -1,12 +1,11 @@
 #include "analyzer/waivers/waiver.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
+
+#include "analyzer/documents/json_document.h"
+#include "analyzer/documents/yaml_document.h"
 
 namespace kubeproof {
 namespace {
@@ -14,6 +13,9 @@ namespace {
 const std::set<std::string> kRequiredKeys = {"check", "justification", "approved_by", "expires"};
 const std::set<std::string> kKnownKeys = {"check",         "benchmark",   "cluster", "nodes",
                                           "justification", "approved_by", "expires"};
+
+// An auditor's file of a few dozen entries; anything near these bounds is a mistake or an attack.
+const DocumentLimits kWaiverLimits{};
 
 // One entry as plain key -> text, whichever parser read it.
 using Entry = std::map<std::string, std::string>;
@@ -43,8 +45,10 @@ Result<Waiver> MakeWaiver(const Entry& entry, const std::string& origin) {
 }
 
 Result<std::vector<Entry>> YamlEntries(std::string_view text, const std::string& origin) {
+  auto document = LoadYamlDocument(text, kWaiverLimits);
+  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
   try {
-    YAML::Node root = YAML::Load(std::string(text));
+    const YAML::Node& root = *document;
     if (root.IsNull()) return std::vector<Entry>{};
     YAML::Node list = root;
     if (root.IsMap()) {
@@ -76,19 +80,22 @@ Result<std::vector<Entry>> YamlEntries(std::string_view text, const std::string&
 }
 
 Result<std::vector<Entry>> JsonEntries(std::string_view text, const std::string& origin) {
-  nlohmann::json root = nlohmann::json::parse(text, nullptr, false);
-  if (root.is_discarded()) return Status::InvalidArgument(origin + ": not valid JSON");
-  nlohmann::json list = root;
+  auto document = ParseJsonDocument(text, kWaiverLimits);
+  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
+  const nlohmann::json& root = *document;
+  const nlohmann::json empty = nlohmann::json::array();
+  const nlohmann::json* list = &root;
   if (root.is_object()) {
     for (const auto& [key, value] : root.items()) {
       if (key != "waivers") return Status::InvalidArgument(origin + ": unknown top-level key " + key);
     }
-    list = root.value("waivers", nlohmann::json::array());
+    auto waivers = root.find("waivers");
+    list = waivers == root.end() ? &empty : &*waivers;
   }
-  if (!list.is_array()) return Status::InvalidArgument(origin + ": expected a list of waivers, or an object with the key waivers");
+  if (!list->is_array()) return Status::InvalidArgument(origin + ": expected a list of waivers, or an object with the key waivers");
   std::vector<Entry> entries;
   size_t index = 0;
-  for (const auto& item : list) {
+  for (const auto& item : *list) {
     ++index;
     std::string where = origin + " entry " + std::to_string(index);
     if (!item.is_object()) return Status::InvalidArgument(where + ": a waiver is an object");
@@ -137,11 +144,13 @@ Result<std::vector<Waiver>> ParseWaivers(std::string_view text, WaiverFormat for
 Result<std::vector<Waiver>> LoadWaivers(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError("cannot read waiver file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
+  // One byte past the limit is enough to know it is passed, whatever the file's size.
+  std::string text(kWaiverLimits.max_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) return Status::IoError("cannot read waiver file " + path.string());
+  text.resize(static_cast<std::size_t>(in.gcount()));
   WaiverFormat format = path.extension() == ".json" ? WaiverFormat::kJson : WaiverFormat::kYaml;
-  return ParseWaivers(text.str(), format, path.string());
+  return ParseWaivers(text, format, path.string());
 }
 
 }  // namespace kubeproof

@@ -178,6 +178,27 @@ TEST_CASE("bundle verifier refuses malformed manifest JSON", "[bundle]") {
   RequireRefused(CheckEntries(entries), Status::Code::kCorrupt, "manifest.json: malformed JSON");
 }
 
+TEST_CASE("a manifest whose options nest a million deep is refused at the nesting limit, not crashed on", "[bundle]") {
+  auto entries = SignedEntries(WorkerBundle());
+  auto manifest = nlohmann::json::parse(Find(entries, "manifest.json").data);
+  manifest["collection"]["options"]["extra"] = "DEEP";  // an object kept whole, printed when stored
+  std::string deep;
+  deep.append(1000000, '[');
+  deep.append(1000000, ']');
+  std::string text = manifest.dump();
+  text.replace(text.find("\"DEEP\""), 6, deep);
+  testing::ReplaceManifest(entries, nlohmann::json(text));
+  RequireRefused(CheckEntries(entries), Status::Code::kLimit, "manifest.json: nesting deeper than 64 (limit)");
+}
+
+TEST_CASE("a manifest repeating a key is refused as ambiguous", "[bundle]") {
+  auto entries = SignedEntries(WorkerBundle());
+  std::string text = Find(entries, "manifest.json").data;
+  text.insert(text.find('{') + 1, "\"format_version\": 1, ");
+  testing::ReplaceManifest(entries, nlohmann::json(text));
+  RequireRefused(CheckEntries(entries), Status::Code::kCorrupt, "manifest.json: key \"format_version\" repeated");
+}
+
 TEST_CASE("bundle verifier refuses a bundle without SHA256SUMS or manifest.json", "[bundle]") {
   auto no_sums = SignedEntries(WorkerBundle());
   std::erase_if(no_sums, [](const TarEntry& e) { return e.name == "SHA256SUMS"; });

@@ -402,4 +402,26 @@ TEST_CASE("globs match file names with * and ?", "[rules]") {
   CHECK(GlobMatch("*", "anything"));
 }
 
+TEST_CASE("rule and component files nested past 64 levels are refused naming the file and the limit", "[rules]") {
+  std::string deep = "checks: ";
+  deep.append(100000, '[');
+  deep.append(100000, ']');
+  TempRules rules(deep);
+  auto loaded = rules.Load();
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.status().message() == (rules.dir() / "test-bench/1-checks.yaml").string() + ": nesting deeper than 64 (limit)");
+  TempRules components("checks: []\n");
+  components.Write("components/etcd.yaml", deep);
+  loaded = components.Load();
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.status().message() == (components.dir() / "components/etcd.yaml").string() + ": nesting deeper than 64 (limit)");
+}
+
+TEST_CASE("a rule file repeating a key in one map is refused naming the key and its line", "[rules]") {
+  TempRules rules("checks:\n" + Check("1.1.1", "node", kManifestMode600, "    title: again\n"));
+  auto loaded = rules.Load();
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.status().message() == (rules.dir() / "test-bench/1-checks.yaml").string() + ": key \"title\" repeated at line 10");
+}
+
 }  // namespace kubeproof
