@@ -149,9 +149,10 @@ class CheckEvaluator {
       set = it != r.entries.end();
       value = set ? it->second.value : "";
       source = set ? it->second.source : "not set by the command line" + std::string(r.unverifiable ? "" : ", the config file or a default");
-      if (set && it->second.source.rfind("flag ", 0) == 0) r.unverifiable.reset();
+      // A key is known only when its value comes from above every unreadable config source.
+      if (set) r.unverifiable = it->second.unverifiable;
     }
-    if (r.unverifiable && !(t.key && set)) return Unverifiable(*r.unverifiable, source);
+    if (r.unverifiable) return Unverifiable(*r.unverifiable, source);
     std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
 
     auto result = [&](bool pass, std::string reason) {
