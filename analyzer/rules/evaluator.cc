@@ -7,6 +7,7 @@
 #include <set>
 #include <variant>
 
+#include "analyzer/rules/encryption_config.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/settings/command_line.h"
 #include "analyzer/settings/effective_settings.h"
@@ -382,6 +383,7 @@ class CheckEvaluator {
       }
       return Unverifiable("file not found: " + shown);
     }
+    if (t.first_provider) return JudgeProvider(*t.first_provider, f, shown);
     if (t.exists_only) return {CheckStatus::kPass, shown + " exists", "", "the file exists"};
     bool need_mode = t.mode_at_most.has_value();
     bool need_owner = t.owner || t.group;
@@ -414,6 +416,31 @@ class CheckEvaluator {
     for (const auto& p : problems) reason += (reason.empty() ? "" : "; ") + p;
     if (problems.empty()) reason = "compliant";
     return {problems.empty() ? CheckStatus::kPass : CheckStatus::kFail, actual, "", reason};
+  }
+
+  // The API server writes with the first provider of the first entry covering the resource;
+  // the providers after it only read what was written before.
+  static Outcome JudgeProvider(const ProviderRule& rule, const FileEvidence& f, const std::string& shown) {
+    if (!f.content) {
+      return Unverifiable(f.status == "ok" ? "file content not collected: " + shown
+                                           : "file unreadable: " + shown + ": " + (f.error ? *f.error : f.status));
+    }
+    auto values = FlattenConfig(*f.content, ConfigLimits{});
+    if (!values.ok()) return Unverifiable("file unparsable: " + shown + ": " + values.status().message());
+    std::optional<WritingProvider> writing = ProviderWriting(*values, rule.resource);
+    if (!writing) {
+      return {CheckStatus::kFail, shown + ": no entry for " + rule.resource, "",
+              "no resources entry covers " + rule.resource + ", so they are stored in plaintext"};
+    }
+    std::string p = writing->provider.empty() ? "no provider" : writing->provider;
+    bool pass = std::find(rule.allowed.begin(), rule.allowed.end(), writing->provider) != rule.allowed.end();
+    std::string allowed;
+    for (const auto& a : rule.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
+    return {pass ? CheckStatus::kPass : CheckStatus::kFail,
+            shown + " resources[" + std::to_string(writing->entry) + "] (" + writing->covered_by +
+                ") first provider " + p,
+            "", rule.resource + " are written with " + p +
+                    (p == "identity" ? ", in plaintext" : "") + (pass ? "" : "; expected one of " + allowed)};
   }
 
   Outcome JudgeAll(const Test& t, const std::vector<std::string>& paths, const std::string& source) {
