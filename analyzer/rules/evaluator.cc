@@ -263,6 +263,12 @@ class CheckEvaluator {
         source = legacy.source;
       }
     }
+    // k3s picks its embedded API server's plugins itself: only a plugin the evidence names is known.
+    if (source.empty() && cs.instance().kind == InstanceKind::kK3s && !has(enable) && !has(disable)) {
+      return Unverifiable("k3s chooses its embedded " + spec.component + "'s admission plugins; " + p +
+                              " is not named in --" + ap.enable_flag + " or --" + ap.disable_flag + " given to k3s",
+                          "not given to k3s on its command line or in its config file");
+    }
     if (source.empty()) {
       bool by_default = false;
       for (const auto& range : ap.default_enabled) {
