@@ -88,6 +88,16 @@ Status ReadDocument(YamlParser& parser, const ConfigLimits& limits, std::vector<
   }
 }
 
+// A backslash escapes a key's own '.', '[', ']' and backslash: no single key reads as a path.
+std::string EscapeKey(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '.' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 bool IsNull(const NodeEvent& scalar) {
   const std::string& s = scalar.text;
   return scalar.plain && (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL");
@@ -144,6 +154,8 @@ class Flattener {
       }
       case NodeEvent::Kind::kSequenceStart: {
         std::size_t i = at + 1;
+        // An empty collection is a row of its own, so `identity: {}` is visible.
+        if (events_[i].kind == NodeEvent::Kind::kSequenceEnd && !path.empty()) out_.push_back({document_, path, "", "list"});
         for (std::size_t index = 0; events_[i].kind != NodeEvent::Kind::kSequenceEnd; ++index) {
           auto next = Node(i, path + "[" + std::to_string(index) + "]", depth + 1);
           if (!next.ok()) return next.status();
@@ -153,8 +165,9 @@ class Flattener {
       }
       case NodeEvent::Kind::kMappingStart: {
         std::size_t i = at + 1;
+        if (events_[i].kind == NodeEvent::Kind::kMappingEnd && !path.empty()) out_.push_back({document_, path, "", "map"});
         while (events_[i].kind != NodeEvent::Kind::kMappingEnd) {
-          std::string key = KeyText(i);
+          std::string key = EscapeKey(KeyText(i));
           i = Skip(i);
           auto next = Node(i, path.empty() ? key : path + "." + key, depth + 1);
           if (!next.ok()) return next.status();
@@ -216,6 +229,8 @@ Result<std::vector<ConfigValue>> FlattenConfig(std::string_view text, const Conf
     ++document;
   }
 }
+
+bool ConfigValue::scalar() const { return value_type != "null" && value_type != "map" && value_type != "list"; }
 
 bool IsStructuredConfig(const FileEvidence& file) {
   if (!file.content.has_value()) return false;

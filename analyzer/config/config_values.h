@@ -14,9 +14,13 @@ namespace kubeproof {
 
 struct ConfigValue {
   int document = 0;        // index within a multi-document YAML file
-  std::string key_path;    // "authentication.anonymous.enabled", "spec.containers[0].command[2]"
-  std::string value;       // scalar text; "" for null
-  std::string value_type;  // string, number, bool, null
+  // "authentication.anonymous.enabled", "spec.containers[0].command[2]"; a backslash escapes a
+  // key's own '.', '[', ']' and backslash, so the single key `a.b` reads `a\.b`, never a path.
+  std::string key_path;
+  std::string value;       // scalar text; "" for null and empty collections
+  std::string value_type;  // string, number, bool, null; map or list for an empty collection
+
+  bool scalar() const;  // string, number or bool
 };
 
 struct ConfigLimits {

@@ -7,6 +7,7 @@
 #include <set>
 #include <variant>
 
+#include "analyzer/rules/encryption_config.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/settings/command_line.h"
 #include "analyzer/settings/effective_settings.h"
@@ -164,9 +165,10 @@ class CheckEvaluator {
       set = it != r.entries.end();
       value = set ? it->second.value : "";
       source = set ? it->second.source : "not set by the command line" + std::string(r.unverifiable ? "" : ", the config file or a default");
-      if (set && it->second.source.rfind("flag ", 0) == 0) r.unverifiable.reset();
+      // A key is known only when its value comes from above every unreadable config source.
+      if (set) r.unverifiable = it->second.unverifiable;
     }
-    if (r.unverifiable && !(t.key && set)) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, source);
+    if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, source);
     std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
 
     auto result = [&](bool pass, std::string reason) {
@@ -275,6 +277,12 @@ class CheckEvaluator {
         actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
         source = legacy.source;
       }
+    }
+    // k3s picks its embedded API server's plugins itself: only a plugin the evidence names is known.
+    if (source.empty() && cs.instance().kind == InstanceKind::kK3s && !has(enable) && !has(disable)) {
+      return Unverifiable(ReasonCode::kDistributionChoice, "k3s chooses its embedded " + spec.component + "'s admission plugins; " + p +
+                              " is not named in --" + ap.enable_flag + " or --" + ap.disable_flag + " given to k3s",
+                          "not given to k3s on its command line or in its config file");
     }
     if (source.empty()) {
       bool by_default = false;
@@ -395,6 +403,7 @@ class CheckEvaluator {
       }
       return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + shown);
     }
+    if (t.first_provider) return JudgeProvider(*t.first_provider, f, shown);
     if (t.exists_only) return {CheckStatus::kPass, shown + " exists", "", "the file exists"};
     bool need_mode = t.mode_at_most.has_value();
     bool need_owner = t.owner || t.group;
@@ -427,6 +436,32 @@ class CheckEvaluator {
     for (const auto& p : problems) reason += (reason.empty() ? "" : "; ") + p;
     if (problems.empty()) reason = "compliant";
     return {problems.empty() ? CheckStatus::kPass : CheckStatus::kFail, actual, "", reason};
+  }
+
+  // The API server writes with the first provider of the first entry covering the resource;
+  // the providers after it only read what was written before.
+  static Outcome JudgeProvider(const ProviderRule& rule, const FileEvidence& f, const std::string& shown) {
+    if (!f.content) {
+      return Unverifiable(f.status == "ok" ? ReasonCode::kFileNotCollected : ReasonCode::kConfigUnreadable,
+                          f.status == "ok" ? "file content not collected: " + shown
+                                           : "file unreadable: " + shown + ": " + (f.error ? *f.error : f.status));
+    }
+    auto values = FlattenConfig(*f.content, ConfigLimits{});
+    if (!values.ok()) return Unverifiable(ReasonCode::kConfigUnreadable, "file unparsable: " + shown + ": " + values.status().message());
+    std::optional<WritingProvider> writing = ProviderWriting(*values, rule.resource);
+    if (!writing) {
+      return {CheckStatus::kFail, shown + ": no entry for " + rule.resource, "",
+              "no resources entry covers " + rule.resource + ", so they are stored in plaintext"};
+    }
+    std::string p = writing->provider.empty() ? "no provider" : writing->provider;
+    bool pass = std::find(rule.allowed.begin(), rule.allowed.end(), writing->provider) != rule.allowed.end();
+    std::string allowed;
+    for (const auto& a : rule.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
+    return {pass ? CheckStatus::kPass : CheckStatus::kFail,
+            shown + " resources[" + std::to_string(writing->entry) + "] (" + writing->covered_by +
+                ") first provider " + p,
+            "", rule.resource + " are written with " + p +
+                    (p == "identity" ? ", in plaintext" : "") + (pass ? "" : "; expected one of " + allowed)};
   }
 
   Outcome JudgeAll(const Test& t, const std::vector<std::string>& paths, const std::string& source) {

@@ -25,6 +25,7 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 10> kReasonCodes =
     {ReasonCode::kFileUnreadable, "file-unreadable"},
     {ReasonCode::kSettingUnset, "setting-unset"},
     {ReasonCode::kNoFacts, "no-facts"},
+    {ReasonCode::kDistributionChoice, "distribution-choice"},
 }};
 
 }  // namespace

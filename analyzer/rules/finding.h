@@ -28,6 +28,7 @@ enum class ReasonCode {
   kFileUnreadable,         // the file exists but its stat data could not be read
   kSettingUnset,           // the setting naming the file to check is set nowhere
   kNoFacts,                // the component facts lack what the test needs
+  kDistributionChoice,     // the distribution (k3s) chooses the value itself and the evidence does not show it
 };
 
 // "", "component-absent", "process-view-limited", ...: the spelling the database uses.

@@ -69,13 +69,23 @@ Status ParseFileProperties(const YAML::Node& node, Test& t, const std::string& w
     if (!node["exists"].as<bool>()) return Status::InvalidArgument(where + ": only 'exists: true' is supported");
     t.exists_only = true;
   }
-  if (!t.mode_at_most && !t.owner && !t.group && !t.exists_only) {
-    return Status::InvalidArgument(where + ": a file test needs mode_at_most, owner, group or exists");
+  if (const YAML::Node p = node["first_provider"]) {
+    Status s = OnlyKeys(p, {"resource", "one_of"}, where + ": first_provider");
+    if (!s.ok()) return s;
+    if (!p["resource"] || !p["one_of"] || !p["one_of"].IsSequence() || p["one_of"].size() == 0) {
+      return Status::InvalidArgument(where + ": first_provider needs 'resource' and a non-empty 'one_of' list");
+    }
+    ProviderRule rule{p["resource"].as<std::string>(), {}};
+    for (const auto& name : p["one_of"]) rule.allowed.push_back(name.as<std::string>());
+    t.first_provider = std::move(rule);
+  }
+  if (!t.mode_at_most && !t.owner && !t.group && !t.exists_only && !t.first_provider) {
+    return Status::InvalidArgument(where + ": a file test needs mode_at_most, owner, group, exists or first_provider");
   }
   return Status::Ok();
 }
 
-const std::set<std::string> kFileProps = {"if_exists", "mode_at_most", "owner", "group", "exists"};
+const std::set<std::string> kFileProps = {"if_exists", "mode_at_most", "owner", "group", "exists", "first_provider"};
 
 Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::string& where, int depth) {
   if (depth > 16) return Status::InvalidArgument(where + ": tests nested too deeply");

@@ -32,6 +32,12 @@ struct FileRef {
   std::optional<std::string> fallback;  // path when `setting` is unset
 };
 
+// The provider an EncryptionConfiguration file writes `resource` with must be one of `allowed`.
+struct ProviderRule {
+  std::string resource;  // "secrets", or "name.group"
+  std::vector<std::string> allowed;
+};
+
 struct Test {
   TestKind kind = TestKind::kSetting;
   std::vector<std::shared_ptr<const Test>> children;  // all/any: several; not: one
@@ -53,6 +59,7 @@ struct Test {
   std::optional<std::string> owner;
   std::optional<std::string> group;
   bool exists_only = false;  // exists: true, no other property
+  std::optional<ProviderRule> first_provider;  // judged on the file's content
   // Per-file iteration: `files: {under, glob}` with `each` holding the properties.
   std::string under;
   std::string glob;

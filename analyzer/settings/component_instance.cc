@@ -45,7 +45,7 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
     }
     std::vector<std::string> command, args;
     for (const auto& v : *values) {
-      if (v.document != 0) continue;
+      if (v.document != 0 || !v.scalar()) continue;
       if (v.key_path.rfind("spec.containers[0].command[", 0) == 0) command.push_back(v.value);
       if (v.key_path.rfind("spec.containers[0].args[", 0) == 0) args.push_back(v.value);
       if (v.key_path == "spec.containers[0].image") inst.manifest_version = ImageTag(v.value);
@@ -76,7 +76,7 @@ bool FromK3s(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentI
       auto values = FlattenConfig(*cfg->content, ConfigLimits{});
       if (values.ok()) {
         for (const auto& v : *values) {
-          if (v.key_path == spec.k3s_arg_flag || v.key_path.rfind(spec.k3s_arg_flag + "[", 0) == 0) {
+          if (v.scalar() && (v.key_path == spec.k3s_arg_flag || v.key_path.rfind(spec.k3s_arg_flag + "[", 0) == 0)) {
             AddWords(inst, {"--" + v.value}, "k3s config " + std::string(kK3sConfig) + " key " + spec.k3s_arg_flag);
           }
         }

@@ -86,7 +86,7 @@ Result<ComponentSpec> Parse(const YAML::Node& root, const std::string& origin) {
       flag.name = kv.first.as<std::string>();
       std::string where = origin + ": flag " + flag.name;
       const YAML::Node& f = kv.second;
-      s = CheckKeys(f, {"type", "config_key", "config_only", "default", "notes"}, where);
+      s = CheckKeys(f, {"type", "config_key", "config_only", "zero_defaulted", "default", "notes"}, where);
       if (!s.ok()) return s;
       std::string type = f["type"] ? f["type"].as<std::string>() : "string";
       auto parsed = ParseFlagType(type);
@@ -94,8 +94,12 @@ Result<ComponentSpec> Parse(const YAML::Node& root, const std::string& origin) {
       flag.type = *parsed;
       if (f["config_key"]) flag.config_key = f["config_key"].as<std::string>();
       if (f["config_only"]) flag.config_only = f["config_only"].as<bool>();
+      if (f["zero_defaulted"]) flag.zero_defaulted = f["zero_defaulted"].as<bool>();
       if (flag.config_only && flag.config_key.empty()) {
         return Status::InvalidArgument(where + ": config_only needs a config_key");
+      }
+      if (flag.zero_defaulted && flag.config_key.empty()) {
+        return Status::InvalidArgument(where + ": zero_defaulted needs a config_key");
       }
       for (const auto& d : f["default"]) {
         s = CheckKeys(d, {"versions", "flag", "config"}, where + ": default");

@@ -30,6 +30,7 @@ struct FlagSpec {
   FlagType type = FlagType::kString;
   std::string config_key;  // dotted key path in the config file, empty when none
   bool config_only = false;  // a config-file setting with no command-line flag
+  bool zero_defaulted = false;  // the config file's defaulting replaces a zero value ("", 0, 0s)
   std::vector<DefaultRange> defaults;
 };
 

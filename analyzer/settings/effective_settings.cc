@@ -40,7 +40,20 @@ void MergeMapText(std::map<std::string, MapEntry>& entries, const std::string& t
   for (const auto& kv : SplitComma(text)) {
     auto eq = kv.find('=');
     if (eq == std::string::npos) continue;
-    entries[kv.substr(0, eq)] = {NormaliseValue(FlagType::kBool, kv.substr(eq + 1)), source};
+    entries[kv.substr(0, eq)] = {NormaliseValue(FlagType::kBool, kv.substr(eq + 1)), source, std::nullopt};
+  }
+}
+
+// Go's zero value of a config field as the file spells it: "", 0, false, a zero duration.
+bool IsZeroValue(FlagType type, const std::string& value) {
+  switch (type) {
+    case FlagType::kDuration: {
+      auto seconds = ParseDurationSeconds(value);
+      return seconds && *seconds == 0;
+    }
+    case FlagType::kInt: return value.find_first_not_of("+-0") == std::string::npos && !value.empty();
+    case FlagType::kBool: return ParseBool(value) == false;
+    default: return value.empty();
   }
 }
 
@@ -99,7 +112,10 @@ void ComponentSettings::LoadConfigs(const NodeEvidence& evidence) {
     } else {
       auto values = FlattenConfig(*found.record->content, ConfigLimits{});
       if (values.ok()) {
-        src.values = std::move(values).value();
+        // The components decode one YAML document (go-yaml's Unmarshal); later ones are ignored.
+        for (auto& v : *values) {
+          if (v.document == 0) src.values.push_back(std::move(v));
+        }
       } else {
         src.problem = label + " unparsable: " + values.status().message();
       }
@@ -173,12 +189,13 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
       if (config_key.empty()) break;
       if (src.problem) {
         r.unverifiable = *src.problem;
+        for (auto& [k, e] : r.entries) e.unverifiable = *src.problem;
         continue;
       }
       for (const auto& v : src.values) {
-        if (v.key_path.rfind(config_key + ".", 0) == 0) {
+        if (v.scalar() && v.key_path.rfind(config_key + ".", 0) == 0) {
           r.entries[v.key_path.substr(config_key.size() + 1)] = {
-              NormaliseValue(FlagType::kBool, v.value), src.label + " key " + v.key_path + suffix};
+              NormaliseValue(FlagType::kBool, v.value), src.label + " key " + v.key_path + suffix, std::nullopt};
         }
       }
     }
@@ -231,13 +248,26 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
       std::vector<std::string> items;
       std::optional<std::string> scalar;
       for (const auto& v : it->values) {
-        if (v.key_path == config_key && v.value_type != "null") scalar = v.value;
+        if (!v.scalar()) continue;
+        if (v.key_path == config_key) scalar = v.value;
         if (v.key_path.rfind(config_key + "[", 0) == 0) items.push_back(v.value);
       }
       std::string source = it->label + " key " + config_key + suffix;
       if (r.type == FlagType::kList && (scalar || !items.empty())) {
         if (scalar) items = SplitComma(*scalar);
         return finish_list(items, origin, source);
+      }
+      if (scalar && flag && flag->zero_defaulted && IsZeroValue(r.type, *scalar)) {
+        // The component's own defaulting treats the zero value as unset.
+        if (auto d = spec_.DefaultFor(name, version_.minor, true)) {
+          r.set = true;
+          r.value = NormaliseValue(r.type, *d);
+          r.origin = SettingOrigin::kDefault;
+          r.source = it->label + " key " + config_key + " is " + (scalar->empty() ? "\"\"" : *scalar) + ", which the " +
+                     spec_.component + "'s defaulting replaces (default for Kubernetes " + version_.text +
+                     " with a config file" + (version_.assumed ? ", version " + version_.origin : "") + ")" + suffix;
+          return r;
+        }
       }
       if (scalar) {
         r.set = true;

@@ -20,6 +20,8 @@ enum class SettingOrigin { kUnset, kCommandLine, kConfigDir, kConfigFile, kDefau
 struct MapEntry {
   std::string value;
   std::string source;
+  // Set when a config source above this value's could not be read: it may override the key.
+  std::optional<std::string> unverifiable;
 };
 
 struct ResolvedSetting {
