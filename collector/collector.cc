@@ -89,7 +89,7 @@ void ExamineProcessFlags(const ProcessRecord& process, FileExaminer& examiner) {
     std::string& value = use.value;
     std::string why = component + " --" + use.flag;
     if (value[0] != '/') {
-      if (process.cwd.empty() || process.cwd[0] != '/') {
+      if (!process.cwd_known) {
         examiner.AddProblem(value, why + ": relative path and the working directory is unknown");
         continue;
       }
@@ -164,7 +164,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
                          {"uid", process.uid ? nlohmann::json(*process.uid) : nlohmann::json()},
                          {"component", component},
                          {"argv", argv},
-                         {"redacted_args", indexes}});
+                         {"redacted_args", indexes},
+                         {"cwd", process.cwd_known ? nlohmann::json(process.cwd) : nlohmann::json()}});
     summary.components.push_back(component);
   }
 

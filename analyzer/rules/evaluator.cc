@@ -305,15 +305,18 @@ class CheckEvaluator {
     std::string full_source = source + "; " + theirs.source;
     if (!mine.set) return {CheckStatus::kFail, full_actual, full_source, "--" + t.setting + " is not set"};
     if (!theirs.set) return {CheckStatus::kPass, full_actual, full_source, "the other setting is not set"};
-    const FileEvidence* a = LookupFile(ctx_.evidence(), mine.value).record;
-    const FileEvidence* b = LookupFile(ctx_.evidence(), theirs.value).record;
-    (void)cs;
+    // Compared as the files they name, so relative paths are made absolute first.
+    ResolvedSetting my_path = cs.ResolvePath(t.setting), their_path = other->ResolvePath(t.other_setting);
+    if (my_path.unverifiable) return Unverifiable(*my_path.unverifiable, full_source);
+    if (their_path.unverifiable) return Unverifiable(*their_path.unverifiable, full_source);
+    const FileEvidence* a = LookupFile(ctx_.evidence(), my_path.value).record;
+    const FileEvidence* b = LookupFile(ctx_.evidence(), their_path.value).record;
     if (a && b && a->content_sha256 && b->content_sha256) {
       bool same = *a->content_sha256 == *b->content_sha256;
       return {same ? CheckStatus::kFail : CheckStatus::kPass, full_actual, full_source,
               same ? "both files have the same content" : "the files' contents differ"};
     }
-    bool same = NormalisePath(mine.value) == NormalisePath(theirs.value);
+    bool same = my_path.value == their_path.value;
     return {same ? CheckStatus::kFail : CheckStatus::kPass, full_actual, full_source,
             same ? "both name the same path" : "the paths differ (contents not both collected)"};
   }
@@ -355,7 +358,7 @@ class CheckEvaluator {
       if (paths.empty()) return Unverifiable("file not found: no systemd unit for " + component + " was recorded");
       return std::make_pair(paths, std::string("systemd unit of " + component));
     }
-    ResolvedSetting r = cs->Resolve(ref.setting);
+    ResolvedSetting r = cs->ResolvePath(ref.setting);
     if (r.unverifiable) return Unverifiable(*r.unverifiable, r.source);
     if (r.set && !r.value.empty()) {
       return std::make_pair(std::vector<std::string>{r.value}, "path from " + r.source);

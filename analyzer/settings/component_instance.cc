@@ -26,6 +26,17 @@ void AddWords(ComponentInstance& inst, const std::vector<std::string>& words, co
   }
 }
 
+// The process's working directory as the bundle recorded it.
+void UseProcessCwd(const ProcessEvidence& p, ComponentInstance& inst) {
+  std::string who = p.component + " (pid " + std::to_string(p.pid) + ")";
+  switch (p.cwd_state) {
+    case CwdState::kKnown: inst.working_dir = p.cwd; return;
+    case CwdState::kUnreadable: inst.working_dir_unknown = "the working directory of " + who + " could not be read"; return;
+    case CwdState::kNotRecorded: break;
+  }
+  inst.working_dir_unknown = "the bundle does not record the working directory of " + who;
+}
+
 bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentInstance& inst,
                   bool use_command) {
   for (const auto& path : spec.static_pod_manifests) {
@@ -42,11 +53,13 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
       return false;
     }
     std::vector<std::string> command, args;
+    std::optional<std::string> working_dir;
     for (const auto& v : *values) {
       if (v.document != 0) continue;
       if (v.key_path.rfind("spec.containers[0].command[", 0) == 0) command.push_back(v.value);
       if (v.key_path.rfind("spec.containers[0].args[", 0) == 0) args.push_back(v.value);
       if (v.key_path == "spec.containers[0].image") inst.manifest_version = ImageTag(v.value);
+      if (v.key_path == "spec.containers[0].workingDir" && !v.value.empty() && v.value[0] == '/') working_dir = v.value;
     }
     if (!use_command) return true;
     if (command.empty()) command.push_back(spec.component);
@@ -55,6 +68,8 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
     AddWords(inst, args, source);
     inst.kind = InstanceKind::kDeclaredManifest;
     inst.declared_in = path;
+    inst.working_dir = working_dir;
+    inst.working_dir_unknown = path + " sets no workingDir, and the image's is not in the evidence";
     return true;
   }
   return false;
@@ -69,6 +84,7 @@ bool FromK3s(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentI
     const ProcessEvidence* p = processes.front();
     inst.kind = InstanceKind::kK3s;
     inst.process = p;
+    UseProcessCwd(*p, inst);
     AddWords(inst, {spec.component}, "k3s");
     if (const FileEvidence* cfg = evidence.FindFile(kK3sConfig); cfg && cfg->status == "ok" && cfg->content) {
       auto values = FlattenConfig(*cfg->content, ConfigLimits{});
@@ -141,6 +157,7 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
     inst.kind = InstanceKind::kRunning;
     inst.process = processes.front();
     AddWords(inst, inst.process->argv, "running");
+    UseProcessCwd(*inst.process, inst);
     if (processes.size() > 1) {
       inst.notes.push_back(std::to_string(processes.size()) + " processes seen; judged pid " +
                            std::to_string(inst.process->pid));
@@ -156,6 +173,8 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
       inst.argv = declared->argv;
       inst.word_sources = declared->origins;
       inst.declared_in = declared->exec_start_file;
+      inst.working_dir = declared->working_directory;
+      inst.working_dir_unknown = declared->working_directory_unknown;
       for (const auto& p : declared->problems) inst.notes.push_back(p);
       break;
     }

@@ -105,6 +105,20 @@ const FileEvidence* Readable(const NodeEvidence& evidence, const std::string& pa
   return f;
 }
 
+// WorkingDirectory=: empty resets to the default "/", a leading '-' only tolerates a missing one.
+void SetWorkingDirectory(std::string value, const std::string& file, DeclaredCommand& cmd) {
+  if (!value.empty() && value.front() == '-') value.erase(0, 1);
+  cmd.working_directory.reset();
+  cmd.working_directory_unknown.clear();
+  if (value.empty()) {
+    cmd.working_directory = "/";
+  } else if (value.front() == '/') {
+    cmd.working_directory = value;
+  } else {
+    cmd.working_directory_unknown = "WorkingDirectory=" + value + " in " + file + " is not resolved from the evidence";
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& SystemdUnitDirectories() {
@@ -185,6 +199,8 @@ Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, co
           auto e = assignment.find('=');
           if (e != std::string::npos) env[assignment.substr(0, e)] = {assignment.substr(e + 1), f->path};
         }
+      } else if (key == "WorkingDirectory") {
+        SetWorkingDirectory(value, f->path, cmd);
       } else if (key == "EnvironmentFile") {
         if (value.empty()) {
           env_files.clear();

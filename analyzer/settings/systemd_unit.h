@@ -2,6 +2,7 @@
 // environment as recorded in the evidence: how a kubelet that is not running would start.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct DeclaredCommand {
   std::string exec_start_file;          // the file holding the ExecStart= in force
   std::vector<std::string> unit_files;  // the unit and every drop-in read, in order
   std::vector<std::string> problems;    // e.g. a required EnvironmentFile that is unreadable
+  // WorkingDirectory=: "/" unless set (systemd's default for system services); unknown for "~".
+  std::optional<std::string> working_directory = "/";
+  std::string working_directory_unknown;
 };
 
 // Unit directories, highest priority first.
