@@ -24,6 +24,7 @@
 #include "collector/well_known_paths.h"
 #include "common/bundle_layout.h"
 #include "common/command_line_filter.h"
+#include "common/unit_directories.h"
 #include "common/utc_time.h"
 
 namespace kubeproof {
@@ -130,7 +131,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
   for (const auto& [path, problem] : scan.problems) examiner.AddProblem(path, problem);
   for (const ProcessRecord& process : scan.processes) ExamineProcessFlags(process, examiner);
 
-  // 2. Declared configuration: units, their drop-ins and the EnvironmentFiles they name.
+  // 2. Declared configuration: units in every unit directory, their drop-ins and the
+  //    EnvironmentFiles they name.
   for (std::string_view dir : SystemdUnitDirectories()) {
     for (std::string_view unit : KubernetesUnitNames()) {
       std::string path = std::string(dir) + "/" + std::string(unit);

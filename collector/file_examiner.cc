@@ -261,7 +261,11 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
     return;
   }
   if (S_ISDIR(st.st_mode)) {
-    if (IsDirectoryKind(kind)) ExamineDirectory(path, kind, why, component, depth);
+    // A directory that cannot be listed hides its entries: its record says so, stat data kept.
+    int error = IsDirectoryKind(kind) ? ExamineDirectory(path, kind, why, component, depth) : 0;
+    if (error != 0) SetStatus(record, StatusFor(error == EACCES || error == EPERM ? PathInfo::Outcome::kDenied
+                                                                                    : PathInfo::Outcome::kError),
+                              error);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
@@ -271,13 +275,14 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
   ExamineFile(record, path, st, KindForFile(path, kind), component, depth);
 }
 
-void FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, const std::string& why,
-                                    std::uint32_t component, int depth) {
-  if (kind == FileKind::kDataDir) return;  // the directory itself is the evidence
-  Result<std::vector<std::string>> names = root_.ListDirectory(path);
+int FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, const std::string& why,
+                                   std::uint32_t component, int depth) {
+  if (kind == FileKind::kDataDir) return 0;  // the directory itself is the evidence
+  int error = 0;
+  Result<std::vector<std::string>> names = root_.ListDirectory(path, &error);
   if (!names.ok()) {
     AddProblem(path, "cannot list directory: " + names.status().message());
-    return;
+    return error != 0 ? error : EIO;
   }
   if (names->size() > kMaxDirectoryEntries) {
     AddProblem(path, "directory has " + std::to_string(names->size()) + " entries; only the first " +
@@ -288,6 +293,7 @@ void FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, cons
   for (const std::string& name : *names) {
     ExamineAt(prefix + "/" + name, EntryKind(kind, name), why, component, depth + 1);
   }
+  return 0;
 }
 
 void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,

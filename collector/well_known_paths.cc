@@ -144,11 +144,6 @@ constexpr std::array kPaths = {
     WellKnownPath{"/var/snap/microk8s/current/args", K::kArgsDir, "microk8s component arguments"},
 };
 
-constexpr std::array<std::string_view, 5> kUnitDirectories = {
-    "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
-    "/usr/lib/systemd/system", "/lib/systemd/system",
-};
-
 constexpr std::array<std::string_view, 13> kUnitNames = {
     "kubelet.service",       "kube-apiserver.service", "kube-controller-manager.service",
     "kube-scheduler.service", "kube-proxy.service",    "etcd.service",
@@ -160,7 +155,6 @@ constexpr std::array<std::string_view, 13> kUnitNames = {
 }  // namespace
 
 std::span<const WellKnownPath> WellKnownPaths() { return kPaths; }
-std::span<const std::string_view> SystemdUnitDirectories() { return kUnitDirectories; }
 std::span<const std::string_view> KubernetesUnitNames() { return kUnitNames; }
 
 }  // namespace kubeproof

@@ -12,6 +12,7 @@
 #include "analyzer/settings/effective_settings.h"
 #include "analyzer/settings/file_lookup.h"
 #include "analyzer/settings/systemd_unit.h"
+#include "common/unit_directories.h"
 
 namespace kubeproof {
 namespace {
@@ -136,6 +137,7 @@ class CheckEvaluator {
     const ComponentSettings* cs = ctx_.Get(component);
     if (cs == nullptr) return Unverifiable("no facts for component " + component);
     if (!cs->instance().present()) return Unverifiable(component + " " + cs->instance().absent_reason);
+    if (cs->instance().unverifiable) return Unverifiable(*cs->instance().unverifiable);
     if (t.op == SettingOp::kPluginEnabled || t.op == SettingOp::kPluginDisabled) return Plugin(t, *cs);
 
     ResolvedSetting r = cs->Resolve(t.setting);
@@ -344,8 +346,8 @@ class CheckEvaluator {
     if (ref.unit) {
       std::vector<std::string> paths;
       for (const auto& unit : cs->spec().systemd_units) {
-        for (const auto& dir : SystemdUnitDirectories()) {
-          std::string main = dir + "/" + unit;
+        for (std::string_view dir : SystemdUnitDirectories()) {
+          std::string main = std::string(dir) + "/" + unit;
           std::string dropins = main + ".d/";
           for (const auto& f : ev.files) {
             if (f.status == "absent") continue;

@@ -168,8 +168,13 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
   } else {
     for (const auto& unit : spec.systemd_units) {
       auto declared = ResolveSystemdExecStart(evidence, unit);
-      if (!declared.ok()) continue;
+      if (!declared.ok() && declared.status().code() == Status::Code::kNotFound) continue;
       inst.kind = InstanceKind::kDeclaredSystemd;
+      if (!declared.ok()) {
+        inst.unverifiable = declared.status().message();
+        inst.declared_in = unit;
+        break;
+      }
       inst.argv = declared->argv;
       inst.word_sources = declared->origins;
       inst.declared_in = declared->exec_start_file;

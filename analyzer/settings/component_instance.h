@@ -27,6 +27,8 @@ struct ComponentInstance {
   std::optional<std::string> manifest_version;  // from the manifest's image tag
   std::vector<std::string> notes;            // anything the reader should know (unmapped k3s parts)
   std::string absent_reason;                 // for kAbsent: "not present on this node" / "process view limited"
+  // Set when the instance is declared but its command line cannot be known (an unreadable unit).
+  std::optional<std::string> unverifiable;
   // The directory a relative path on the command line is resolved against, else why it is unknown.
   std::optional<std::string> working_dir;
   std::string working_dir_unknown;

@@ -179,6 +179,11 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
   const bool on_command_line = !(flag && flag->config_only);
   const std::string config_key = flag ? flag->config_key : "";
   const std::string suffix = instance_.DeclaredSuffix();
+  if (instance_.unverifiable) {
+    r.unverifiable = instance_.unverifiable;
+    r.source = "declared in " + instance_.declared_in + ", not observed";
+    return r;
+  }
 
   auto finish_list = [&](std::vector<std::string> items, SettingOrigin origin, std::string source) {
     r.set = true;
