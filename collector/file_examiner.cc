@@ -78,6 +78,7 @@ FileKind KindForFile(const std::string& path, FileKind kind) {
     case FileKind::kCniConfigDir: return FileKind::kCniConfig;
     case FileKind::kRancherConfigDir: return FileKind::kRancherConfig;
     case FileKind::kKubeletConfigDir: return FileKind::kKubeletConfig;
+    case FileKind::kRuntimeConfigDir: return FileKind::kRuntimeConfig;
     case FileKind::kUnitDropinDir: return FileKind::kSystemdUnit;
     case FileKind::kArgsDir: return FileKind::kEnvFile;
     case FileKind::kDataDir: return FileKind::kStatOnly;
@@ -101,6 +102,8 @@ FileKind EntryKind(FileKind dir_kind, const std::string& name) {
       return IsConfigName(name) ? FileKind::kKubeletConfig : FileKind::kStatOnly;
     case FileKind::kUnitDropinDir:
       return EndsWith(name, ".conf") ? FileKind::kSystemdUnit : FileKind::kStatOnly;
+    case FileKind::kRuntimeConfigDir:
+      return EndsWith(name, ".conf") ? FileKind::kRuntimeConfig : FileKind::kStatOnly;
     case FileKind::kArgsDir: return FileKind::kEnvFile;
     default: return dir_kind;  // kPkiTree recurses as itself
   }
@@ -136,6 +139,7 @@ ContentProfile ProfileFor(FileKind kind, const std::string& path) {
     case FileKind::kEtcdConfig: return ContentProfile::kEtcdConfig;
     case FileKind::kRancherConfig: return ContentProfile::kRancherConfig;
     case FileKind::kCniConfig: return ContentProfile::kCniConfig;
+    case FileKind::kRuntimeConfig: return ContentProfile::kRuntimeConfig;
     case FileKind::kSystemdUnit: return ContentProfile::kSystemdUnit;
     case FileKind::kPlain: return ContentProfile::kPlain;
     // microk8s keeps each component's flags in a file of their own under args/.
@@ -426,6 +430,7 @@ void FileExaminer::FollowReferences(const std::string& path, const std::string& 
     case FileKind::kKubeletConfig:
     case FileKind::kComponentConfig:
     case FileKind::kKubeconfig: refs = ConfigKeyReferences(content, kind); break;
+    case FileKind::kRuntimeConfig: refs = RuntimeConfigReferences(content); break;
     case FileKind::kRancherConfig:
       for (const PassThroughReference& pass : RancherConfigReferences(content)) {
         ExamineAt(pass.ref.path, pass.ref.kind, std::string(ComponentName(pass.component)) + " " +

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "analyzer/rules/test.h"
+#include "analyzer/settings/cni_conf_dir.h"
 #include "analyzer/settings/command_line.h"
 #include "analyzer/settings/effective_settings.h"
 #include "analyzer/settings/file_lookup.h"
@@ -453,22 +454,29 @@ class CheckEvaluator {
   }
 
   Outcome Files(const Test& t) {
-    std::string prefix = NormalisePath(t.under) + "/";
+    std::string under = t.under, chosen;
+    if (t.cni_conf_dir) {
+      Result<CniConfDir> cni = ChooseCniConfDir(ctx_.evidence(), ctx_.Get("kubelet"));
+      if (!cni.ok()) return Unverifiable("CNI configuration directory unknown: " + cni.status().message());
+      under = cni->path;
+      chosen = "CNI configuration directory " + cni->path + ": " + cni->source;
+    }
+    std::string prefix = NormalisePath(under) + "/";
     std::vector<std::string> paths;
-    const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(t.under));
+    const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(under));
     for (const auto& f : ctx_.evidence().files) {
       if (f.path.rfind(prefix, 0) != 0 || f.status == "absent") continue;
       std::string name = f.path.substr(f.path.rfind('/') + 1);
       if (GlobMatch(t.glob, name)) paths.push_back(f.path);
     }
     if (paths.empty()) {
-      if (dir != nullptr && dir->status == "absent") return Unverifiable("file not found: " + t.under);
+      if (dir != nullptr && dir->status == "absent") return Unverifiable("file not found: " + under, chosen);
       if (dir != nullptr && dir->status != "ok") {
-        return Unverifiable("file unreadable: " + t.under + ": " + (dir->error ? *dir->error : dir->status));
+        return Unverifiable("file unreadable: " + under + ": " + (dir->error ? *dir->error : dir->status), chosen);
       }
-      return Unverifiable("no file matching " + t.glob + " recorded under " + t.under);
+      return Unverifiable("no file matching " + t.glob + " recorded under " + under, chosen);
     }
-    return JudgeAll(t, paths, "file records under " + t.under);
+    return JudgeAll(t, paths, chosen.empty() ? "file records under " + under : chosen);
   }
 
   NodeContext& ctx_;
