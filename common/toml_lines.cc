@@ -70,8 +70,31 @@ std::size_t KeyEnd(std::string_view line) {
   return std::string_view::npos;
 }
 
-// Reads a one-line value; sets *opens to what closes it when it continues on later lines.
-bool ReadValue(std::string_view v, TomlEntry* entry, std::string* closes) {
+// Adds the brackets `text` opens and subtracts those it closes, quoted text and comments aside.
+int BracketBalance(std::string_view text) {
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote != 0) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '#') {
+      break;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return depth;
+}
+
+// Reads a one-line value. A value continuing on later lines sets *closes to the triple quote
+// that ends it, or *depth to the brackets still open.
+bool ReadValue(std::string_view v, TomlEntry* entry, std::string* closes, int* depth) {
   v = Trim(v);
   closes->clear();
   if (v.substr(0, 3) == "\"\"\"" || v.substr(0, 3) == "'''") {
@@ -100,27 +123,10 @@ bool ReadValue(std::string_view v, TomlEntry* entry, std::string* closes) {
     return true;
   }
   if (!v.empty() && (v[0] == '[' || v[0] == '{')) {
-    // Arrays and inline tables are not read; one left open continues to a closing bracket line.
+    // Arrays and inline tables are not read; one left open continues until its brackets close.
     entry->one_line = false;
-    int depth = 0;
-    char quote = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      char c = v[i];
-      if (quote != 0) {
-        if (c == '\\' && quote == '"') ++i;
-        else if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '#') {
-        break;
-      } else if (c == '[' || c == '{') {
-        ++depth;
-      } else if (c == ']' || c == '}') {
-        --depth;
-      }
-    }
-    if (depth > 0) *closes = v[0] == '[' ? "]" : "}";
-    return true;
+    *depth = BracketBalance(v);
+    return *depth >= 0;
   }
   std::string_view bare = Trim(v.substr(0, v.find('#')));
   if (bare.empty()) return false;
@@ -136,7 +142,8 @@ bool ReadValue(std::string_view v, TomlEntry* entry, std::string* closes) {
 Result<std::vector<TomlEntry>> ParseTomlLines(std::string_view text) {
   std::vector<TomlEntry> entries;
   std::vector<std::string> table;
-  std::string closes;  // what ends the multi-line value being skipped
+  std::string closes;  // the triple quote ending the multi-line string being skipped
+  int depth = 0;       // brackets still open in the array or inline table being skipped
   std::size_t start = 0, number = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
@@ -146,10 +153,12 @@ Result<std::vector<TomlEntry>> ParseTomlLines(std::string_view text) {
     if (++number > kMaxLines) return Status::Limit("more than " + std::to_string(kMaxLines) + " lines");
     std::string where = "line " + std::to_string(number);
     if (!closes.empty()) {
-      // A closing bracket alone (or with a comma) ends an array; a triple quote ends a string.
-      bool closed = closes.size() == 3 ? line.find(closes) != std::string_view::npos
-                                       : !line.empty() && line[0] == closes[0];
-      if (closed) closes.clear();
+      if (line.find(closes) != std::string_view::npos) closes.clear();
+      continue;
+    }
+    if (depth > 0) {
+      depth += BracketBalance(line);
+      if (depth < 0) return Status::Corrupt(where + ": unbalanced brackets");
       continue;
     }
     if (line.empty() || line[0] == '#') continue;
@@ -171,10 +180,10 @@ Result<std::vector<TomlEntry>> ParseTomlLines(std::string_view text) {
     if (eq == std::string_view::npos || !ReadKey(line.substr(0, eq), &entry.key)) {
       return Status::Corrupt(where + ": neither a table nor a key = value line");
     }
-    if (!ReadValue(line.substr(eq + 1), &entry, &closes)) return Status::Corrupt(where + ": malformed value");
+    if (!ReadValue(line.substr(eq + 1), &entry, &closes, &depth)) return Status::Corrupt(where + ": malformed value");
     entries.push_back(std::move(entry));
   }
-  if (!closes.empty()) return Status::Corrupt("a multi-line value is not closed");
+  if (!closes.empty() || depth > 0) return Status::Corrupt("a multi-line value is not closed");
   return entries;
 }
 

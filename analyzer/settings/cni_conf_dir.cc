@@ -37,9 +37,8 @@ Result<std::optional<std::string>> ConfigText(const NodeEvidence& evidence, cons
   FileLookup found = LookupFile(evidence, path);
   if (found.record == nullptr || found.record->status == "absent") return std::optional<std::string>();
   const FileEvidence& f = *found.record;
-  if (f.status != "ok" || !f.content) {
-    return Status::IoError(what + " " + path + " unreadable: " + (f.error ? *f.error : f.status));
-  }
+  if (f.status == "ok" && !f.content) return Status::IoError(what + " " + path + " was not kept (see skipped)");
+  if (f.status != "ok") return Status::IoError(what + " " + path + " unreadable: " + (f.error ? *f.error : f.status));
   return std::optional<std::string>(*f.content);
 }
 
