@@ -24,6 +24,7 @@
 #include "collector/well_known_paths.h"
 #include "common/bundle_layout.h"
 #include "common/command_line_filter.h"
+#include "common/unit_directories.h"
 #include "common/utc_time.h"
 
 namespace kubeproof {
@@ -89,7 +90,7 @@ void ExamineProcessFlags(const ProcessRecord& process, FileExaminer& examiner) {
     std::string& value = use.value;
     std::string why = component + " --" + use.flag;
     if (value[0] != '/') {
-      if (process.cwd.empty() || process.cwd[0] != '/') {
+      if (!process.cwd_known) {
         examiner.AddProblem(value, why + ": relative path and the working directory is unknown");
         continue;
       }
@@ -130,7 +131,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
   for (const auto& [path, problem] : scan.problems) examiner.AddProblem(path, problem);
   for (const ProcessRecord& process : scan.processes) ExamineProcessFlags(process, examiner);
 
-  // 2. Declared configuration: units, their drop-ins and the EnvironmentFiles they name.
+  // 2. Declared configuration: units in every unit directory, their drop-ins and the
+  //    EnvironmentFiles they name.
   for (std::string_view dir : SystemdUnitDirectories()) {
     for (std::string_view unit : KubernetesUnitNames()) {
       std::string path = std::string(dir) + "/" + std::string(unit);
@@ -164,7 +166,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
                          {"uid", process.uid ? nlohmann::json(*process.uid) : nlohmann::json()},
                          {"component", component},
                          {"argv", argv},
-                         {"redacted_args", indexes}});
+                         {"redacted_args", indexes},
+                         {"cwd", process.cwd_known ? nlohmann::json(process.cwd) : nlohmann::json()}});
     summary.components.push_back(component);
   }
 

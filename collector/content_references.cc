@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "collector/flag_table.h"
+#include "common/toml_lines.h"
 
 namespace kubeproof {
 namespace {
@@ -177,6 +178,18 @@ std::vector<PassThroughReference> RancherConfigReferences(std::string_view text)
       continue;
     }
     if (body.substr(0, 2) == "- ") add_item(body.substr(2));
+  }
+  return refs;
+}
+
+std::vector<FileReference> RuntimeConfigReferences(std::string_view filtered_toml) {
+  std::vector<FileReference> refs;
+  Result<std::vector<TomlEntry>> entries = ParseTomlLines(filtered_toml);
+  if (!entries.ok()) return refs;
+  for (const TomlEntry& e : *entries) {
+    if (e.key.empty() || !e.is_string || e.value.empty() || e.value[0] != '/') continue;
+    const std::string& key = e.key.back();
+    if (key == "conf_dir" || key == "network_dir") refs.push_back({e.value, FileKind::kCniConfigDir, key});
   }
   return refs;
 }

@@ -36,6 +36,10 @@ std::vector<PassThroughReference> RancherConfigReferences(std::string_view text)
 // Paths named by keys of a kubelet config, component config or kubeconfig (YAML or JSON).
 std::vector<FileReference> ConfigKeyReferences(std::string_view text, FileKind kind);
 
+// The CNI configuration directory a filtered containerd or CRI-O config names (conf_dir,
+// network_dir), so the directory the runtime really reads is examined.
+std::vector<FileReference> RuntimeConfigReferences(std::string_view filtered_toml);
+
 // The component a unit, env file, args file or manifest configures, from its path and content;
 // 0 when neither says.
 std::uint32_t ComponentOfFile(std::string_view path, std::string_view text);

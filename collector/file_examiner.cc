@@ -78,6 +78,7 @@ FileKind KindForFile(const std::string& path, FileKind kind) {
     case FileKind::kCniConfigDir: return FileKind::kCniConfig;
     case FileKind::kRancherConfigDir: return FileKind::kRancherConfig;
     case FileKind::kKubeletConfigDir: return FileKind::kKubeletConfig;
+    case FileKind::kRuntimeConfigDir: return FileKind::kRuntimeConfig;
     case FileKind::kUnitDropinDir: return FileKind::kSystemdUnit;
     case FileKind::kArgsDir: return FileKind::kEnvFile;
     case FileKind::kDataDir: return FileKind::kStatOnly;
@@ -101,6 +102,8 @@ FileKind EntryKind(FileKind dir_kind, const std::string& name) {
       return IsConfigName(name) ? FileKind::kKubeletConfig : FileKind::kStatOnly;
     case FileKind::kUnitDropinDir:
       return EndsWith(name, ".conf") ? FileKind::kSystemdUnit : FileKind::kStatOnly;
+    case FileKind::kRuntimeConfigDir:
+      return EndsWith(name, ".conf") ? FileKind::kRuntimeConfig : FileKind::kStatOnly;
     case FileKind::kArgsDir: return FileKind::kEnvFile;
     default: return dir_kind;  // kPkiTree recurses as itself
   }
@@ -136,6 +139,7 @@ ContentProfile ProfileFor(FileKind kind, const std::string& path) {
     case FileKind::kEtcdConfig: return ContentProfile::kEtcdConfig;
     case FileKind::kRancherConfig: return ContentProfile::kRancherConfig;
     case FileKind::kCniConfig: return ContentProfile::kCniConfig;
+    case FileKind::kRuntimeConfig: return ContentProfile::kRuntimeConfig;
     case FileKind::kSystemdUnit: return ContentProfile::kSystemdUnit;
     case FileKind::kPlain: return ContentProfile::kPlain;
     // microk8s keeps each component's flags in a file of their own under args/.
@@ -261,7 +265,11 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
     return;
   }
   if (S_ISDIR(st.st_mode)) {
-    if (IsDirectoryKind(kind)) ExamineDirectory(path, kind, why, component, depth);
+    // A directory that cannot be listed hides its entries: its record says so, stat data kept.
+    int error = IsDirectoryKind(kind) ? ExamineDirectory(path, kind, why, component, depth) : 0;
+    if (error != 0) SetStatus(record, StatusFor(error == EACCES || error == EPERM ? PathInfo::Outcome::kDenied
+                                                                                    : PathInfo::Outcome::kError),
+                              error);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
@@ -271,13 +279,14 @@ void FileExaminer::ExamineAt(const std::string& raw_path, FileKind kind, const s
   ExamineFile(record, path, st, KindForFile(path, kind), component, depth);
 }
 
-void FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, const std::string& why,
-                                    std::uint32_t component, int depth) {
-  if (kind == FileKind::kDataDir) return;  // the directory itself is the evidence
-  Result<std::vector<std::string>> names = root_.ListDirectory(path);
+int FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, const std::string& why,
+                                   std::uint32_t component, int depth) {
+  if (kind == FileKind::kDataDir) return 0;  // the directory itself is the evidence
+  int error = 0;
+  Result<std::vector<std::string>> names = root_.ListDirectory(path, &error);
   if (!names.ok()) {
     AddProblem(path, "cannot list directory: " + names.status().message());
-    return;
+    return error != 0 ? error : EIO;
   }
   if (names->size() > kMaxDirectoryEntries) {
     AddProblem(path, "directory has " + std::to_string(names->size()) + " entries; only the first " +
@@ -288,6 +297,7 @@ void FileExaminer::ExamineDirectory(const std::string& path, FileKind kind, cons
   for (const std::string& name : *names) {
     ExamineAt(prefix + "/" + name, EntryKind(kind, name), why, component, depth + 1);
   }
+  return 0;
 }
 
 void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
@@ -420,6 +430,7 @@ void FileExaminer::FollowReferences(const std::string& path, const std::string& 
     case FileKind::kKubeletConfig:
     case FileKind::kComponentConfig:
     case FileKind::kKubeconfig: refs = ConfigKeyReferences(content, kind); break;
+    case FileKind::kRuntimeConfig: refs = RuntimeConfigReferences(content); break;
     case FileKind::kRancherConfig:
       for (const PassThroughReference& pass : RancherConfigReferences(content)) {
         ExamineAt(pass.ref.path, pass.ref.kind, std::string(ComponentName(pass.component)) + " " +

@@ -65,8 +65,9 @@ class FileExaminer {
  private:
   void ExamineAt(const std::string& path, FileKind kind, const std::string& why,
                  std::uint32_t component, int depth);
-  void ExamineDirectory(const std::string& path, FileKind kind, const std::string& why,
-                        std::uint32_t component, int depth);
+  // Examines the entries; returns the errno when the directory could not be listed, else 0.
+  int ExamineDirectory(const std::string& path, FileKind kind, const std::string& why,
+                       std::uint32_t component, int depth);
   void ExamineFile(nlohmann::json& record, const std::string& path, const struct stat& st,
                    FileKind kind, std::uint32_t component, int depth);
   void FollowReferences(const std::string& path, const std::string& content, FileKind kind,

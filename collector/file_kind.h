@@ -21,6 +21,7 @@ enum class FileKind : std::uint8_t {
   kEtcdConfig,      // etcd's --config-file
   kRancherConfig,   // k3s/RKE2 config.yaml and its config.yaml.d drop-ins: keys are flags
   kCniConfig,       // CNI network configuration
+  kRuntimeConfig,   // containerd/CRI-O TOML: only where CNI config is read from; that directory followed
   kConfig,          // any other configuration (cloud config, credential provider ...)
   kPlain,           // system files without secrets (passwd, group, os-release)
   // Files recorded by stat only.
@@ -34,6 +35,7 @@ enum class FileKind : std::uint8_t {
   kCniConfigDir,    // entries are kCniConfig files
   kRancherConfigDir,// entries are kRancherConfig files (config.yaml.d)
   kKubeletConfigDir,// --config-dir drop-ins
+  kRuntimeConfigDir,// CRI-O's crio.conf.d: entries are kRuntimeConfig files
   kUnitDropinDir,   // <unit>.d/*.conf
   kArgsDir,         // files of command-line arguments (snap/microk8s)
   kPkiTree,         // recursive: certificates hashed, keys stat only
@@ -47,7 +49,7 @@ inline bool IsStatOnlyKind(FileKind kind) {
 
 inline bool IsDirectoryKind(FileKind kind) {
   return kind == FileKind::kStaticPodDir || kind == FileKind::kCniConfigDir || kind == FileKind::kRancherConfigDir ||
-         kind == FileKind::kKubeletConfigDir || kind == FileKind::kUnitDropinDir ||
+         kind == FileKind::kKubeletConfigDir || kind == FileKind::kRuntimeConfigDir || kind == FileKind::kUnitDropinDir ||
          kind == FileKind::kArgsDir || kind == FileKind::kPkiTree || kind == FileKind::kDataDir;
 }
 

@@ -30,6 +30,7 @@ constexpr std::array kPathFlags = {
     PathFlag{"config", kK3s, FileKind::kRancherConfig},
     PathFlag{"c", kK3s, FileKind::kRancherConfig},
     PathFlag{"config-dir", kKubelet, FileKind::kKubeletConfigDir},
+    PathFlag{"cni-conf-dir", kKubelet, FileKind::kCniConfigDir},
     PathFlag{"config-file", kEtcd, FileKind::kEtcdConfig},
     PathFlag{"audit-policy-file", kApi, FileKind::kAuditPolicy},
     PathFlag{"audit-log-path", kApi, FileKind::kStatOnly},

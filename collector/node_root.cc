@@ -332,16 +332,20 @@ FileRead NodeRoot::ReadFile(const std::string& path, std::size_t max_bytes) cons
   return read;
 }
 
-Result<std::vector<std::string>> NodeRoot::ListDirectory(const std::string& path) const {
+Result<std::vector<std::string>> NodeRoot::ListDirectory(const std::string& path, int* error_number) const {
+  auto fail = [&](int error) {
+    if (error_number != nullptr) *error_number = error;
+    return Status::IoError(path + ": " + std::strerror(error));
+  };
   Walk walk = WalkPath(root_fd_, path, /*follow=*/true);
-  if (walk.error_number != 0) return Status::IoError(path + ": " + std::strerror(walk.error_number));
+  if (walk.error_number != 0) return fail(walk.error_number);
   int fd = OpenWalked(root_fd_, walk, O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return Status::IoError(path + ": " + std::strerror(errno));
+  if (fd < 0) return fail(errno);
   DIR* dir = fdopendir(fd);
   if (dir == nullptr) {
     int saved = errno;
     close(fd);
-    return Status::IoError(path + ": " + std::strerror(saved));
+    return fail(saved);
   }
   std::vector<std::string> names;
   while (dirent* entry = readdir(dir)) {

@@ -51,8 +51,9 @@ class NodeRoot {
   // kTooLarge and not read. Opens with O_NONBLOCK|O_NOFOLLOW and checks fstat before reading.
   FileRead ReadFile(const std::string& path, std::size_t max_bytes) const;
 
-  // Names in a directory (symlinks followed inside the root), sorted, "." and ".." left out.
-  Result<std::vector<std::string>> ListDirectory(const std::string& path) const;
+  // Names in a directory (symlinks followed inside the root), sorted, "." and ".." left out. On
+  // failure `*error_number` (when given) holds the errno.
+  Result<std::vector<std::string>> ListDirectory(const std::string& path, int* error_number = nullptr) const;
 
   // True when the kernel's openat2(RESOLVE_IN_ROOT) is used for opening files.
   bool uses_openat2() const { return use_openat2_; }

@@ -193,6 +193,9 @@ void ScanProcess(const std::string& path, std::int64_t pid, const ScanLimits& li
   char cwd[4096];
   ssize_t n = readlink((path + "/cwd").c_str(), cwd, sizeof(cwd) - 1);
   if (n > 0) record.cwd.assign(cwd, static_cast<size_t>(n));
+  // A path outside the reader's root reads "(unreachable)/x" or "/x (deleted)": not a node path.
+  record.cwd_known = !record.cwd.empty() && record.cwd[0] == '/' &&
+                     record.cwd.find(" (deleted)") == std::string::npos;
   if (have_stat) {
     record.start_time = ParseStartTime(stat_before);
     // The same start time after reading means the pid still names the same process.

@@ -20,6 +20,7 @@ struct ProcessRecord {
   std::vector<std::string> argv;           // as read (maybe cut, see ScanLimits), not yet redacted
   std::size_t first_flag = 1;              // index of the first argument after the command words
   std::string cwd;                         // target of <proc>/<pid>/cwd, empty if unreadable
+  bool cwd_known = false;                  // the cwd link could be read and names an absolute path
 };
 
 // Caps of one scan. Whatever they cut is a note in ProcessScan::problems, never dropped silently.

@@ -44,6 +44,10 @@ constexpr std::array kPaths = {
                   "kube-proxy add-on manifest"},
     WellKnownPath{"/etc/etcd/etcd.conf", K::kEnvFile, "etcd config"},
     WellKnownPath{"/etc/cni/net.d", K::kCniConfigDir, "CNI configuration"},
+    // Container runtimes: where they read CNI configuration from (their conf_dir is followed).
+    WellKnownPath{"/etc/containerd/config.toml", K::kRuntimeConfig, "containerd config"},
+    WellKnownPath{"/etc/crio/crio.conf", K::kRuntimeConfig, "CRI-O config"},
+    WellKnownPath{"/etc/crio/crio.conf.d", K::kRuntimeConfigDir, "CRI-O config drop-ins"},
     // Environment files of the kubelet's unit (Debian, RHEL, AKS).
     WellKnownPath{"/etc/default/kubelet", K::kEnvFile, "kubelet environment file"},
     WellKnownPath{"/etc/sysconfig/kubelet", K::kEnvFile, "kubelet environment file"},
@@ -105,6 +109,8 @@ constexpr std::array kPaths = {
     WellKnownPath{"/var/lib/rancher/k3s/agent/server-ca.crt", K::kCertificate, "k3s server CA"},
     WellKnownPath{"/var/lib/rancher/k3s/agent/etc/kubelet.conf.d", K::kKubeletConfigDir,
                   "k3s kubelet config drop-ins"},
+    WellKnownPath{"/var/lib/rancher/k3s/agent/etc/containerd/config.toml", K::kRuntimeConfig,
+                  "k3s containerd config"},
     WellKnownPath{"/var/lib/rancher/k3s/agent/pod-manifests", K::kStaticPodDir,
                   "k3s static pod manifests"},
     // RKE2.
@@ -136,17 +142,14 @@ constexpr std::array kPaths = {
     WellKnownPath{"/var/lib/rancher/rke2/agent/server.crt", K::kCertificate, "RKE2 server certificate"},
     WellKnownPath{"/var/lib/rancher/rke2/agent/etc/kubelet.conf.d", K::kKubeletConfigDir,
                   "RKE2 kubelet config drop-ins"},
+    WellKnownPath{"/var/lib/rancher/rke2/agent/etc/containerd/config.toml", K::kRuntimeConfig,
+                  "RKE2 containerd config"},
     WellKnownPath{"/etc/default/rke2-server", K::kEnvFile, "RKE2 environment file"},
     WellKnownPath{"/etc/sysconfig/rke2-server", K::kEnvFile, "RKE2 environment file"},
     WellKnownPath{"/etc/default/rke2-agent", K::kEnvFile, "RKE2 environment file"},
     WellKnownPath{"/etc/sysconfig/rke2-agent", K::kEnvFile, "RKE2 environment file"},
     // microk8s keeps each component's arguments in a file.
     WellKnownPath{"/var/snap/microk8s/current/args", K::kArgsDir, "microk8s component arguments"},
-};
-
-constexpr std::array<std::string_view, 5> kUnitDirectories = {
-    "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
-    "/usr/lib/systemd/system", "/lib/systemd/system",
 };
 
 constexpr std::array<std::string_view, 13> kUnitNames = {
@@ -160,7 +163,6 @@ constexpr std::array<std::string_view, 13> kUnitNames = {
 }  // namespace
 
 std::span<const WellKnownPath> WellKnownPaths() { return kPaths; }
-std::span<const std::string_view> SystemdUnitDirectories() { return kUnitDirectories; }
 std::span<const std::string_view> KubernetesUnitNames() { return kUnitNames; }
 
 }  // namespace kubeproof

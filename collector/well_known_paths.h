@@ -17,8 +17,6 @@ struct WellKnownPath {
 
 std::span<const WellKnownPath> WellKnownPaths();
 
-// Directories that may hold systemd units; each unit below also gets its "<unit>.d" drop-ins.
-std::span<const std::string_view> SystemdUnitDirectories();
 // Units of Kubernetes services whose declared configuration stands in for a missing process.
 std::span<const std::string_view> KubernetesUnitNames();
 

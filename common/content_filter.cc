@@ -3,6 +3,7 @@
 #include <array>
 
 #include "common/structured_filter.h"
+#include "common/toml_filter.h"
 #include "common/unit_filter.h"
 
 namespace kubeproof {
@@ -26,6 +27,7 @@ constexpr std::array kProfileNames = {
     ProfileName{ContentProfile::kRancherConfig, "rancher-config"},
     ProfileName{ContentProfile::kKubeadmConfig, "kubeadm-config"},
     ProfileName{ContentProfile::kCniConfig, "cni-config"},
+    ProfileName{ContentProfile::kRuntimeConfig, "runtime-config"},
     ProfileName{ContentProfile::kOtherConfig, "other"},
     ProfileName{ContentProfile::kSystemdUnit, "systemd-unit"},
     ProfileName{ContentProfile::kEnvironmentFile, "environment-file"},
@@ -66,6 +68,12 @@ Result<FilteredContent> FilterContent(std::string_view content, ContentProfile p
     case ContentProfile::kSystemdUnit: out.content = FilterUnitFile(content, out.log, safe); break;
     case ContentProfile::kEnvironmentFile: out.content = FilterEnvironmentFile(content, out.log, safe); break;
     case ContentProfile::kArgumentsFile: out.content = FilterArgumentsFile(content, out.log, safe); break;
+    case ContentProfile::kRuntimeConfig: {
+      Result<std::string> filtered = FilterToml(content, ContentProfileName(profile), out.log, safe);
+      if (!filtered.ok()) return filtered.status();
+      out.content = std::move(filtered).value();
+      break;
+    }
     default: {
       Result<std::string> filtered = FilterStructured(content, ContentProfileName(profile), out.log, safe);
       if (!filtered.ok()) return filtered.status();

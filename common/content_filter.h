@@ -25,6 +25,7 @@ enum class ContentProfile {
   kRancherConfig,     // k3s and RKE2 config.yaml: keys are flags
   kKubeadmConfig,
   kCniConfig,
+  kRuntimeConfig,     // TOML of a container runtime (containerd, CRI-O): safe keys only
   kOtherConfig,       // any other YAML/JSON: keys and structure only
   kSystemdUnit,
   kEnvironmentFile,

@@ -158,6 +158,22 @@ Status ParseManifestFields(const json& manifest, NodeEvidence* evidence) {
   return top.status();
 }
 
+// "cwd": a path, null when unreadable; a bundle written before it was recorded has no key.
+Status ParseCwd(const json& item, ProcessEvidence* p) {
+  if (!item.is_object() || !item.contains("cwd")) return Status::Ok();
+  const json& cwd = item["cwd"];
+  if (cwd.is_null()) {
+    p->cwd_state = CwdState::kUnreadable;
+    return Status::Ok();
+  }
+  if (!cwd.is_string() || cwd.get<std::string>().empty() || cwd.get<std::string>()[0] != '/') {
+    return Status::Corrupt(std::string(bundle::kProcessesMember) + " process: cwd is not an absolute path");
+  }
+  p->cwd_state = CwdState::kKnown;
+  p->cwd = cwd.get<std::string>();
+  return Status::Ok();
+}
+
 Status ParseProcesses(const json& doc, NodeEvidence* evidence) {
   FieldReader top(doc, std::string(bundle::kProcessesMember));
   const json* list = top.Array("processes");
@@ -180,6 +196,7 @@ Status ParseProcesses(const json& doc, NodeEvidence* evidence) {
         p.redacted_args.push_back(index.get<int>());
       }
     }
+    if (Status s = ParseCwd(item, &p); !s.ok()) return s;
     if (!r.status().ok()) return r.status();
     evidence->processes.push_back(std::move(p));
   }

@@ -4,6 +4,22 @@
 
 namespace kubeproof {
 
+std::string_view CwdStateName(CwdState state) {
+  switch (state) {
+    case CwdState::kKnown: return "known";
+    case CwdState::kUnreadable: return "unreadable";
+    case CwdState::kNotRecorded: break;
+  }
+  return "not-recorded";
+}
+
+std::optional<CwdState> ParseCwdState(std::string_view name) {
+  for (CwdState s : {CwdState::kKnown, CwdState::kUnreadable, CwdState::kNotRecorded}) {
+    if (CwdStateName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 const FileEvidence* NodeEvidence::FindFile(const std::string& path) const {
   auto it = std::lower_bound(files.begin(), files.end(), path,
                              [](const FileEvidence& f, const std::string& p) { return f.path < p; });

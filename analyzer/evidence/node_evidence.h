@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kubeproof {
@@ -34,6 +35,10 @@ struct BundleInfo {
   std::vector<KubernetesVersionSeen> kubernetes_versions;
 };
 
+// What the bundle says about a process's working directory (bundles before it was recorded say
+// nothing, which differs from "could not be read").
+enum class CwdState { kNotRecorded, kUnreadable, kKnown };
+
 struct ProcessEvidence {
   std::int64_t pid = 0;
   std::optional<std::int64_t> start_time;
@@ -41,7 +46,13 @@ struct ProcessEvidence {
   std::string component;
   std::vector<std::string> argv;
   std::vector<int> redacted_args;
+  CwdState cwd_state = CwdState::kNotRecorded;
+  std::string cwd;  // absolute node path, when cwd_state is kKnown
 };
+
+// "known", "unreadable", "not-recorded": as stored in processes.cwd_status.
+std::string_view CwdStateName(CwdState state);
+std::optional<CwdState> ParseCwdState(std::string_view name);
 
 struct FileEvidence {
   std::string path;

@@ -9,10 +9,12 @@
 
 #include "analyzer/rules/encryption_config.h"
 #include "analyzer/rules/test.h"
+#include "analyzer/settings/cni_conf_dir.h"
 #include "analyzer/settings/command_line.h"
 #include "analyzer/settings/effective_settings.h"
 #include "analyzer/settings/file_lookup.h"
 #include "analyzer/settings/systemd_unit.h"
+#include "common/unit_directories.h"
 
 namespace kubeproof {
 namespace {
@@ -152,6 +154,7 @@ class CheckEvaluator {
     const ComponentSettings* cs = ctx_.Get(component);
     if (cs == nullptr) return Unverifiable(ReasonCode::kNoFacts, "no facts for component " + component);
     if (!cs->instance().present()) return Absent(component, cs->instance());
+    if (cs->instance().unverifiable) return Unverifiable(ReasonCode::kDeclarationUnreadable, *cs->instance().unverifiable);
     if (t.op == SettingOp::kPluginEnabled || t.op == SettingOp::kPluginDisabled) return Plugin(t, *cs);
 
     ResolvedSetting r = cs->Resolve(t.setting);
@@ -327,15 +330,18 @@ class CheckEvaluator {
     std::string full_source = source + "; " + theirs.source;
     if (!mine.set) return {CheckStatus::kFail, full_actual, full_source, "--" + t.setting + " is not set"};
     if (!theirs.set) return {CheckStatus::kPass, full_actual, full_source, "the other setting is not set"};
-    const FileEvidence* a = LookupFile(ctx_.evidence(), mine.value).record;
-    const FileEvidence* b = LookupFile(ctx_.evidence(), theirs.value).record;
-    (void)cs;
+    // Compared as the files they name, so relative paths are made absolute first.
+    ResolvedSetting my_path = cs.ResolvePath(t.setting), their_path = other->ResolvePath(t.other_setting);
+    if (my_path.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *my_path.unverifiable, full_source);
+    if (their_path.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *their_path.unverifiable, full_source);
+    const FileEvidence* a = LookupFile(ctx_.evidence(), my_path.value).record;
+    const FileEvidence* b = LookupFile(ctx_.evidence(), their_path.value).record;
     if (a && b && a->content_sha256 && b->content_sha256) {
       bool same = *a->content_sha256 == *b->content_sha256;
       return {same ? CheckStatus::kFail : CheckStatus::kPass, full_actual, full_source,
               same ? "both files have the same content" : "the files' contents differ"};
     }
-    bool same = NormalisePath(mine.value) == NormalisePath(theirs.value);
+    bool same = my_path.value == their_path.value;
     return {same ? CheckStatus::kFail : CheckStatus::kPass, full_actual, full_source,
             same ? "both name the same path" : "the paths differ (contents not both collected)"};
   }
@@ -363,8 +369,8 @@ class CheckEvaluator {
     if (ref.unit) {
       std::vector<std::string> paths;
       for (const auto& unit : cs->spec().systemd_units) {
-        for (const auto& dir : SystemdUnitDirectories()) {
-          std::string main = dir + "/" + unit;
+        for (std::string_view dir : SystemdUnitDirectories()) {
+          std::string main = std::string(dir) + "/" + unit;
           std::string dropins = main + ".d/";
           for (const auto& f : ev.files) {
             if (f.status == "absent") continue;
@@ -377,7 +383,7 @@ class CheckEvaluator {
       if (paths.empty()) return Unverifiable(ReasonCode::kFileNotFound, "file not found: no systemd unit for " + component + " was recorded");
       return std::make_pair(paths, std::string("systemd unit of " + component));
     }
-    ResolvedSetting r = cs->Resolve(ref.setting);
+    ResolvedSetting r = cs->ResolvePath(ref.setting);
     if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, r.source);
     if (r.set && !r.value.empty()) {
       return std::make_pair(std::vector<std::string>{r.value}, "path from " + r.source);
@@ -499,22 +505,29 @@ class CheckEvaluator {
   }
 
   Outcome Files(const Test& t) {
-    std::string prefix = NormalisePath(t.under) + "/";
+    std::string under = t.under, chosen;
+    if (t.cni_conf_dir) {
+      Result<CniConfDir> cni = ChooseCniConfDir(ctx_.evidence(), ctx_.Get("kubelet"));
+      if (!cni.ok()) return Unverifiable(ReasonCode::kConfigUnreadable, "CNI configuration directory unknown: " + cni.status().message());
+      under = cni->path;
+      chosen = "CNI configuration directory " + cni->path + ": " + cni->source;
+    }
+    std::string prefix = NormalisePath(under) + "/";
     std::vector<std::string> paths;
-    const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(t.under));
+    const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(under));
     for (const auto& f : ctx_.evidence().files) {
       if (f.path.rfind(prefix, 0) != 0 || f.status == "absent") continue;
       std::string name = f.path.substr(f.path.rfind('/') + 1);
       if (GlobMatch(t.glob, name)) paths.push_back(f.path);
     }
     if (paths.empty()) {
-      if (dir != nullptr && dir->status == "absent") return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + t.under);
+      if (dir != nullptr && dir->status == "absent") return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + under, chosen);
       if (dir != nullptr && dir->status != "ok") {
-        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + t.under + ": " + (dir->error ? *dir->error : dir->status));
+        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + under + ": " + (dir->error ? *dir->error : dir->status), chosen);
       }
-      return Unverifiable(ReasonCode::kFileNotFound, "no file matching " + t.glob + " recorded under " + t.under);
+      return Unverifiable(ReasonCode::kFileNotFound, "no file matching " + t.glob + " recorded under " + under, chosen);
     }
-    return JudgeAll(t, paths, "file records under " + t.under);
+    return JudgeAll(t, paths, chosen.empty() ? "file records under " + under : chosen);
   }
 
   NodeContext& ctx_;

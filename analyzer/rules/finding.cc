@@ -14,7 +14,7 @@ constexpr std::array<std::pair<CheckStatus, std::string_view>, 5> kNames = {{
     {CheckStatus::kWaived, "WAIVED"},
 }};
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 10> kReasonCodes = {{
+constexpr std::array<std::pair<ReasonCode, std::string_view>, 11> kReasonCodes = {{
     {ReasonCode::kNone, ""},
     {ReasonCode::kComponentAbsent, "component-absent"},
     {ReasonCode::kProcessViewLimited, "process-view-limited"},

@@ -118,11 +118,14 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
   if (node["files"]) {
     Status s = OnlyKeys(node, {"files", "each"}, where);
     if (!s.ok()) return s;
-    s = OnlyKeys(node["files"], {"under", "glob"}, where + ": files");
+    s = OnlyKeys(node["files"], {"under", "glob", "cni_conf_dir"}, where + ": files");
     if (!s.ok()) return s;
     t->kind = TestKind::kFiles;
-    if (!node["files"]["under"]) return Status::InvalidArgument(where + ": files needs 'under'");
-    t->under = node["files"]["under"].as<std::string>();
+    t->cni_conf_dir = node["files"]["cni_conf_dir"] && node["files"]["cni_conf_dir"].as<bool>();
+    if (!node["files"]["under"] == !t->cni_conf_dir) {
+      return Status::InvalidArgument(where + ": files needs one of 'under' and 'cni_conf_dir: true'");
+    }
+    if (!t->cni_conf_dir) t->under = node["files"]["under"].as<std::string>();
     t->glob = node["files"]["glob"] ? node["files"]["glob"].as<std::string>() : "*";
     if (!node["each"]) return Status::InvalidArgument(where + ": files needs 'each'");
     s = OnlyKeys(node["each"], {"mode_at_most", "owner", "group"}, where + ": each");

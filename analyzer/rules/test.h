@@ -63,6 +63,7 @@ struct Test {
   // Per-file iteration: `files: {under, glob}` with `each` holding the properties.
   std::string under;
   std::string glob;
+  bool cni_conf_dir = false;  // `files: {cni_conf_dir: true}`: under the CNI directory in use
 };
 
 // Parses a test map; `where` names the file and check in errors. Unknown keys are errors.

@@ -26,6 +26,17 @@ void AddWords(ComponentInstance& inst, const std::vector<std::string>& words, co
   }
 }
 
+// The process's working directory as the bundle recorded it.
+void UseProcessCwd(const ProcessEvidence& p, ComponentInstance& inst) {
+  std::string who = p.component + " (pid " + std::to_string(p.pid) + ")";
+  switch (p.cwd_state) {
+    case CwdState::kKnown: inst.working_dir = p.cwd; return;
+    case CwdState::kUnreadable: inst.working_dir_unknown = "the working directory of " + who + " could not be read"; return;
+    case CwdState::kNotRecorded: break;
+  }
+  inst.working_dir_unknown = "the bundle does not record the working directory of " + who;
+}
+
 bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentInstance& inst,
                   bool use_command) {
   for (const auto& path : spec.static_pod_manifests) {
@@ -44,11 +55,13 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
       return false;
     }
     std::vector<std::string> command, args;
+    std::optional<std::string> working_dir;
     for (const auto& v : *values) {
       if (v.document != 0 || !v.scalar()) continue;
       if (v.key_path.rfind("spec.containers[0].command[", 0) == 0) command.push_back(v.value);
       if (v.key_path.rfind("spec.containers[0].args[", 0) == 0) args.push_back(v.value);
       if (v.key_path == "spec.containers[0].image") inst.manifest_version = ImageTag(v.value);
+      if (v.key_path == "spec.containers[0].workingDir" && !v.value.empty() && v.value[0] == '/') working_dir = v.value;
     }
     if (!use_command) return true;
     if (command.empty()) command.push_back(spec.component);
@@ -57,6 +70,8 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
     AddWords(inst, args, source);
     inst.kind = InstanceKind::kDeclaredManifest;
     inst.declared_in = path;
+    inst.working_dir = working_dir;
+    inst.working_dir_unknown = path + " sets no workingDir, and the image's is not in the evidence";
     return true;
   }
   return false;
@@ -71,6 +86,7 @@ bool FromK3s(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentI
     const ProcessEvidence* p = processes.front();
     inst.kind = InstanceKind::kK3s;
     inst.process = p;
+    UseProcessCwd(*p, inst);
     AddWords(inst, {spec.component}, "k3s");
     if (const FileEvidence* cfg = evidence.FindFile(kK3sConfig); cfg && cfg->status == "ok" && cfg->content) {
       auto values = FlattenConfig(*cfg->content, ConfigLimits{});
@@ -96,24 +112,10 @@ bool FromK3s(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentI
   return false;
 }
 
-// The component's manifest or unit file that exists but could not be read or parsed, if any.
-std::optional<std::string> UnreadableDeclaration(const ComponentSpec& spec, const NodeEvidence& evidence,
-                                                 const ComponentInstance& inst) {
-  if (inst.manifest_problem) return inst.manifest_problem;
-  auto problem = [](const FileEvidence* f) -> std::optional<std::string> {
-    if (f == nullptr || f->status == "absent" || (f->status == "ok" && f->content)) return std::nullopt;
-    return f->path + " unreadable: " + (f->error ? *f->error : f->status);
-  };
-  for (const auto& unit : spec.systemd_units) {
-    for (const auto& dir : SystemdUnitDirectories()) {
-      if (auto p = problem(evidence.FindFile(dir + "/" + unit))) return "systemd unit " + *p;
-    }
-  }
-  return std::nullopt;
-}
-
 void SetAbsence(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentInstance& inst) {
-  if (auto unreadable = UnreadableDeclaration(spec, evidence, inst)) {
+  // An unreadable systemd unit that systemd would use makes the instance declared and
+  // unverifiable instead; only a manifest problem is left to explain an absence.
+  if (const auto& unreadable = inst.manifest_problem) {
     inst.absence = AbsenceCause::kDeclarationUnreadable;
     inst.absent_reason = "declaration unreadable: " + spec.component + " not seen running, and its " + *unreadable;
   } else if (evidence.bundle.process_view == "limited") {
@@ -172,6 +174,7 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
     inst.kind = InstanceKind::kRunning;
     inst.process = processes.front();
     AddWords(inst, inst.process->argv, "running");
+    UseProcessCwd(*inst.process, inst);
     if (processes.size() > 1) {
       inst.notes.push_back(std::to_string(processes.size()) + " processes seen; judged pid " +
                            std::to_string(inst.process->pid));
@@ -182,11 +185,18 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
   } else {
     for (const auto& unit : spec.systemd_units) {
       auto declared = ResolveSystemdExecStart(evidence, unit);
-      if (!declared.ok()) continue;
+      if (!declared.ok() && declared.status().code() == Status::Code::kNotFound) continue;
       inst.kind = InstanceKind::kDeclaredSystemd;
+      if (!declared.ok()) {
+        inst.unverifiable = declared.status().message();
+        inst.declared_in = unit;
+        break;
+      }
       inst.argv = declared->argv;
       inst.word_sources = declared->origins;
       inst.declared_in = declared->exec_start_file;
+      inst.working_dir = declared->working_directory;
+      inst.working_dir_unknown = declared->working_directory_unknown;
       for (const auto& p : declared->problems) inst.notes.push_back(p);
       break;
     }

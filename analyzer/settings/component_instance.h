@@ -32,6 +32,11 @@ struct ComponentInstance {
   std::optional<std::string> manifest_problem;  // the static pod manifest was unreadable or unparsable
   AbsenceCause absence = AbsenceCause::kNotOnNode;  // for kAbsent
   std::string absent_reason;                 // for kAbsent: the cause in words, e.g. "not present on this node"
+  // Set when the instance is declared but its command line cannot be known (an unreadable unit).
+  std::optional<std::string> unverifiable;
+  // The directory a relative path on the command line is resolved against, else why it is unknown.
+  std::optional<std::string> working_dir;
+  std::string working_dir_unknown;
 
   bool present() const { return kind != InstanceKind::kAbsent; }
   bool declared() const { return kind == InstanceKind::kDeclaredManifest || kind == InstanceKind::kDeclaredSystemd; }

@@ -122,14 +122,24 @@ void ComponentSettings::LoadConfigs(const NodeEvidence& evidence) {
     }
     configs_.push_back(std::move(src));
   };
+  auto unresolved = [&](const std::string& label, const Status& why) {
+    configs_.push_back({"", label, label + " unknown: " + why.message(), {}});
+  };
   if (!spec_.config_file_flag.empty()) {
-    if (auto path = CommandLineScalar(spec_.config_file_flag, nullptr); path && !path->empty()) {
-      config_path_ = *path;
-      load(*path, "config file " + *path);
+    if (auto value = CommandLineScalar(spec_.config_file_flag, nullptr); value && !value->empty()) {
+      Result<std::string> path = AbsolutePath(*value, SettingOrigin::kCommandLine);
+      config_path_ = path.ok() ? *path : *value;
+      if (path.ok()) {
+        load(*path, "config file " + *path);
+      } else {
+        unresolved("config file " + *value, path.status());
+      }
     }
   }
   if (!spec_.config_dir_flag.empty()) {
-    if (auto dir = CommandLineScalar(spec_.config_dir_flag, nullptr); dir && !dir->empty()) {
+    if (auto value = CommandLineScalar(spec_.config_dir_flag, nullptr); value && !value->empty()) {
+      Result<std::string> dir = AbsolutePath(*value, SettingOrigin::kCommandLine);
+      if (!dir.ok()) return unresolved("drop-in directory " + *value, dir.status());
       std::string prefix = *dir + (dir->back() == '/' ? "" : "/");
       std::vector<std::string> paths;
       for (const auto& f : evidence.files) {
@@ -142,6 +152,29 @@ void ComponentSettings::LoadConfigs(const NodeEvidence& evidence) {
       for (const auto& p : paths) load(p, "drop-in " + p);
     }
   }
+}
+
+Result<std::string> ComponentSettings::AbsolutePath(const std::string& value, SettingOrigin origin) const {
+  if (!value.empty() && value.front() == '/') return NormalisePath(value);
+  if (origin != SettingOrigin::kCommandLine) {
+    return Status::NotFound("relative path " + value + " outside the command line has no known base directory");
+  }
+  if (!instance_.working_dir) {
+    return Status::NotFound("relative path " + value + " and " + instance_.working_dir_unknown);
+  }
+  return NormalisePath(*instance_.working_dir + "/" + value);
+}
+
+ResolvedSetting ComponentSettings::ResolvePath(const std::string& name) const {
+  ResolvedSetting r = Resolve(name);
+  if (!r.set || r.unverifiable || r.value.empty()) return r;
+  Result<std::string> path = AbsolutePath(r.value, r.origin);
+  if (path.ok()) {
+    r.value = *path;
+  } else {
+    r.unverifiable = path.status().message();
+  }
+  return r;
 }
 
 std::optional<std::string> ComponentSettings::CommandLineScalar(const std::string& name, std::string* source) const {
@@ -162,6 +195,11 @@ ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
   const bool on_command_line = !(flag && flag->config_only);
   const std::string config_key = flag ? flag->config_key : "";
   const std::string suffix = instance_.DeclaredSuffix();
+  if (instance_.unverifiable) {
+    r.unverifiable = instance_.unverifiable;
+    r.source = "declared in " + instance_.declared_in + ", not observed";
+    return r;
+  }
 
   auto finish_list = [&](std::vector<std::string> items, SettingOrigin origin, std::string source) {
     r.set = true;

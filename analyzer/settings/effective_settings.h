@@ -55,6 +55,10 @@ class ComponentSettings {
   const VersionChoice& version() const { return version_; }
   // Resolves a setting by flag name (without dashes); unknown names resolve from the command line.
   ResolvedSetting Resolve(const std::string& name) const;
+  // Resolve for a setting whose value names a file: a relative path on the command line is joined
+  // to the instance's working directory; when that is unknown, or the relative path comes from
+  // anywhere else, the setting is unverifiable rather than taken as relative to "/".
+  ResolvedSetting ResolvePath(const std::string& name) const;
   // Every setting the spec knows plus every flag on the command line, resolved, by name.
   std::vector<ResolvedSetting> ResolveAll() const;
   // The config file in use, if any, and whether it could be read.
@@ -69,6 +73,8 @@ class ComponentSettings {
   };
   void LoadConfigs(const NodeEvidence& evidence);
   std::optional<std::string> CommandLineScalar(const std::string& name, std::string* source) const;
+  // `value` as an absolute, normalised node path, or why it cannot be one.
+  Result<std::string> AbsolutePath(const std::string& value, SettingOrigin origin) const;
 
   const ComponentSpec& spec_;
   ComponentInstance instance_;

@@ -4,8 +4,11 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
+#include "analyzer/settings/file_lookup.h"
+#include "common/unit_directories.h"
 #include "common/unit_filter.h"
 
 namespace kubeproof {
@@ -99,19 +102,79 @@ std::string ExpandInWord(const std::string& word, const std::map<std::string, En
   return out;
 }
 
-const FileEvidence* Readable(const NodeEvidence& evidence, const std::string& path) {
-  const FileEvidence* f = evidence.FindFile(path);
-  if (f == nullptr || f->status != "ok" || !f->content.has_value()) return nullptr;
-  return f;
+// WorkingDirectory=: empty resets to the default "/", a leading '-' only tolerates a missing one.
+void SetWorkingDirectory(std::string value, const std::string& file, DeclaredCommand& cmd) {
+  if (!value.empty() && value.front() == '-') value.erase(0, 1);
+  cmd.working_directory.reset();
+  cmd.working_directory_unknown.clear();
+  if (value.empty()) {
+    cmd.working_directory = "/";
+  } else if (value.front() == '/') {
+    cmd.working_directory = value;
+  } else {
+    cmd.working_directory_unknown = "WorkingDirectory=" + value + " in " + file + " is not resolved from the evidence";
+  }
+}
+
+bool Masked(const FileEvidence& f) {
+  return f.type == "symlink" && f.link_target && NormalisePath(*f.link_target) == "/dev/null";
+}
+
+// The content of a unit or drop-in the evidence shows exists, following links; an error names
+// the file when it was not read, since its settings would then be unknown.
+Result<const FileEvidence*> ReadableUnitFile(const NodeEvidence& evidence, const std::string& path,
+                                             const std::string& what) {
+  FileLookup found = LookupFile(evidence, path);
+  if (found.record == nullptr) return Status::IoError(what + " " + path + ": link target not collected");
+  const FileEvidence& f = *found.record;
+  if (f.status != "ok" || !f.content) {
+    return Status::IoError(what + " " + path + " unreadable: " + (f.error ? *f.error : f.status));
+  }
+  return &f;
+}
+
+// The unit file systemd loads: the one in the highest-precedence directory holding the name,
+// readable or not. Null when none exists or the winner is masked.
+const FileEvidence* WinningUnit(const NodeEvidence& evidence, const std::string& unit) {
+  for (std::string_view dir : SystemdUnitDirectories()) {
+    const FileEvidence* f = evidence.FindFile(std::string(dir) + "/" + unit);
+    if (f == nullptr || f->status == "absent") continue;
+    return Masked(*f) ? nullptr : f;
+  }
+  return nullptr;
+}
+
+// Drop-ins by file name across every directory's <unit>.d, the highest-precedence one winning a
+// name; masked ones left out. Error: a drop-in directory that exists but could not be listed.
+Result<std::map<std::string, const FileEvidence*>> WinningDropins(const NodeEvidence& evidence,
+                                                                  const std::string& unit) {
+  std::map<std::string, const FileEvidence*> dropins;
+  std::set<std::string> masked;
+  for (std::string_view dir : SystemdUnitDirectories()) {
+    std::string dropin_dir = std::string(dir) + "/" + unit + ".d";
+    const FileEvidence* d = evidence.FindFile(dropin_dir);
+    if (d != nullptr && d->status != "ok" && d->status != "absent") {
+      return Status::IoError("drop-in directory " + dropin_dir + " unreadable: " + (d->error ? *d->error : d->status));
+    }
+    std::string prefix = dropin_dir + "/";
+    for (auto it = std::lower_bound(evidence.files.begin(), evidence.files.end(), prefix,
+                                    [](const FileEvidence& f, const std::string& p) { return f.path < p; });
+         it != evidence.files.end() && it->path.rfind(prefix, 0) == 0; ++it) {
+      std::string name = it->path.substr(prefix.size());
+      bool conf = name.size() > 5 && name.compare(name.size() - 5, 5, ".conf") == 0;
+      if (!conf || name.find('/') != std::string::npos || it->status == "absent") continue;
+      if (dropins.count(name) != 0 || masked.count(name) != 0) continue;
+      if (Masked(*it)) {
+        masked.insert(name);
+      } else {
+        dropins[name] = &*it;
+      }
+    }
+  }
+  return dropins;
 }
 
 }  // namespace
-
-const std::vector<std::string>& SystemdUnitDirectories() {
-  static const std::vector<std::string> kDirs = {"/etc/systemd/system", "/run/systemd/system",
-                                                 "/lib/systemd/system", "/usr/lib/systemd/system"};
-  return kDirs;
-}
 
 std::vector<std::pair<std::string, std::string>> ParseEnvironmentFile(const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -127,41 +190,33 @@ std::vector<std::pair<std::string, std::string>> ParseEnvironmentFile(const std:
 
 Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, const std::string& unit) {
   DeclaredCommand cmd;
-  const FileEvidence* main = nullptr;
-  for (const auto& dir : SystemdUnitDirectories()) {
-    main = Readable(evidence, dir + "/" + unit);
-    if (main != nullptr) break;
-  }
-  // Drop-ins by file name; the first directory (highest priority) to have a name wins.
-  std::map<std::string, const FileEvidence*> dropins;
-  for (const auto& dir : SystemdUnitDirectories()) {
-    std::string prefix = dir + "/" + unit + ".d/";
-    for (const auto& f : evidence.files) {
-      if (f.path.rfind(prefix, 0) != 0 || f.path.size() < 5) continue;
-      std::string name = f.path.substr(prefix.size());
-      if (name.find('/') != std::string::npos || name.substr(name.size() - std::min<std::size_t>(5, name.size())) != ".conf") {
-        continue;
-      }
-      if (dropins.count(name)) continue;
-      if (f.status != "ok" || !f.content.has_value()) {
-        cmd.problems.push_back("drop-in " + f.path + " unreadable");
-        continue;
-      }
-      dropins[name] = &f;
-    }
-  }
-  if (main == nullptr && dropins.empty()) return Status::NotFound("no " + unit + " unit file collected");
+  const FileEvidence* main = WinningUnit(evidence, unit);
+  Result<std::map<std::string, const FileEvidence*>> dropins = WinningDropins(evidence, unit);
+  if (!dropins.ok()) return dropins.status();
+  if (main == nullptr && dropins->empty()) return Status::NotFound("no " + unit + " unit file collected");
 
   std::vector<const FileEvidence*> files;
-  if (main != nullptr) files.push_back(main);
-  for (const auto& [name, f] : dropins) files.push_back(f);
+  auto add = [&](const FileEvidence* f, const std::string& what) -> Status {
+    Result<const FileEvidence*> read = ReadableUnitFile(evidence, f->path, what);
+    if (!read.ok()) return read.status();
+    files.push_back(*read);
+    cmd.unit_files.push_back(f->path);
+    return Status::Ok();
+  };
+  if (main != nullptr) {
+    if (Status s = add(main, "unit file"); !s.ok()) return s;
+  }
+  for (const auto& [name, f] : *dropins) {
+    if (Status s = add(f, "drop-in"); !s.ok()) return s;
+  }
 
   std::optional<std::string> exec_start;
   std::string exec_file;
   std::map<std::string, EnvValue> env;
   std::vector<std::string> env_files;
-  for (const FileEvidence* f : files) {
-    cmd.unit_files.push_back(f->path);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FileEvidence* f = files[i];
+    const std::string& file = cmd.unit_files[i];  // the name systemd loads, before links
     std::string section;
     for (const std::string& line : LogicalLines(*f->content)) {
       if (line.front() == '[') {
@@ -178,13 +233,16 @@ Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, co
           exec_start.reset();
         } else {
           exec_start = value;
-          exec_file = f->path;
+          exec_file = file;
         }
       } else if (key == "Environment") {
+        if (value.empty()) env.clear();  // an empty assignment resets the list
         for (const std::string& assignment : SplitQuoted(value)) {
           auto e = assignment.find('=');
-          if (e != std::string::npos) env[assignment.substr(0, e)] = {assignment.substr(e + 1), f->path};
+          if (e != std::string::npos) env[assignment.substr(0, e)] = {assignment.substr(e + 1), file};
         }
+      } else if (key == "WorkingDirectory") {
+        SetWorkingDirectory(value, file, cmd);
       } else if (key == "EnvironmentFile") {
         if (value.empty()) {
           env_files.clear();

@@ -2,6 +2,7 @@
 // environment as recorded in the evidence: how a kubelet that is not running would start.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,16 +17,18 @@ struct DeclaredCommand {
   std::string exec_start_file;          // the file holding the ExecStart= in force
   std::vector<std::string> unit_files;  // the unit and every drop-in read, in order
   std::vector<std::string> problems;    // e.g. a required EnvironmentFile that is unreadable
+  // WorkingDirectory=: "/" unless set (systemd's default for system services); unknown for "~".
+  std::optional<std::string> working_directory = "/";
+  std::string working_directory_unknown;
 };
 
-// Unit directories, highest priority first.
-const std::vector<std::string>& SystemdUnitDirectories();
-
-// Rebuilds `unit` (e.g. "kubelet.service"): the first unit file found, then its drop-ins
-// (<dir>/<unit>.d/*.conf, lexical by file name, a higher-priority directory's file shadowing a
-// same-named one), with ExecStart= reset semantics, Environment=, EnvironmentFile= (leading '-':
-// optional), and $VAR / ${VAR} expansion. NotFound when no unit file was collected or it has no
-// ExecStart.
+// Rebuilds `unit` (e.g. "kubelet.service") as systemd loads it: the unit file of the
+// highest-precedence directory holding one (common/unit_directories.h), then drop-ins
+// (<dir>/<unit>.d/*.conf of every directory, by file name, a higher-precedence directory's file
+// shadowing a same-named one; a link to /dev/null masks), with ExecStart= reset semantics,
+// Environment=, EnvironmentFile= (leading '-': optional), and $VAR / ${VAR} expansion.
+// NotFound when no unit file exists, the unit is masked or it has no ExecStart; IoError naming the
+// file when the unit, a drop-in or a drop-in directory that wins exists but was not read.
 Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, const std::string& unit);
 
 // Parses environment-file text (KEY=VALUE lines, quotes, comments) into ordered pairs.

@@ -43,14 +43,17 @@ Status InsertBundleRow(Database* db, const NodeEvidence& e, const std::string& i
 
 Status InsertProcesses(Database* db, std::int64_t bundle_id, const NodeEvidence& e, const DerivedRows& derived) {
   auto process = db->Prepare(
-      "INSERT INTO processes (bundle_id, pid, start_time, uid, component, argv_json) VALUES (?,?,?,?,?,?)");
+      "INSERT INTO processes (bundle_id, pid, start_time, uid, component, argv_json, cwd, cwd_status) "
+      "VALUES (?,?,?,?,?,?,?,?)");
   auto arg = db->Prepare("INSERT INTO process_args (process_id, position, flag, value, redacted) VALUES (?,?,?,?,?)");
   if (!process.ok()) return process.status();
   if (!arg.ok()) return arg.status();
   for (size_t i = 0; i < e.processes.size(); ++i) {
     const ProcessEvidence& p = e.processes[i];
     process->Bind(1, bundle_id).Bind(2, p.pid).Bind(3, p.start_time).Bind(4, p.uid).Bind(5, p.component)
-        .Bind(6, nlohmann::json(p.argv).dump());
+        .Bind(6, nlohmann::json(p.argv).dump())
+        .Bind(7, p.cwd_state == CwdState::kKnown ? std::optional<std::string>(p.cwd) : std::nullopt)
+        .Bind(8, std::string(CwdStateName(p.cwd_state)));
     if (Status s = process->Run(); !s.ok()) return s;
     std::int64_t process_id = db->LastInsertId();
     if (i >= derived.arguments.size()) continue;
@@ -177,7 +180,8 @@ Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {
   while (versions->Step()) b.kubernetes_versions.push_back({versions->Text(0), versions->Text(1), versions->Text(2)});
 
   auto processes = db->Prepare(
-      "SELECT process_id, pid, start_time, uid, component, argv_json FROM processes WHERE bundle_id = ? ORDER BY process_id");
+      "SELECT process_id, pid, start_time, uid, component, argv_json, cwd, cwd_status FROM processes "
+      "WHERE bundle_id = ? ORDER BY process_id");
   auto redacted = db->Prepare("SELECT position FROM process_args WHERE process_id = ? AND redacted = 1 ORDER BY position");
   if (!processes.ok()) return processes.status();
   if (!redacted.ok()) return redacted.status();
@@ -192,6 +196,8 @@ Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {
                                                          std::to_string(p.pid));
     if (!argv.ok()) return argv.status();
     p.argv = std::move(*argv);
+    p.cwd_state = ParseCwdState(processes->Text(7)).value_or(CwdState::kNotRecorded);
+    if (p.cwd_state == CwdState::kKnown) p.cwd = processes->Text(6);
     redacted->Bind(1, processes->Int(0));
     while (redacted->Step()) p.redacted_args.push_back(static_cast<int>(redacted->Int(0)));
     // Reset clears the status: a failed read of the redacted positions must stop here.

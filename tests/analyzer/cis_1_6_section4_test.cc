@@ -202,8 +202,7 @@ TEST_CASE("a kubelet not on the node and a kubelet whose unit could not be read 
   Evaluation unreadable = Evaluate(Cis16(), EvidenceBuilder().Unreadable("/etc/systemd/system/kubelet.service").Build(), {});
   const Finding& u = FindingFor(unreadable, "4.2.1");
   CHECK(u.status == CheckStatus::kUnverifiable);
-  CHECK(u.reason == "declaration unreadable: kubelet not seen running, and its systemd unit "
-                    "/etc/systemd/system/kubelet.service unreadable: Permission denied");
+  CHECK(u.reason == "unit file /etc/systemd/system/kubelet.service unreadable: Permission denied");
   CHECK(u.reason_code == ReasonCode::kDeclarationUnreadable);
 }
 

@@ -52,6 +52,7 @@ EvidenceBuilder CompliantControlPlane() {
       .StatOnly("/etc/kubernetes/admin.conf", {0600})
       .StatOnly("/etc/kubernetes/scheduler.conf", {0600})
       .StatOnly("/etc/kubernetes/controller-manager.conf", {0600})
+      .Absent("/etc/containerd/config.toml")  // containerd reads its default CNI directory
       .Directory("/etc/cni/net.d")
       .File("/etc/cni/net.d/10-calico.conflist", "{}\n", {0644})
       .File("/etc/cni/net.d/calico-kubeconfig", "apiVersion: v1\n", {0600})

@@ -102,7 +102,7 @@ TEST_CASE("check says ok for an intact database and exits 0", "[store][cli]") {
   auto check = RunProgram({testing::KubeproofBinary(), "check", "--db", db.string()});
   INFO(check.err);
   CHECK(check.exit_code == 0);
-  CHECK(check.out == db.string() + ": ok (schema version 3)\n");
+  CHECK(check.out == db.string() + ": ok (schema version 4)\n");
   CHECK(ReadBytes(db) == before);
 }
 

@@ -48,6 +48,13 @@ EvidenceBuilder& EvidenceBuilder::Process(const std::string& component, std::vec
   return *this;
 }
 
+EvidenceBuilder& EvidenceBuilder::Cwd(std::optional<std::string> cwd) {
+  ProcessEvidence& p = evidence_.processes.back();
+  p.cwd_state = cwd ? CwdState::kKnown : CwdState::kUnreadable;
+  p.cwd = cwd.value_or("");
+  return *this;
+}
+
 EvidenceBuilder& EvidenceBuilder::File(const std::string& path, const std::string& content,
                                        const FileAttributes& attributes) {
   FileEvidence f = StatRecord(path, attributes, "file");

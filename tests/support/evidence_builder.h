@@ -28,6 +28,8 @@ class EvidenceBuilder {
   // A running process; pids are assigned in call order from 100 unless given.
   EvidenceBuilder& Process(const std::string& component, std::vector<std::string> argv,
                            std::optional<std::int64_t> pid = std::nullopt);
+  // The working directory of the last process added: a path, or nullopt when it was unreadable.
+  EvidenceBuilder& Cwd(std::optional<std::string> cwd);
   // A regular file the collector read and copied (status ok, type file).
   EvidenceBuilder& File(const std::string& path, const std::string& content,
                         const FileAttributes& attributes = {});
