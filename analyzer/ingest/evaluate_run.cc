@@ -11,7 +11,8 @@ namespace {
 void WaiveMatches(WaiverMatcher& matcher, const std::string& benchmark, const BundleInfo& bundle,
                   Evaluation* evaluation) {
   for (Finding& f : evaluation->findings) {
-    const Waiver* w = matcher.Match({benchmark, f.check_id, bundle.cluster.value_or(""), bundle.node}, f.status);
+    const Waiver* w =
+        matcher.Match({benchmark, f.check_id, bundle.cluster.value_or(""), bundle.node}, f.status);
     if (w == nullptr) continue;
     f.status = CheckStatus::kWaived;
     f.reason = WaivedReason(*w) + "; was FAIL: " + f.reason;
@@ -20,8 +21,9 @@ void WaiveMatches(WaiverMatcher& matcher, const std::string& benchmark, const Bu
 
 }  // namespace
 
-Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark, const EvaluationOptions& options,
-                                   WaiverMatcher& matcher, const EvaluateRunOptions& run, EvaluateObserver* observer) {
+Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark,
+                                   const EvaluationOptions& options, WaiverMatcher& matcher,
+                                   const EvaluateRunOptions& run, EvaluateObserver* observer) {
   CommitGroup group(db, run.group_bundles, run.group_open_for);
   const std::string now = NowUtc();
   std::size_t evaluated = 0;

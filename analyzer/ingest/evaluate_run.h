@@ -28,8 +28,9 @@ class EvaluateObserver {
 // Evaluates every bundle in `db`, in bundle id order, until none is left that this run has not
 // evaluated. FAIL findings matched by `matcher` are stored as WAIVED. Each bundle's findings are
 // replaced whole; on an error the groups committed before it keep their new findings.
-Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark, const EvaluationOptions& options,
-                                   WaiverMatcher& matcher, const EvaluateRunOptions& run,
+Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark,
+                                   const EvaluationOptions& options, WaiverMatcher& matcher,
+                                   const EvaluateRunOptions& run,
                                    EvaluateObserver* observer = nullptr);
 
 }  // namespace kubeproof

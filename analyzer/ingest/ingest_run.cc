@@ -8,14 +8,18 @@ namespace {
 
 // The error that ends a run: the bundle that could not be stored; every bundle before it is.
 Status NotStored(const std::string& bundle, const Status& error) {
-  return Status::IoError(bundle + ": database error, nothing stored for it (the bundles before it are stored; "
-                                  "run the same ingest again for the rest): " + error.message());
+  return Status::IoError(
+      bundle +
+      ": database error, nothing stored for it (the bundles before it are stored; "
+      "run the same ingest again for the rest): " +
+      error.message());
 }
 
 // Stores the bundles of a group that failed one per transaction: a disk that cannot hold the
 // whole group still takes every bundle that fits, and the first that does not ends the run.
-Status StoreOneByOne(Database* db, const std::vector<std::string>& paths, const std::vector<std::size_t>& indexes,
-                     const IngestSettings& settings, BenchmarkRows* benchmark_rows, IngestTally* tally) {
+Status StoreOneByOne(Database* db, const std::vector<std::string>& paths,
+                     const std::vector<std::size_t>& indexes, const IngestSettings& settings,
+                     BenchmarkRows* benchmark_rows, IngestTally* tally) {
   for (std::size_t index : indexes) {
     const std::string& path = paths[index];
     auto prepared = PrepareBundle(path, settings);
@@ -33,8 +37,9 @@ Status StoreOneByOne(Database* db, const std::vector<std::string>& paths, const 
 
 }  // namespace
 
-Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& paths, const IngestSettings& settings,
-                                  const IngestRunOptions& options, IngestObserver& observer) {
+Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& paths,
+                                  const IngestSettings& settings, const IngestRunOptions& options,
+                                  IngestObserver& observer) {
   IngestTally tally;
   PreparePipeline pipeline(paths, settings, options.workers);
   CommitGroup group(db, options.group_bundles, options.group_open_for);

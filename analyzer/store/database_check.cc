@@ -15,7 +15,8 @@ namespace {
 using SchemaObjects = std::map<std::string, std::pair<std::string, std::string>>;
 
 constexpr const char* kSchemaQuery =
-    "SELECT name, type, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+    "SELECT name, type, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER "
+    "BY name";
 
 // SQL text without double quotes and with runs of whitespace as one space: table renames write
 // quotes around the new name, and that may differ between SQLite versions.
@@ -56,7 +57,8 @@ Result<SchemaObjects> ExpectedSchema(int version) {
   static std::map<int, SchemaObjects> cache;
   if (auto it = cache.find(version); it != cache.end()) return it->second;
   sqlite3* raw = nullptr;
-  if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     sqlite3_close(raw);
     return Status::IoError("cannot open a scratch database in memory");
   }
@@ -75,7 +77,9 @@ Result<SchemaObjects> ExpectedSchema(int version) {
     return Status::IoError(std::string("cannot read the expected schema: ") + sqlite3_errmsg(raw));
   }
   while (sqlite3_step(stmt) == SQLITE_ROW) {
-    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i))); };
+    auto text = [&](int i) {
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)));
+    };
     objects[text(0)] = {text(1), Normalized(text(2))};
   }
   sqlite3_finalize(stmt);
@@ -84,7 +88,8 @@ Result<SchemaObjects> ExpectedSchema(int version) {
 }
 
 // One line per expected object that is missing or whose definition differs.
-std::vector<std::string> SchemaDifferences(const SchemaObjects& expected, const SchemaObjects& actual) {
+std::vector<std::string> SchemaDifferences(const SchemaObjects& expected,
+                                           const SchemaObjects& actual) {
   std::vector<std::string> problems;
   for (const auto& [name, definition] : expected) {
     auto found = actual.find(name);
@@ -102,12 +107,14 @@ Status QuickCheckSnapshot(Database* db, const std::string& path) {
   if (!expected.ok()) return expected.status();
   auto actual = ReadSchema(db);
   if (!actual.ok()) return actual.status();
-  if (auto problems = SchemaDifferences(*expected, *actual); !problems.empty()) return DamagedDatabase(path, problems.front());
+  if (auto problems = SchemaDifferences(*expected, *actual); !problems.empty())
+    return DamagedDatabase(path, problems.front());
   // SQLite's quick check reads every page once and finds broken pages and records; only the
   // full check also compares each index with its table.
   auto quick = db->Prepare("PRAGMA quick_check(1)");
   if (!quick.ok()) return quick.status();
-  if (quick->Step() && quick->Text(0) != "ok") return DamagedDatabase(path, OneLine(quick->Text(0)));
+  if (quick->Step() && quick->Text(0) != "ok")
+    return DamagedDatabase(path, OneLine(quick->Text(0)));
   return quick->status();
 }
 
@@ -147,13 +154,17 @@ Result<std::vector<std::string>> FullCheckDatabase(Database* db, int version) {
     return Status::Ok();
   };
   if (Status s = collect("PRAGMA integrity_check(100)",
-                         [](Statement& row) { return row.Text(0) == "ok" ? std::string() : OneLine(row.Text(0)); });
+                         [](Statement& row) {
+                           return row.Text(0) == "ok" ? std::string() : OneLine(row.Text(0));
+                         });
       !s.ok()) {
     return s;
   }
-  if (Status s = collect("PRAGMA foreign_key_check", [](Statement& row) {
-        return "row " + row.Text(1) + " of " + row.Text(0) + " refers to a missing row of " + row.Text(2);
-      });
+  if (Status s = collect("PRAGMA foreign_key_check",
+                         [](Statement& row) {
+                           return "row " + row.Text(1) + " of " + row.Text(0) +
+                                  " refers to a missing row of " + row.Text(2);
+                         });
       !s.ok()) {
     return s;
   }
