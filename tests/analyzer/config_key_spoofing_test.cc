@@ -10,18 +10,12 @@ namespace kubeproof {
 namespace {
 
 using testing::Cis16;
-using testing::EvidenceBuilder;
 using testing::FindingFor;
 
-constexpr const char* kConfig = "/var/lib/kubelet/config.yaml";
+constexpr const char* kConfig = testing::kKubeletConfig;
 
 Evaluation WithKubeletConfig(const std::string& text) {
-  auto e = EvidenceBuilder()
-               .KubernetesVersion("kubelet", "v1.20.4")
-               .Process("kubelet", {"/usr/bin/kubelet", std::string("--config=") + kConfig}, 812)
-               .File(kConfig, text)
-               .Build();
-  return Evaluate(Cis16(), e, {});
+  return Evaluate(Cis16(), testing::KubeletWithConfig().File(kConfig, text).Build(), {});
 }
 
 }  // namespace

@@ -9,20 +9,12 @@ namespace kubeproof {
 namespace {
 
 using testing::Cis16;
-using testing::EvidenceBuilder;
 using testing::FindingFor;
 
-constexpr const char* kConfig = "/var/lib/kubelet/config.yaml";
+constexpr const char* kConfig = testing::kKubeletConfig;
 
-Evaluation WithKubeletConfig(const std::string& text, std::vector<std::string> extra_args = {}) {
-  std::vector<std::string> argv{"/usr/bin/kubelet", std::string("--config=") + kConfig};
-  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-  auto e = EvidenceBuilder()
-               .KubernetesVersion("kubelet", "v1.20.4")
-               .Process("kubelet", argv, 812)
-               .File(kConfig, text)
-               .Build();
-  return Evaluate(Cis16(), e, {});
+Evaluation WithKubeletConfig(const std::string& text, const std::vector<std::string>& extra_args = {}) {
+  return Evaluate(Cis16(), testing::KubeletWithConfig(extra_args).File(kConfig, text).Build(), {});
 }
 
 }  // namespace

@@ -9,18 +9,11 @@ namespace kubeproof {
 namespace {
 
 using testing::Cis16;
-using testing::EvidenceBuilder;
 using testing::FindingFor;
 
-constexpr const char* kConfig = "/var/lib/kubelet/config.yaml";
+using testing::KubeletWithConfig;
 
-EvidenceBuilder KubeletWithConfig(std::vector<std::string> extra_args = {}) {
-  std::vector<std::string> argv{"/usr/bin/kubelet", std::string("--config=") + kConfig};
-  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-  EvidenceBuilder b;
-  b.KubernetesVersion("kubelet", "v1.20.4").Process("kubelet", argv, 812);
-  return b;
-}
+constexpr const char* kConfig = testing::kKubeletConfig;
 
 }  // namespace
 

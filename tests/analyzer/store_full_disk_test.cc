@@ -1,14 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include <sys/mount.h>
-#include <unistd.h>
-
 #include <random>
 #include <string>
 
 #include "tests/support/bad_bundles.h"
 #include "tests/support/database_snapshot.h"
 #include "tests/support/program_runner.h"
+#include "tests/support/scratch_mount.h"
 
 namespace kubeproof {
 namespace {
@@ -92,31 +90,24 @@ void CheckFullFilesystem(const std::filesystem::path& db, const std::filesystem:
 TEST_CASE("ingest onto a full tmpfs rolls back and keeps the earlier bundle", "[store][cli]") {
   testing::ScratchDir dir("store-full-tmpfs");
   auto mount_point = dir / "tiny";
-  std::filesystem::create_directories(mount_point);
-  if (::geteuid() != 0 || ::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=1536k") != 0) {
-    // Without root the file-size limit case below covers the same path.
+  testing::ScratchMount tiny(mount_point, "1536k");
+  if (!tiny.mounted()) {
+    // Without root the file-size limit case covers the same path.
     WARN("cannot mount a tmpfs here; the RLIMIT_FSIZE case covers a full disk");
     return;
   }
-  struct Unmount {
-    std::filesystem::path path;
-    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
-  } unmount{mount_point};
   CheckFullFilesystem(mount_point / "audit.db", dir / "bundles", {});
 }
 
 TEST_CASE("ingest of more bundles than a small tmpfs holds stores every bundle that fits, in order", "[store][cli]") {
   testing::ScratchDir dir("store-full-many");
   auto mount_point = dir / "tiny";
-  std::filesystem::create_directories(mount_point);
-  if (::geteuid() != 0 || ::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=2m") != 0) {
+  testing::ScratchMount tiny(mount_point, "2m");
+  if (!tiny.mounted()) {
+    // Without root the file-size limit case covers the same path.
     WARN("cannot mount a tmpfs here; the RLIMIT_FSIZE case covers a full disk");
     return;
   }
-  struct Unmount {
-    std::filesystem::path path;
-    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
-  } unmount{mount_point};
   CheckManyOntoFullFilesystem(mount_point / "audit.db", dir / "bundles", {});
 }
 

@@ -1,45 +1,25 @@
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
-#include <sys/mount.h>
-#include <unistd.h>
 
 #include <string>
 
 #include "tests/support/bad_bundles.h"
 #include "tests/support/program_runner.h"
+#include "tests/support/scratch_mount.h"
 
 namespace kubeproof {
 namespace {
 
 using testing::RunProgram;
-
-// A tmpfs at `path`, unmounted with the object; Freeze() remounts it read-only.
-class ScratchMount {
- public:
-  explicit ScratchMount(std::filesystem::path path) : path_(std::move(path)) {
-    std::filesystem::create_directories(path_);
-    mounted_ = ::geteuid() == 0 && ::mount("tmpfs", path_.c_str(), "tmpfs", 0, "size=16m") == 0;
-  }
-  ~ScratchMount() {
-    if (mounted_) ::umount2(path_.c_str(), MNT_DETACH);
-  }
-  ScratchMount(const ScratchMount&) = delete;
-  ScratchMount& operator=(const ScratchMount&) = delete;
-  bool mounted() const { return mounted_; }
-  bool Freeze() { return ::mount(nullptr, path_.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0; }
-
- private:
-  std::filesystem::path path_;
-  bool mounted_ = false;
-};
+using testing::ScratchMount;
 
 }  // namespace
 
 TEST_CASE("report, query, check and verify work on a database and bundle on read-only media; ingest says read-only",
           "[store][cli]") {
   testing::ScratchDir dir("store-read-only");
-  ScratchMount media(dir / "dvd");
+  ScratchMount media(dir / "dvd", "16m");
   if (!media.mounted()) {
     WARN("cannot mount a tmpfs here (not privileged): read-only media not tested");
     return;
@@ -74,7 +54,7 @@ TEST_CASE("report, query, check and verify work on a database and bundle on read
 TEST_CASE("a database on read-only media with committed pages still in its -wal file is refused with advice",
           "[store][cli]") {
   testing::ScratchDir dir("store-read-only-wal");
-  ScratchMount media(dir / "dvd");
+  ScratchMount media(dir / "dvd", "16m");
   if (!media.mounted()) {
     WARN("cannot mount a tmpfs here (not privileged): read-only media not tested");
     return;

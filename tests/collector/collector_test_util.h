@@ -88,6 +88,11 @@ inline std::map<std::string, std::string> UnpackBundle(const std::string& bytes)
   return members;
 }
 
+// The process records of processes.json.
+inline nlohmann::json Processes(const std::map<std::string, std::string>& members) {
+  return nlohmann::json::parse(members.at("evidence/processes.json"))["processes"];
+}
+
 // The files.json record for `path`, or null.
 inline nlohmann::json FileRecord(const std::map<std::string, std::string>& members,
                                  const std::string& path) {

@@ -30,6 +30,7 @@ namespace {
 
 using testing::CollectorBinary;
 using testing::FileRecord;
+using testing::Processes;
 using testing::ReadWholeFile;
 using testing::TempDir;
 using testing::UnpackBundle;
@@ -38,10 +39,6 @@ using testing::WriteProcess;
 
 nlohmann::json Manifest(const std::map<std::string, std::string>& members) {
   return nlohmann::json::parse(members.at("manifest.json"));
-}
-
-nlohmann::json Processes(const std::map<std::string, std::string>& members) {
-  return nlohmann::json::parse(members.at("evidence/processes.json"))["processes"];
 }
 
 // The manifest problem at `path` whose text starts with `prefix`, or null.

@@ -10,14 +10,11 @@ namespace kubeproof {
 namespace {
 
 using testing::FileRecord;
+using testing::Processes;
 using testing::TempDir;
 using testing::UnpackBundle;
 using testing::WriteFile;
 using testing::WriteProcess;
-
-nlohmann::json Processes(const std::map<std::string, std::string>& members) {
-  return nlohmann::json::parse(members.at("evidence/processes.json"))["processes"];
-}
 
 TEST_CASE("a kubelet started with --config=config.yaml has its cwd recorded and the config collected there",
           "[collector][cwd]") {

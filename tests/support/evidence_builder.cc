@@ -155,4 +155,12 @@ const Finding& FindingFor(const Evaluation& evaluation, const std::string& check
   throw std::runtime_error("no finding for " + check_id);
 }
 
+EvidenceBuilder KubeletWithConfig(const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv{"/usr/bin/kubelet", std::string("--config=") + kKubeletConfig};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  EvidenceBuilder builder;
+  builder.KubernetesVersion("kubelet", "v1.20.4").Process("kubelet", argv, 812);
+  return builder;
+}
+
 }  // namespace kubeproof::testing

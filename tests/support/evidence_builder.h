@@ -60,6 +60,13 @@ class EvidenceBuilder {
   std::int64_t next_pid_ = 100;
 };
 
+// Where the kubelet of KubeletWithConfig reads its config file.
+inline constexpr const char* kKubeletConfig = "/var/lib/kubelet/config.yaml";
+
+// A kubelet v1.20.4 (pid 812) running with --config=kKubeletConfig and `extra_args`; the caller
+// adds the config file itself, readable or not.
+EvidenceBuilder KubeletWithConfig(const std::vector<std::string>& extra_args = {});
+
 // CIS 1.6.0 as shipped in benchmarks/, loaded once; throws (failing the test) if it does not load.
 const Benchmark& Cis16();
 
