@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzer/evidence/node_evidence.h"
+#include "analyzer/evidence/node_version.h"
 #include "analyzer/settings/command_line.h"
 #include "analyzer/settings/component_spec.h"
 
@@ -49,8 +50,5 @@ struct ComponentInstance {
 // Finds `spec.component` on the node: a running process wins; then a k3s process that runs it;
 // then its declared configuration.
 ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& evidence);
-
-// "v1.20.4", "1.20", "v1.24.4-rke2r1" -> 20; nullopt when not a 1.x version.
-std::optional<int> ParseKubernetesMinor(const std::string& version);
 
 }  // namespace kubeproof
