@@ -15,7 +15,8 @@ void PrintBenchmark(const Benchmark& benchmark) {
     counts[c.section].first++;
     if (!c.automated) counts[c.section].second++;
   }
-  std::cout << benchmark.id << "  " << benchmark.title << "  (" << benchmark.checks.size() << " checks)\n";
+  std::cout << benchmark.id << "  " << benchmark.title << "  (Kubernetes " << benchmark.KubernetesRange() << ", "
+            << benchmark.checks.size() << " checks)\n";
   for (const auto& section : benchmark.sections) {
     auto [checks, manual] = counts[section.id];
     std::string id_col = section.id;
@@ -49,7 +50,8 @@ int RunBenchmarks(const std::vector<std::string>& words) {
   if (!args.ok()) return Fail("benchmarks", args.status().message(), kExitUsage);
   if (args->Has("help")) {
     std::cout << "usage: kubeproof benchmarks [--rules DIR] [--benchmark ID] [--examples]\n\n"
-                 "Lists the installed benchmarks with their checks per section. With --examples, evaluates\n"
+                 "Lists the installed benchmarks, the Kubernetes versions each was written for and their\n"
+                 "checks per section. With --examples, evaluates\n"
                  "each check on the evidence its examples give and compares the verdicts.\n\nflags:\n"
               << FlagHelp(specs);
     return kExitOk;

@@ -71,6 +71,7 @@ class SampleAudit {
 };
 
 Comparison SampleComparison(GroupBy by, ReportFilter filter = {}) {
+  if (filter.benchmark.empty()) filter.benchmark = "cis-1.6.0";
   auto db = Database::Open(SampleAudit::Get().db(), Database::Mode::kReadOnly);
   REQUIRE(db.ok());
   auto data = LoadReportData(db->get(), filter);

@@ -48,6 +48,7 @@ constexpr const char* kApiServer =
 constexpr const char* kHeader =
     "id: test-bench\n"
     "title: Test benchmark\n"
+    "kubernetes: \"1.16-1.18\"\n"
     "assumed_kubernetes: \"1.18\"\n"
     "sections:\n"
     "  - {id: \"1.1\", title: Files}\n"
