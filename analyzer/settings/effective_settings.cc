@@ -75,19 +75,24 @@ VersionChoice ChooseVersion(const std::string& component, const NodeEvidence& ev
   if (override_version) {
     if (auto m = ParseKubernetesMinor(*override_version)) return make(*m, "given with --k8s-version", false);
   }
-  for (const auto& v : evidence.bundle.kubernetes_versions) {
-    if (v.component != component) continue;
-    if (auto m = ParseKubernetesMinor(v.version)) return make(*m, v.version + " from " + v.source, false);
+  // The component's own evidence first: its version entries, then its static pod's image tag.
+  if (const KubernetesVersionSeen* v = NewestVersionOf(evidence, component)) {
+    return make(*ParseKubernetesMinor(v->version), v->version + " from " + v->source, false);
   }
   if (instance.manifest_version) {
     if (auto m = ParseKubernetesMinor(*instance.manifest_version)) {
       return make(*m, *instance.manifest_version + " from the image tag in " + instance.manifest_path, false);
     }
   }
-  for (const auto& v : evidence.bundle.kubernetes_versions) {
-    if (auto m = ParseKubernetesMinor(v.version)) {
-      return make(*m, v.version + " of " + v.component + " on this node, from " + v.source, false);
+  // A distribution's package: k3s builds every component in, RKE2 ships them all of one release.
+  for (const char* distribution : {"k3s", "rke2"}) {
+    if (const KubernetesVersionSeen* v = NewestVersionOf(evidence, distribution)) {
+      return make(*ParseKubernetesMinor(v->version), v->version + " of " + distribution + " on this node, from " + v->source,
+                  false);
     }
+  }
+  if (std::optional<NodeVersion> node = DetectNodeVersion(evidence)) {
+    return make(node->minor, node->text + " of the node, from " + node->origin, false);
   }
   int minor = ParseKubernetesMinor(assumed_version).value_or(18);
   return make(minor, "assumed by " + assumed_by + ": no version in the evidence", true);
