@@ -7,6 +7,7 @@
 #include <set>
 #include <variant>
 
+#include "analyzer/rules/bind_address.h"
 #include "analyzer/rules/encryption_config.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/settings/cni_conf_dir.h"
@@ -229,6 +230,14 @@ class CheckEvaluator {
         std::string list;
         for (const auto& o : outside) list += (list.empty() ? "" : ", ") + o;
         return result(outside.empty(), outside.empty() ? "every element is allowed" : "not allowed: " + list);
+      }
+      case SettingOp::kLoopback: {
+        if (value.empty()) return result(true, label + " is empty, so nothing listens on it");
+        std::string host = BindHost(value);
+        bool pass = IsLoopbackHost(host);
+        bool every = host.empty() || host == "0.0.0.0" || host == "::";
+        std::string shown = every ? "every interface (" + (host.empty() ? "no host" : host) + ")" : host;
+        return result(pass, label + " binds " + shown + (pass ? ", a loopback address" : ", not a loopback address"));
       }
       default:
         break;

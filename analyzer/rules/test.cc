@@ -157,7 +157,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
       {"less_than", SettingOp::kLessThan},      {"contains", SettingOp::kContains},
       {"not_contains", SettingOp::kNotContains}, {"only", SettingOp::kOnly},
       {"plugin_enabled", SettingOp::kPluginEnabled}, {"plugin_disabled", SettingOp::kPluginDisabled},
-      {"differs_from", SettingOp::kDiffersFrom}};
+      {"differs_from", SettingOp::kDiffersFrom},     {"loopback", SettingOp::kLoopback}};
   std::set<std::string> allowed = {"setting", "component", "key"};
   for (const auto& [k, op] : kOps) allowed.insert(k);
   Status s = OnlyKeys(node, allowed, where);
@@ -174,6 +174,10 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
     t->op = op;
     if (op == SettingOp::kSet) {
       t->expect_set = v.as<bool>();
+    } else if (op == SettingOp::kLoopback) {
+      if (!v.IsScalar() || !v.as<bool>()) {
+        return Status::InvalidArgument(where + ": only 'loopback: true' is supported");
+      }
     } else if (op == SettingOp::kOnly) {
       if (!v.IsSequence()) return Status::InvalidArgument(where + ": 'only' needs a list");
       for (const auto& item : v) t->operands.push_back(item.as<std::string>());

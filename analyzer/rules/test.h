@@ -19,7 +19,7 @@ enum class TestKind { kAll, kAny, kNot, kSetting, kFile, kFiles };
 
 enum class SettingOp {
   kEquals, kNotEquals, kSet, kAtLeast, kAtMost, kGreaterThan, kLessThan,
-  kContains, kNotContains, kOnly, kPluginEnabled, kPluginDisabled, kDiffersFrom
+  kContains, kNotContains, kOnly, kPluginEnabled, kPluginDisabled, kDiffersFrom, kLoopback
 };
 
 // Which file(s) a file test looks at.
