@@ -15,6 +15,7 @@
 #include "analyzer/settings/effective_settings.h"
 #include "analyzer/settings/file_lookup.h"
 #include "analyzer/settings/systemd_unit.h"
+#include "common/redaction.h"
 #include "common/unit_directories.h"
 
 namespace kubeproof {
@@ -52,6 +53,13 @@ std::string OctalMode(std::uint32_t mode) {
     mode >>= 3;
   }
   return out;
+}
+
+// The collector withheld (part of) this value: it must not be compared with anything.
+bool IsRedacted(const std::string& value) { return value.find(kRedactedValue) != std::string::npos; }
+
+std::string Redacted(const std::string& what) {
+  return what + ": value redacted by the collector, so it cannot be judged";
 }
 
 std::vector<std::string> SplitList(const std::string& s) {
@@ -174,6 +182,9 @@ class CheckEvaluator {
     }
     if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, source);
     std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
+    if (WithheldFrom(t, *cs, set, value)) {
+      return {CheckStatus::kUnverifiable, actual, source, Redacted(label), ReasonCode::kValueRedacted};
+    }
 
     auto result = [&](bool pass, std::string reason) {
       return Outcome{pass ? CheckStatus::kPass : CheckStatus::kFail, actual, source, std::move(reason)};
@@ -245,6 +256,17 @@ class CheckEvaluator {
     return Unverifiable(ReasonCode::kNoFacts, "unsupported comparison");
   }
 
+  // Whether the value a setting test compares was withheld by the collector. Presence (`set`)
+  // is still known; a map withheld whole on the command line hides every key.
+  static bool WithheldFrom(const Test& t, const ComponentSettings& cs, bool set, const std::string& value) {
+    if (t.key) {
+      for (const auto& a : cs.instance().args) {
+        if (a.flag == t.setting && IsRedacted(a.value) && a.value.find('=') == std::string::npos) return true;
+      }
+    }
+    return t.op != SettingOp::kSet && set && IsRedacted(value);
+  }
+
   static bool SameValue(FlagType type, const std::string& a, const std::string& b) {
     if (type == FlagType::kBool) {
       auto x = ParseBool(a), y = ParseBool(b);
@@ -280,15 +302,19 @@ class CheckEvaluator {
     auto has = [&](const ResolvedSetting& r) { return std::find(r.items.begin(), r.items.end(), p) != r.items.end(); };
     ResolvedSetting enable = cs.Resolve(ap.enable_flag);
     ResolvedSetting disable = cs.Resolve(ap.disable_flag);
+    ResolvedSetting legacy = ap.legacy_flag.empty() ? ResolvedSetting{} : cs.Resolve(ap.legacy_flag);
+    for (const ResolvedSetting* list : {&enable, &disable, &legacy}) {
+      if (list->set && IsRedacted(list->value)) {
+        return {CheckStatus::kUnverifiable, "--" + list->name + " = " + list->value, list->source,
+                Redacted("--" + list->name), ReasonCode::kValueRedacted};
+      }
+    }
     bool enabled = false;
     std::string actual, source;
-    if (!ap.legacy_flag.empty()) {
-      ResolvedSetting legacy = cs.Resolve(ap.legacy_flag);
-      if (legacy.set && legacy.origin == SettingOrigin::kCommandLine) {
-        enabled = has(legacy);
-        actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
-        source = legacy.source;
-      }
+    if (legacy.set && legacy.origin == SettingOrigin::kCommandLine) {
+      enabled = has(legacy);
+      actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
+      source = legacy.source;
     }
     // k3s picks its embedded API server's plugins itself: only a plugin the evidence names is known.
     if (source.empty() && cs.instance().kind == InstanceKind::kK3s && !has(enable) && !has(disable)) {
@@ -338,6 +364,10 @@ class CheckEvaluator {
                               (theirs.set ? theirs.value : "not set");
     std::string full_source = source + "; " + theirs.source;
     if (!mine.set) return {CheckStatus::kFail, full_actual, full_source, "--" + t.setting + " is not set"};
+    if (theirs.set && IsRedacted(theirs.value)) {
+      return {CheckStatus::kUnverifiable, full_actual, full_source, Redacted(other_component + " --" + t.other_setting),
+              ReasonCode::kValueRedacted};
+    }
     if (!theirs.set) return {CheckStatus::kPass, full_actual, full_source, "the other setting is not set"};
     // Compared as the files they name, so relative paths are made absolute first.
     ResolvedSetting my_path = cs.ResolvePath(t.setting), their_path = other->ResolvePath(t.other_setting);
@@ -393,6 +423,10 @@ class CheckEvaluator {
       return std::make_pair(paths, std::string("systemd unit of " + component));
     }
     ResolvedSetting r = cs->ResolvePath(ref.setting);
+    // Before the path check: a withheld value is no relative path.
+    if (r.set && IsRedacted(r.value)) {
+      return Unverifiable(ReasonCode::kValueRedacted, Redacted(component + " --" + ref.setting), r.source);
+    }
     if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, r.source);
     if (r.set && !r.value.empty()) {
       return std::make_pair(std::vector<std::string>{r.value}, "path from " + r.source);
