@@ -62,6 +62,12 @@ std::string Redacted(const std::string& what) {
   return what + ": value redacted by the collector, so it cannot be judged";
 }
 
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
 std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -547,14 +553,72 @@ class CheckEvaluator {
     return JudgeAll(t, paths, source);
   }
 
-  Outcome Files(const Test& t) {
-    std::string under = t.under, chosen;
-    if (t.cni_conf_dir) {
+  // The directory a files test walks and why it was chosen; an Outcome when none can be named.
+  std::variant<std::pair<std::string, std::string>, Outcome> Directory(const Test& t) {
+    const DirRef& ref = t.dir;
+    if (ref.cni_conf_dir) {
       Result<CniConfDir> cni = ChooseCniConfDir(ctx_.evidence(), ctx_.Get("kubelet"));
       if (!cni.ok()) return Unverifiable(ReasonCode::kConfigUnreadable, "CNI configuration directory unknown: " + cni.status().message());
-      under = cni->path;
-      chosen = "CNI configuration directory " + cni->path + ": " + cni->source;
+      return std::make_pair(cni->path, "CNI configuration directory " + cni->path + ": " + cni->source);
     }
+    if (!ref.setting.empty()) return SettingDirectory(t);
+    if (ref.under.size() == 1) return std::make_pair(ref.under.front(), std::string());
+    for (const auto& dir : ref.under) {
+      if (RecordedAsExisting(dir)) {
+        return std::make_pair(dir, "file records under " + dir + ", the first of " + JoinWords(ref.under) +
+                                       " that exists");
+      }
+    }
+    std::vector<std::string> unexamined;
+    for (const auto& dir : ref.under) {
+      if (ctx_.evidence().FindFile(NormalisePath(dir)) == nullptr) unexamined.push_back(dir);
+    }
+    std::string none = "none of " + JoinWords(ref.under) + " exists" +
+                       (unexamined.empty() ? "" : " (not examined by the collector: " + JoinWords(unexamined) + ")");
+    if (t.if_exists) {
+      return Outcome{CheckStatus::kPass, none, "", "the benchmark applies only if the directory exists"};
+    }
+    return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + none);
+  }
+
+  // A directory with a record that is not absent, or with any record under it.
+  bool RecordedAsExisting(const std::string& dir) const {
+    std::string path = NormalisePath(dir);
+    const FileEvidence* d = ctx_.evidence().FindFile(path);
+    if (d != nullptr) return d->status != "absent";
+    std::string prefix = path + "/";
+    return std::any_of(ctx_.evidence().files.begin(), ctx_.evidence().files.end(), [&](const FileEvidence& f) {
+      return f.path.rfind(prefix, 0) == 0 && f.status != "absent";
+    });
+  }
+
+  // The directory a setting names (the kubelet's --config-dir); unset means none is in use.
+  std::variant<std::pair<std::string, std::string>, Outcome> SettingDirectory(const Test& t) {
+    const std::string& component = ComponentOf(t.dir.component);
+    const ComponentSettings* cs = ctx_.Get(component);
+    if (cs == nullptr) return Unverifiable(ReasonCode::kNoFacts, "no facts for component " + component);
+    if (!cs->instance().present()) return Absent(component, cs->instance());
+    if (cs->instance().unverifiable) {
+      return Unverifiable(ReasonCode::kDeclarationUnreadable, *cs->instance().unverifiable);
+    }
+    const std::string label = component + " --" + t.dir.setting;
+    ResolvedSetting r = cs->ResolvePath(t.dir.setting);
+    if (r.set && IsRedacted(r.value)) return Unverifiable(ReasonCode::kValueRedacted, Redacted(label), r.source);
+    if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, r.source);
+    if (r.set && !r.value.empty()) {
+      return std::make_pair(r.value, "file records under " + r.value + ", from " + r.source);
+    }
+    if (t.if_exists) {
+      return Outcome{CheckStatus::kPass, "--" + t.dir.setting + " not set", r.source,
+                     label + " is not set, so no directory is in use"};
+    }
+    return Unverifiable(ReasonCode::kSettingUnset, label + " is not set, so there is no directory to check", r.source);
+  }
+
+  Outcome Files(const Test& t) {
+    auto chosen = Directory(t);
+    if (auto* o = std::get_if<Outcome>(&chosen)) return *o;
+    const auto& [under, why] = std::get<0>(chosen);
     std::string prefix = NormalisePath(under) + "/";
     std::vector<std::string> paths;
     const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(under));
@@ -564,13 +628,23 @@ class CheckEvaluator {
       if (GlobMatch(t.glob, name)) paths.push_back(f.path);
     }
     if (paths.empty()) {
-      if (dir != nullptr && dir->status == "absent") return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + under, chosen);
-      if (dir != nullptr && dir->status != "ok") {
-        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + under + ": " + (dir->error ? *dir->error : dir->status), chosen);
+      if (dir != nullptr && dir->status == "absent") {
+        if (t.if_exists) {
+          return {CheckStatus::kPass, under + " does not exist", why,
+                  "the benchmark applies only if the directory exists"};
+        }
+        return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + under, why);
       }
-      return Unverifiable(ReasonCode::kFileNotFound, "no file matching " + t.glob + " recorded under " + under, chosen);
+      if (dir != nullptr && dir->status != "ok") {
+        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + under + ": " + (dir->error ? *dir->error : dir->status), why);
+      }
+      std::string none = "no file matching " + t.glob + " recorded under " + under;
+      if (t.if_exists && dir != nullptr) {
+        return {CheckStatus::kPass, none, why, "the benchmark applies only to files that exist"};
+      }
+      return Unverifiable(ReasonCode::kFileNotFound, none, why);
     }
-    return JudgeAll(t, paths, chosen.empty() ? "file records under " + under : chosen);
+    return JudgeAll(t, paths, why.empty() ? "file records under " + under : why);
   }
 
   NodeContext& ctx_;

@@ -97,7 +97,9 @@ Status ValidateTest(const Test& t, const std::string& component, const Component
       return KnownSetting(t.file.component.empty() ? component : t.file.component, t.file.setting, catalog,
                           where + ": file").status();
     case TestKind::kFiles:
-      return Status::Ok();
+      if (t.dir.setting.empty()) return Status::Ok();
+      return KnownSetting(t.dir.component.empty() ? component : t.dir.component, t.dir.setting, catalog,
+                          where + ": files").status();
   }
   return Status::Ok();
 }
