@@ -75,6 +75,15 @@ Result<std::uint32_t> ParseMode(const std::string& text, const std::string& wher
   return static_cast<std::uint32_t>(std::stoul(text, nullptr, 8));
 }
 
+// The name the node's passwd or group gives an id: as written; `null` (or `~`) for none, even for
+// id 0; unwritten, root for id 0 and none otherwise.
+std::optional<std::string> NodeName(const YAML::Node& written, std::int64_t id) {
+  if (written && written.IsNull()) return std::nullopt;
+  if (written) return written.as<std::string>();
+  if (id == 0) return "root";
+  return std::nullopt;
+}
+
 Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node, const std::string& where) {
   FileEvidence f;
   f.path = path;
@@ -106,16 +115,8 @@ Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node, 
   f.mode = *mode;
   f.uid = node["uid"] ? node["uid"].as<std::int64_t>() : 0;
   f.gid = node["gid"] ? node["gid"].as<std::int64_t>() : 0;
-  if (node["owner"]) {
-    f.owner = node["owner"].as<std::string>();
-  } else if (*f.uid == 0) {
-    f.owner = "root";
-  }
-  if (node["group"]) {
-    f.group = node["group"].as<std::string>();
-  } else if (*f.gid == 0) {
-    f.group = "root";
-  }
+  f.owner = NodeName(node["owner"], *f.uid);
+  f.group = NodeName(node["group"], *f.gid);
   if (node["content"]) {
     std::string content = node["content"].as<std::string>();
     f.size = static_cast<std::int64_t>(content.size());

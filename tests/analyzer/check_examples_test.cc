@@ -119,6 +119,43 @@ TEST_CASE("coverage lists automated checks lacking a passing or a failing exampl
   }
 }
 
+TEST_CASE("owner: null and group: ~ leave uid 0 without a name on the node, which the engine still takes for root", "[examples]") {
+  RulesWithExamples rules(R"(
+bases:
+  apiserver:
+    processes: [kube-apiserver]
+examples:
+  - check: 1.1.2
+    base: apiserver
+    files:
+      /etc/kubernetes/manifests/kube-apiserver.yaml: {uid: 0, gid: 0, owner: null, group: ~}
+    status: PASS
+    actual_contains: owner 0 (no name on the node) group 0 (no name on the node)
+  - check: 1.1.2
+    base: apiserver
+    files:
+      /etc/kubernetes/manifests/kube-apiserver.yaml: {uid: 998, gid: 0, owner: null}
+    status: FAIL
+    reason_contains: owner is not root
+  - check: 1.1.2
+    base: apiserver
+    files:
+      /etc/kubernetes/manifests/kube-apiserver.yaml: {uid: 0, gid: 0}
+    status: PASS
+    actual_contains: owner root (0) group root (0)
+)");
+  auto examples = rules.Examples();
+  REQUIRE(examples.ok());
+  REQUIRE(examples->size() == 3);
+  const FileEvidence& nameless = examples->at(0).evidence.files.at(0);
+  CHECK_FALSE(nameless.owner.has_value());
+  CHECK_FALSE(nameless.group.has_value());
+  CHECK(*examples->at(2).evidence.files.at(0).owner == "root");
+  ExampleOutcome outcome = RunCheckExamples(rules.Load(), *examples);
+  for (const auto& m : outcome.mismatches) UNSCOPED_INFO(m);
+  CHECK(outcome.mismatches.empty());
+}
+
 TEST_CASE("malformed examples are refused with the file, the example and the key", "[examples]") {
   auto error = [](const std::string& text) {
     RulesWithExamples rules(text);
