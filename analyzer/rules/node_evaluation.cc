@@ -5,7 +5,11 @@ namespace kubeproof {
 std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence, const EvaluationOptions& options) {
   if (options.kubernetes_version) {
     if (auto minor = ParseKubernetesMinor(*options.kubernetes_version)) {
-      return NodeVersion{*minor, *options.kubernetes_version, "given with --k8s-version"};
+      NodeVersion given;
+      given.minor = *minor;
+      given.text = *options.kubernetes_version;
+      given.origin = "given with --k8s-version";
+      return given;
     }
   }
   return DetectNodeVersion(evidence);
