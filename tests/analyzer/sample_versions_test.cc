@@ -33,8 +33,8 @@ struct ExpectedVersion {
 const std::vector<ExpectedVersion> kExpected = {
     {"self-managed/cp-1", 20, "kube-apiserver: image tag in ",
      "/etc/kubernetes/manifests/kube-apiserver.yaml"},
-    // kube-proxy runs as a DaemonSet and the node has no package database: nothing names a version.
-    {"self-managed/worker-1", std::nullopt, "", ""},
+    // kube-proxy runs as a DaemonSet; the kubelet's deb names the node's version.
+    {"self-managed/worker-1", 20, "kubelet: Version of package kubelet", "/var/lib/dpkg/status"},
     // EKS AL2 installs the kubelet from S3 and records its version nowhere on the node.
     {"eks-style/ip-10-0-1-11", std::nullopt, "", ""},
     {"eks-style/ip-10-0-1-12", std::nullopt, "", ""},
