@@ -12,9 +12,10 @@
 namespace kubeproof {
 
 struct NodeVersion {
-  int minor = 0;       // 1.MINOR
-  std::string text;    // as found, e.g. "v1.33.1" or "1.33.1-1.1"
-  std::string origin;  // "kubelet: image tag in /etc/kubernetes/manifests/...": the evidence it rests on
+  int minor = 0;     // 1.MINOR
+  std::string text;  // as found, e.g. "v1.33.1" or "1.33.1-1.1"
+  std::string
+      origin;  // "kubelet: image tag in /etc/kubernetes/manifests/...": the evidence it rests on
   // Versions of other components on the node with another minor (an upgrade under way), in
   // bundle order: "kube-apiserver v1.33.1". The origin ends with them too.
   std::vector<std::string> disagreeing;
@@ -36,7 +37,8 @@ std::optional<NodeVersion> DetectNodeVersion(const NodeEvidence& evidence);
 
 // The newest version entry of `component` (minor, then patch; the first on a tie); nullptr when
 // none of its entries is a 1.x version.
-const KubernetesVersionSeen* NewestVersionOf(const NodeEvidence& evidence, std::string_view component);
+const KubernetesVersionSeen* NewestVersionOf(const NodeEvidence& evidence,
+                                             std::string_view component);
 
 // "v1.20.4", "1.20", "v1.24.4-rke2r1" -> 20; nullopt when not a 1.x version.
 std::optional<int> ParseKubernetesMinor(const std::string& version);

@@ -47,8 +47,10 @@ Result<BenchmarkRequest> ParseBenchmarkRequest(const std::optional<std::string>&
   std::stringstream words(*text);
   for (std::string id; std::getline(words, id, ',');) {
     if (id.empty()) return Status::InvalidArgument("--benchmark: empty id in '" + *text + "'");
-    if (id == "all" || id == "auto") return Status::InvalidArgument("--benchmark: '" + id + "' cannot be combined with ids");
-    if (std::find(request.ids.begin(), request.ids.end(), id) == request.ids.end()) request.ids.push_back(id);
+    if (id == "all" || id == "auto")
+      return Status::InvalidArgument("--benchmark: '" + id + "' cannot be combined with ids");
+    if (std::find(request.ids.begin(), request.ids.end(), id) == request.ids.end())
+      request.ids.push_back(id);
   }
   if (request.ids.empty()) return Status::InvalidArgument("--benchmark: no benchmark named");
   return request;
@@ -56,22 +58,29 @@ Result<BenchmarkRequest> ParseBenchmarkRequest(const std::optional<std::string>&
 
 std::string_view ChoiceBasisName(ChoiceBasis basis) {
   switch (basis) {
-    case ChoiceBasis::kRequested: return "requested";
-    case ChoiceBasis::kInRange: return "in-range";
-    case ChoiceBasis::kNearest: return "nearest";
-    case ChoiceBasis::kNoVersion: return "no-version";
+    case ChoiceBasis::kRequested:
+      return "requested";
+    case ChoiceBasis::kInRange:
+      return "in-range";
+    case ChoiceBasis::kNearest:
+      return "nearest";
+    case ChoiceBasis::kNoVersion:
+      return "no-version";
   }
   return "requested";
 }
 
-std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& installed, const BenchmarkRequest& request,
+std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& installed,
+                                              const BenchmarkRequest& request,
                                               const std::optional<NodeVersion>& version) {
   std::vector<BenchmarkChoice> out;
   if (request.kind != BenchmarkRequest::Kind::kAuto) {
     for (const auto& b : installed) {
       bool wanted = request.kind == BenchmarkRequest::Kind::kAll ||
                     std::find(request.ids.begin(), request.ids.end(), b.id) != request.ids.end();
-      if (wanted) out.push_back({&b, ChoiceBasis::kRequested, version, Note(b, ChoiceBasis::kRequested, version)});
+      if (wanted)
+        out.push_back(
+            {&b, ChoiceBasis::kRequested, version, Note(b, ChoiceBasis::kRequested, version)});
     }
     return out;
   }

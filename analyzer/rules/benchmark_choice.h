@@ -41,7 +41,8 @@ struct BenchmarkChoice {
 
 // The benchmarks to evaluate on a node of `version` (nullopt: the evidence shows none), from
 // `installed` (non-empty, each with its range), as `request` asks.
-std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& installed, const BenchmarkRequest& request,
+std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& installed,
+                                              const BenchmarkRequest& request,
                                               const std::optional<NodeVersion>& version);
 
 }  // namespace kubeproof

@@ -14,16 +14,21 @@
 namespace kubeproof {
 namespace {
 
-constexpr const char* kComponents[] = {"kube-apiserver", "kube-controller-manager", "kube-scheduler",
-                                       "etcd", "kubelet", "kube-proxy"};
+constexpr const char* kComponents[] = {
+    "kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd", "kubelet", "kube-proxy"};
 
-Status Bad(const std::string& where, const std::string& what) { return Status::InvalidArgument(where + ": " + what); }
+Status Bad(const std::string& where, const std::string& what) {
+  return Status::InvalidArgument(where + ": " + what);
+}
 
-Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
+Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed,
+                const std::string& where) {
   if (!node.IsMap()) return Bad(where, "expected a map");
   for (const auto& kv : node) {
     std::string key = kv.first.as<std::string>();
-    if (key == "<<") return Bad(where, "merge keys ('<<') are not supported; share evidence with 'bases:' and 'base:'");
+    if (key == "<<")
+      return Bad(where,
+                 "merge keys ('<<') are not supported; share evidence with 'bases:' and 'base:'");
     if (!allowed.count(key)) return Bad(where, "unknown key '" + key + "'");
   }
   return Status::Ok();
@@ -46,7 +51,8 @@ std::string ComponentOf(const std::vector<std::string>& argv) {
   return program;
 }
 
-Result<ProcessEvidence> ParseProcess(const YAML::Node& node, std::int64_t pid, const std::string& where) {
+Result<ProcessEvidence> ParseProcess(const YAML::Node& node, std::int64_t pid,
+                                     const std::string& where) {
   ProcessEvidence p;
   p.pid = pid;
   p.start_time = 1000;
@@ -58,7 +64,8 @@ Result<ProcessEvidence> ParseProcess(const YAML::Node& node, std::int64_t pid, c
   } else {
     Status s = OnlyKeys(node, {"component", "argv", "cwd"}, where);
     if (!s.ok()) return s;
-    if (!node["argv"] || !node["argv"].IsSequence()) return Bad(where, "'argv' must be a list of words");
+    if (!node["argv"] || !node["argv"].IsSequence())
+      return Bad(where, "'argv' must be a list of words");
     for (const auto& w : node["argv"]) p.argv.push_back(w.as<std::string>());
     if (node["component"]) p.component = node["component"].as<std::string>();
     if (node["cwd"]) p.cwd = node["cwd"].as<std::string>();
@@ -84,7 +91,8 @@ std::optional<std::string> NodeName(const YAML::Node& written, std::int64_t id) 
   return std::nullopt;
 }
 
-Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node, const std::string& where) {
+Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node,
+                               const std::string& where) {
   FileEvidence f;
   f.path = path;
   f.why = {"example"};
@@ -100,7 +108,8 @@ Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node, 
     }
     return f;
   }
-  Status s = OnlyKeys(node, {"mode", "uid", "gid", "owner", "group", "content", "directory", "link"}, where);
+  Status s = OnlyKeys(
+      node, {"mode", "uid", "gid", "owner", "group", "content", "directory", "link"}, where);
   if (!s.ok()) return s;
   f.status = "ok";
   f.mtime = "2026-01-01T00:00:00Z";
@@ -110,7 +119,9 @@ Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node, 
     return f;
   }
   f.type = node["directory"] && node["directory"].as<bool>() ? "directory" : "file";
-  auto mode = ParseMode(node["mode"] ? node["mode"].as<std::string>() : (*f.type == "directory" ? "0755" : "0644"), where);
+  auto mode = ParseMode(
+      node["mode"] ? node["mode"].as<std::string>() : (*f.type == "directory" ? "0755" : "0644"),
+      where);
   if (!mode.ok()) return mode.status();
   f.mode = *mode;
   f.uid = node["uid"] ? node["uid"].as<std::int64_t>() : 0;
@@ -140,11 +151,13 @@ Status ApplyEvidence(const YAML::Node& node, const std::string& where, NodeEvide
   if (node["kubernetes"]) {
     std::string version = node["kubernetes"].as<std::string>();
     evidence.bundle.kubernetes_versions.clear();
-    for (const char* c : kComponents) evidence.bundle.kubernetes_versions.push_back({c, version, "the example"});
+    for (const char* c : kComponents)
+      evidence.bundle.kubernetes_versions.push_back({c, version, "the example"});
   }
   if (node["process_view"]) {
     std::string view = node["process_view"].as<std::string>();
-    if (view != "full" && view != "limited") return Bad(where, "process_view is full or limited, not '" + view + "'");
+    if (view != "full" && view != "limited")
+      return Bad(where, "process_view is full or limited, not '" + view + "'");
     evidence.bundle.process_view = view;
   }
   if (node["processes"]) {
@@ -162,7 +175,8 @@ Status ApplyEvidence(const YAML::Node& node, const std::string& where, NodeEvide
     if (!node["files"].IsMap()) return Bad(where, "'files' must map node paths to records");
     for (const auto& kv : node["files"]) {
       std::string path = kv.first.as<std::string>();
-      if (path.empty() || path.front() != '/') return Bad(where, "file path '" + path + "' is not absolute");
+      if (path.empty() || path.front() != '/')
+        return Bad(where, "file path '" + path + "' is not absolute");
       auto file = ParseFile(path, kv.second, where + ": file " + path);
       if (!file.ok()) return file.status();
       files[path] = std::move(*file);
@@ -181,10 +195,12 @@ NodeEvidence EmptyNode() {
   return e;
 }
 
-Result<CheckExample> ParseExample(const YAML::Node& node, const std::map<std::string, YAML::Node>& bases,
+Result<CheckExample> ParseExample(const YAML::Node& node,
+                                  const std::map<std::string, YAML::Node>& bases,
                                   const Benchmark& benchmark, const std::string& where) {
   std::set<std::string> allowed = kEvidenceKeys;
-  allowed.insert({"check", "status", "why", "base", "source_contains", "reason_contains", "actual_contains"});
+  allowed.insert(
+      {"check", "status", "why", "base", "source_contains", "reason_contains", "actual_contains"});
   Status s = OnlyKeys(node, allowed, where);
   if (!s.ok()) return s;
   for (const char* required : {"check", "status"}) {
@@ -193,10 +209,12 @@ Result<CheckExample> ParseExample(const YAML::Node& node, const std::map<std::st
   CheckExample ex;
   ex.check_id = node["check"].as<std::string>();
   ex.where = where + " (check " + ex.check_id + ")";
-  if (benchmark.FindCheck(ex.check_id) == nullptr) return Bad(where, "no check " + ex.check_id + " in " + benchmark.id);
+  if (benchmark.FindCheck(ex.check_id) == nullptr)
+    return Bad(where, "no check " + ex.check_id + " in " + benchmark.id);
   auto status = ParseCheckStatus(node["status"].as<std::string>());
   if (!status || *status == CheckStatus::kWaived) {
-    return Bad(ex.where, "status is PASS, FAIL, UNVERIFIABLE or MANUAL, not '" + node["status"].as<std::string>() + "'");
+    return Bad(ex.where, "status is PASS, FAIL, UNVERIFIABLE or MANUAL, not '" +
+                             node["status"].as<std::string>() + "'");
   }
   ex.status = *status;
   if (node["why"]) ex.why = node["why"].as<std::string>();
@@ -204,13 +222,15 @@ Result<CheckExample> ParseExample(const YAML::Node& node, const std::map<std::st
   std::map<std::string, FileEvidence> files;
   if (node["base"]) {
     auto base = bases.find(node["base"].as<std::string>());
-    if (base == bases.end()) return Bad(ex.where, "no base '" + node["base"].as<std::string>() + "' in this file");
+    if (base == bases.end())
+      return Bad(ex.where, "no base '" + node["base"].as<std::string>() + "' in this file");
     s = ApplyEvidence(base->second, ex.where + ": base " + base->first, ex.evidence, files);
     if (!s.ok()) return s;
   }
   s = ApplyEvidence(node, ex.where, ex.evidence, files);
   if (!s.ok()) return s;
-  for (auto& [path, record] : files) ex.evidence.files.push_back(std::move(record));  // sorted by path
+  for (auto& [path, record] : files)
+    ex.evidence.files.push_back(std::move(record));  // sorted by path
   if (node["source_contains"]) ex.source_contains = node["source_contains"].as<std::string>();
   if (node["reason_contains"]) ex.reason_contains = node["reason_contains"].as<std::string>();
   if (node["actual_contains"]) ex.actual_contains = node["actual_contains"].as<std::string>();
@@ -236,7 +256,8 @@ Result<std::vector<CheckExample>> ParseExampleFile(const std::string& text, cons
       bases[name] = kv.second;
     }
   }
-  if (!root["examples"] || !root["examples"].IsSequence()) return Bad(file, "'examples' must be a list");
+  if (!root["examples"] || !root["examples"].IsSequence())
+    return Bad(file, "'examples' must be a list");
   std::size_t position = 0;
   for (const auto& node : root["examples"]) {
     std::string where = file + ": example " + std::to_string(++position);
@@ -253,7 +274,8 @@ Result<std::vector<CheckExample>> ParseExampleFile(const std::string& text, cons
 
 }  // namespace
 
-Result<std::vector<CheckExample>> LoadCheckExamples(const std::filesystem::path& rules_dir, const Benchmark& benchmark) {
+Result<std::vector<CheckExample>> LoadCheckExamples(const std::filesystem::path& rules_dir,
+                                                    const Benchmark& benchmark) {
   const std::filesystem::path dir = rules_dir / benchmark.id / "examples";
   std::vector<std::filesystem::path> paths;
   std::error_code ec;

@@ -27,6 +27,7 @@ struct CheckExample {
 
 // Every example in <rules_dir>/<benchmark.id>/examples/*.yaml, in file then list order. Errors name
 // the file, the example's position and the bad key; a check id the benchmark lacks is an error.
-Result<std::vector<CheckExample>> LoadCheckExamples(const std::filesystem::path& rules_dir, const Benchmark& benchmark);
+Result<std::vector<CheckExample>> LoadCheckExamples(const std::filesystem::path& rules_dir,
+                                                    const Benchmark& benchmark);
 
 }  // namespace kubeproof

@@ -11,11 +11,13 @@
 namespace kubeproof {
 
 struct ExampleOutcome {
-  std::size_t examples = 0;              // examples run
-  std::vector<std::string> mismatches;   // one line each: where, what was expected, what came out
-  std::vector<std::string> uncovered;    // automated checks lacking a PASS or a FAIL/UNVERIFIABLE example
+  std::size_t examples = 0;             // examples run
+  std::vector<std::string> mismatches;  // one line each: where, what was expected, what came out
+  std::vector<std::string>
+      uncovered;  // automated checks lacking a PASS or a FAIL/UNVERIFIABLE example
 };
 
-ExampleOutcome RunCheckExamples(const Benchmark& benchmark, const std::vector<CheckExample>& examples);
+ExampleOutcome RunCheckExamples(const Benchmark& benchmark,
+                                const std::vector<CheckExample>& examples);
 
 }  // namespace kubeproof

@@ -2,7 +2,8 @@
 
 namespace kubeproof {
 
-std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence, const EvaluationOptions& options) {
+std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence,
+                                          const EvaluationOptions& options) {
   if (options.kubernetes_version) {
     if (auto minor = ParseKubernetesMinor(*options.kubernetes_version)) {
       NodeVersion given;
@@ -17,7 +18,8 @@ std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence, const Ev
 
 std::vector<NodeEvaluation> EvaluateNode(const RuleSet& rules, const NodeEvidence& evidence) {
   std::vector<NodeEvaluation> out;
-  for (BenchmarkChoice& choice : ChooseBenchmarks(rules.benchmarks, rules.request, NodeVersionFor(evidence, rules.evaluation))) {
+  for (BenchmarkChoice& choice : ChooseBenchmarks(rules.benchmarks, rules.request,
+                                                  NodeVersionFor(evidence, rules.evaluation))) {
     Evaluation evaluation = Evaluate(*choice.benchmark, evidence, rules.evaluation);
     out.push_back({std::move(choice), std::move(evaluation)});
   }

@@ -23,7 +23,8 @@ struct NodeEvaluation {
 };
 
 // The node's version: --k8s-version when given, else what the evidence shows.
-std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence, const EvaluationOptions& options);
+std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence,
+                                          const EvaluationOptions& options);
 
 // One evaluation per benchmark chosen for the node, in the order of `rules.benchmarks`.
 std::vector<NodeEvaluation> EvaluateNode(const RuleSet& rules, const NodeEvidence& evidence);

@@ -1,8 +1,7 @@
 // Check examples: the format of examples/*.yaml and the runner that holds each check to them.
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -19,13 +18,15 @@ namespace fs = std::filesystem;
 class RulesWithExamples {
  public:
   explicit RulesWithExamples(const std::string& examples) {
-    dir_ = fs::temp_directory_path() / ("kubeproof-examples-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    dir_ = fs::temp_directory_path() /
+           ("kubeproof-examples-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     fs::copy(KUBEPROOF_SOURCE_DIR "/benchmarks/components", dir_ / "components");
     fs::create_directories(dir_ / "cis-1.6.0" / "examples");
     for (const auto& entry : fs::directory_iterator(KUBEPROOF_SOURCE_DIR "/benchmarks/cis-1.6.0")) {
-      if (entry.is_regular_file()) fs::copy(entry.path(), dir_ / "cis-1.6.0" / entry.path().filename());
+      if (entry.is_regular_file())
+        fs::copy(entry.path(), dir_ / "cis-1.6.0" / entry.path().filename());
     }
     std::ofstream(dir_ / "cis-1.6.0" / "examples" / "1-test.yaml") << examples;
   }
@@ -68,7 +69,10 @@ examples:
     reason_contains: bits 4000
 )";
 
-TEST_CASE("examples that state the engine's verdicts agree, and a base's files merge while its processes are replaced", "[examples]") {
+TEST_CASE(
+    "examples that state the engine's verdicts agree, and a base's files merge while its processes "
+    "are replaced",
+    "[examples]") {
   RulesWithExamples rules(kApiServerExamples);
   auto examples = rules.Examples();
   REQUIRE(examples.ok());
@@ -82,7 +86,9 @@ TEST_CASE("examples that state the engine's verdicts agree, and a base's files m
   CHECK(outcome.mismatches.empty());
 }
 
-TEST_CASE("an example whose verdict or source differs is reported with its file, position and check", "[examples]") {
+TEST_CASE(
+    "an example whose verdict or source differs is reported with its file, position and check",
+    "[examples]") {
   RulesWithExamples rules(R"(
 examples:
   - check: 1.2.1
@@ -97,18 +103,24 @@ examples:
   REQUIRE(examples.ok());
   ExampleOutcome outcome = RunCheckExamples(rules.Load(), *examples);
   REQUIRE(outcome.mismatches.size() == 2);
-  CHECK(outcome.mismatches[0].find("examples/1-test.yaml: example 1 (check 1.2.1): expected PASS, got FAIL") != std::string::npos);
-  CHECK(outcome.mismatches[1].find("example 2 (check 1.2.1): source lacks \"config file\"") != std::string::npos);
+  CHECK(outcome.mismatches[0].find(
+            "examples/1-test.yaml: example 1 (check 1.2.1): expected PASS, got FAIL") !=
+        std::string::npos);
+  CHECK(outcome.mismatches[1].find("example 2 (check 1.2.1): source lacks \"config file\"") !=
+        std::string::npos);
 }
 
-TEST_CASE("coverage lists automated checks lacking a passing or a failing example, never manual ones", "[examples]") {
+TEST_CASE(
+    "coverage lists automated checks lacking a passing or a failing example, never manual ones",
+    "[examples]") {
   RulesWithExamples rules(kApiServerExamples);
   auto examples = rules.Examples();
   REQUIRE(examples.ok());
   Benchmark benchmark = rules.Load();
   ExampleOutcome outcome = RunCheckExamples(benchmark, *examples);
   auto listed = [&](const std::string& line) {
-    return std::find(outcome.uncovered.begin(), outcome.uncovered.end(), line) != outcome.uncovered.end();
+    return std::find(outcome.uncovered.begin(), outcome.uncovered.end(), line) !=
+           outcome.uncovered.end();
   };
   CHECK_FALSE(listed("cis-1.6.0 1.2.1: no PASS example"));
   CHECK_FALSE(listed("cis-1.6.0 1.2.1: no FAIL or UNVERIFIABLE example"));
@@ -119,7 +131,10 @@ TEST_CASE("coverage lists automated checks lacking a passing or a failing exampl
   }
 }
 
-TEST_CASE("owner: null and group: ~ leave uid 0 without a name on the node, which the engine still takes for root", "[examples]") {
+TEST_CASE(
+    "owner: null and group: ~ leave uid 0 without a name on the node, which the engine still takes "
+    "for root",
+    "[examples]") {
   RulesWithExamples rules(R"(
 bases:
   apiserver:
@@ -167,12 +182,18 @@ TEST_CASE("malformed examples are refused with the file, the example and the key
         "cis-1.6.0/examples/1-test.yaml: example 1: unknown key 'colour'");
   CHECK(error("examples:\n  - {check: 9.9.9, status: PASS}\n") ==
         "cis-1.6.0/examples/1-test.yaml: example 1: no check 9.9.9 in cis-1.6.0");
-  CHECK(error("examples:\n  - {check: 1.2.1, status: WAIVED}\n").find("status is PASS, FAIL, UNVERIFIABLE or MANUAL") != std::string::npos);
-  CHECK(error("examples:\n  - {check: 1.2.1, status: PASS, base: nope}\n").find("no base 'nope'") != std::string::npos);
-  CHECK(error("examples:\n  - {check: 1.2.1, status: PASS, files: {relative/path: absent}}\n").find("is not absolute") != std::string::npos);
-  CHECK(error("examples:\n  - {check: 1.2.1, status: PASS, files: {/a: {mode: \"rw\"}}}\n").find("not a quoted octal") != std::string::npos);
-  CHECK(error("b: &b {kubernetes: \"1.20\"}\nexamples:\n  - {<<: *b, check: 1.2.1, status: PASS}\n").find("unknown key 'b'") != std::string::npos);
-  CHECK(error("examples:\n  - {<<: {kubernetes: \"1.20\"}, check: 1.2.1, status: PASS}\n").find("share evidence with 'bases:'") != std::string::npos);
+  CHECK(error("examples:\n  - {check: 1.2.1, status: WAIVED}\n")
+            .find("status is PASS, FAIL, UNVERIFIABLE or MANUAL") != std::string::npos);
+  CHECK(error("examples:\n  - {check: 1.2.1, status: PASS, base: nope}\n").find("no base 'nope'") !=
+        std::string::npos);
+  CHECK(error("examples:\n  - {check: 1.2.1, status: PASS, files: {relative/path: absent}}\n")
+            .find("is not absolute") != std::string::npos);
+  CHECK(error("examples:\n  - {check: 1.2.1, status: PASS, files: {/a: {mode: \"rw\"}}}\n")
+            .find("not a quoted octal") != std::string::npos);
+  CHECK(error("b: &b {kubernetes: \"1.20\"}\nexamples:\n  - {<<: *b, check: 1.2.1, status: PASS}\n")
+            .find("unknown key 'b'") != std::string::npos);
+  CHECK(error("examples:\n  - {<<: {kubernetes: \"1.20\"}, check: 1.2.1, status: PASS}\n")
+            .find("share evidence with 'bases:'") != std::string::npos);
 }
 
 }  // namespace
