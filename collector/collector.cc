@@ -10,7 +10,6 @@
 #include <cstring>
 #include <ctime>
 #include <set>
-#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +20,7 @@
 #include "collector/node_root.h"
 #include "collector/process_scanner.h"
 #include "collector/user_names.h"
+#include "collector/version_sources.h"
 #include "collector/well_known_paths.h"
 #include "common/bundle_layout.h"
 #include "common/command_line_filter.h"
@@ -144,6 +144,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
   for (const WellKnownPath& known : WellKnownPaths()) {
     examiner.Examine(std::string(known.path), known.kind, std::string(known.why));
   }
+  // 4. What the packages and release directories say is installed: read here, only versions kept.
+  std::vector<VersionSeen> versions = ReadInstalledVersions(*root, examiner);
 
   // Command lines, with every value not on the safe list replaced.
   nlohmann::json processes = nlohmann::json::array();
@@ -169,15 +171,16 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
                          {"redacted_args", indexes},
                          {"cwd", process.cwd_known ? nlohmann::json(process.cwd) : nlohmann::json()}});
     summary.components.push_back(component);
+    // k3s names no version in its path; its embedded components have no program of their own.
+    if ((process.component & kK3s) == 0 && !process.argv.empty()) {
+      if (auto seen = VersionFromProgramPath(component, process.argv[0], process.pid)) versions.push_back(*seen);
+    }
   }
 
-  std::vector<VersionSeen> versions;
   for (const auto& [path, content] : examiner.manifests()) {
     for (VersionSeen& v : VersionsFromManifest(path, content)) versions.push_back(std::move(v));
   }
-  std::sort(versions.begin(), versions.end(), [](const VersionSeen& a, const VersionSeen& b) {
-    return std::tie(a.component, a.version, a.source) < std::tie(b.component, b.version, b.source);
-  });
+  SortVersions(versions);
   nlohmann::json version_list = nlohmann::json::array();
   for (const VersionSeen& v : versions) {
     version_list.push_back({{"component", v.component}, {"version", v.version}, {"source", v.source}});

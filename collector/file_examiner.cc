@@ -109,8 +109,11 @@ FileKind EntryKind(FileKind dir_kind, const std::string& name) {
   }
 }
 
-// Kinds whose content is a secret: never read (a certificate is read to hash it, not secret).
-bool IsSecretKind(FileKind kind) { return IsStatOnlyKind(kind) && kind != FileKind::kCertificate; }
+// Kinds whose content is a secret: never read (a certificate is read to hash it, a version
+// source for its versions: neither is secret).
+bool IsSecretKind(FileKind kind) {
+  return IsStatOnlyKind(kind) && kind != FileKind::kCertificate && kind != FileKind::kVersionSource;
+}
 
 // The kind the well-known table gives `path`, if any.
 std::optional<FileKind> WellKnownKindOf(const std::string& path) {
@@ -318,6 +321,8 @@ void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
     case FileKind::kSecretFile: Skip(path, "token or password file: stat only by policy"); return;
     case FileKind::kStatOnly:
     case FileKind::kDataDir: Skip(path, "stat only by policy"); return;
+    // Read by the version sources' own readers (version_sources.h), which keep only versions.
+    case FileKind::kVersionSource: Skip(path, "read for Kubernetes versions only: not copied"); return;
     default: break;
   }
   auto size = static_cast<std::size_t>(st.st_size);
@@ -396,6 +401,19 @@ void FileExaminer::ExamineFile(nlohmann::json& record, const std::string& path,
   copied_inodes_[{st.st_dev, st.st_ino}] = path;
   ++copied_files_;
   FollowReferences(path, for_references, kind, component, depth);
+}
+
+void FileExaminer::NoteReadFailure(const std::string& path, const FileRead& read) {
+  auto it = records_.find(NormalizeNodePath(path));
+  if (it == records_.end()) return;
+  switch (read.outcome) {
+    case FileRead::Outcome::kOk: return;
+    case FileRead::Outcome::kAbsent: SetStatus(it->second, bundle::kStatusAbsent, 0); return;
+    case FileRead::Outcome::kDenied: SetStatus(it->second, bundle::kStatusDenied, read.error_number); return;
+    case FileRead::Outcome::kNotRegular: SetStatus(it->second, bundle::kStatusNotRegular, 0); return;
+    case FileRead::Outcome::kTooLarge: SetStatus(it->second, bundle::kStatusTooLarge, 0); return;
+    case FileRead::Outcome::kError: SetStatus(it->second, bundle::kStatusError, read.error_number); return;
+  }
 }
 
 void FileExaminer::WithdrawCopy(std::pair<dev_t, ino_t> inode) {

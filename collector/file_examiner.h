@@ -47,6 +47,9 @@ class FileExaminer {
   // Adds a note for something that went wrong without stopping the run.
   void AddProblem(const std::string& path, const std::string& problem);
   void AddRedaction(const std::string& member, const std::string& field, const std::string& reason);
+  // Sets the status of `path`'s record (examined before) to why a read of it failed: for files
+  // read outside the examiner, such as version sources.
+  void NoteReadFailure(const std::string& path, const FileRead& read);
 
   // files.json's "files" array, sorted by path.
   nlohmann::json FileRecords() const;

@@ -30,6 +30,7 @@ enum class FileKind : std::uint8_t {
   kSecretFile,      // token and password files: never read
   kStatOnly,        // logs, sockets, anything evidence only by its metadata
   kDataDir,         // etcd data and similar: the directory itself, never its entries
+  kVersionSource,   // package database or log: read on the node for Kubernetes versions, never copied
   // Directories whose entries are examined.
   kStaticPodDir,    // entries are pod manifests
   kCniConfigDir,    // entries are kCniConfig files
@@ -41,10 +42,11 @@ enum class FileKind : std::uint8_t {
   kPkiTree,         // recursive: certificates hashed, keys stat only
 };
 
-// Kinds whose content never leaves the node (a certificate is read only to hash it).
+// Kinds whose content never leaves the node (a certificate is read only to hash it, a version
+// source only for the versions it names).
 inline bool IsStatOnlyKind(FileKind kind) {
   return kind == FileKind::kCertificate || kind == FileKind::kPrivateKey || kind == FileKind::kSecretFile ||
-         kind == FileKind::kStatOnly || kind == FileKind::kDataDir;
+         kind == FileKind::kStatOnly || kind == FileKind::kDataDir || kind == FileKind::kVersionSource;
 }
 
 inline bool IsDirectoryKind(FileKind kind) {

@@ -1,7 +1,11 @@
 #include "collector/kubernetes_versions.h"
 
+#include <algorithm>
 #include <array>
 #include <regex>
+#include <tuple>
+
+#include "common/command_line_filter.h"
 
 namespace kubeproof {
 
@@ -33,6 +37,60 @@ std::vector<VersionSeen> VersionsFromManifest(std::string_view path, std::string
     seen.push_back({component, tag, "image tag in " + std::string(path)});
   }
   return seen;
+}
+
+std::optional<VersionSeen> VersionFromProgramPath(std::string_view component,
+                                                  std::string_view program, long long pid) {
+  // Named in the source only when processes.json keeps the same word unredacted.
+  if (!IsProgramWord(program)) return std::nullopt;
+  std::size_t slash = program.rfind('/');
+  if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+  std::string_view directory = program.substr(0, slash);
+  std::string_view name = directory.substr(directory.rfind('/') + 1);
+  if (name.substr(0, 3) != "v1." || !IsVersionString(name)) return std::nullopt;
+  return VersionSeen{std::string(component), std::string(name),
+                     "directory of the running program " + std::string(program) + " (pid " +
+                         std::to_string(pid) + ")"};
+}
+
+bool IsVersionString(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t first = text[0] == 'v' ? 1 : 0;
+  if (first >= text.size() || !digit(text[first])) return false;
+  return std::all_of(text.begin(), text.end(), [&](char c) {
+    return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           std::string_view(".+~:_-").find(c) != std::string_view::npos;
+  });
+}
+
+std::optional<std::string_view> ComponentOfPackage(std::string_view package) {
+  struct PackageComponent {
+    std::string_view package;
+    std::string_view component;
+  };
+  // The upstream packages (pkgs.k8s.io, the older apt/yum repositories), and the distributions'
+  // own: rke2-common holds the rke2 binary (rke2-server and -agent only its units); k3s where a
+  // distribution packages it. kubeadm and kubectl are recorded, never taken for the kubelet.
+  constexpr std::array kPackages = {
+      PackageComponent{"kubelet", "kubelet"},  PackageComponent{"kubeadm", "kubeadm"},
+      PackageComponent{"kubectl", "kubectl"},  PackageComponent{"k3s", "k3s"},
+      PackageComponent{"rke2-common", "rke2"},
+  };
+  for (const PackageComponent& p : kPackages) {
+    if (p.package == package) return p.component;
+  }
+  return std::nullopt;
+}
+
+void SortVersions(std::vector<VersionSeen>& versions) {
+  auto key = [](const VersionSeen& v) { return std::tie(v.component, v.version, v.source); };
+  std::sort(versions.begin(), versions.end(),
+            [&](const VersionSeen& a, const VersionSeen& b) { return key(a) < key(b); });
+  versions.erase(
+      std::unique(versions.begin(), versions.end(),
+                  [&](const VersionSeen& a, const VersionSeen& b) { return key(a) == key(b); }),
+      versions.end());
 }
 
 }  // namespace kubeproof

@@ -257,8 +257,7 @@ PathInfo NodeRoot::Stat(const std::string& path, bool follow) const {
   return info;
 }
 
-FileRead NodeRoot::ReadFile(const std::string& path, std::size_t max_bytes) const {
-  FileRead read;
+int NodeRoot::OpenRegular(const std::string& path, std::size_t max_bytes, FileRead& read) const {
   PathInfo info = Stat(path, /*follow=*/true);
   read.st = info.st;
   switch (info.outcome) {
@@ -269,16 +268,16 @@ FileRead NodeRoot::ReadFile(const std::string& path, std::size_t max_bytes) cons
   }
   if (info.outcome != PathInfo::Outcome::kOk) {
     read.error_number = info.error_number;
-    return read;
+    return -1;
   }
   // Decided from lstat, so a FIFO or device is never opened at all.
   if (!S_ISREG(info.st.st_mode)) {
     read.outcome = FileRead::Outcome::kNotRegular;
-    return read;
+    return -1;
   }
   if (static_cast<std::size_t>(info.st.st_size) > max_bytes) {
     read.outcome = FileRead::Outcome::kTooLarge;
-    return read;
+    return -1;
   }
   constexpr int kFlags = O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
   int fd = -1;
@@ -298,37 +297,55 @@ FileRead NodeRoot::ReadFile(const std::string& path, std::size_t max_bytes) cons
   if (fd < 0) {
     read.error_number = errno;
     read.outcome = OutcomeFor<FileRead::Outcome>(errno);
-    return read;
+    return -1;
   }
-  UniqueFd file(fd);
   if (fstat(fd, &read.st) != 0) {
     read.error_number = errno;
     read.outcome = FileRead::Outcome::kError;
-    return read;
+    close(fd);
+    return -1;
   }
   if (!S_ISREG(read.st.st_mode)) {
     read.outcome = FileRead::Outcome::kNotRegular;
-    return read;
+    close(fd);
+    return -1;
   }
+  return fd;
+}
+
+FileRead NodeRoot::StreamFile(const std::string& path, std::size_t max_bytes,
+                              const std::function<void(std::string_view)>& chunk) const {
+  FileRead read;
+  int fd = OpenRegular(path, max_bytes, read);
+  if (fd < 0) return read;
+  UniqueFd file(fd);
   char buffer[65536];
+  std::size_t total = 0;
   while (true) {
     ssize_t n = ::read(fd, buffer, sizeof(buffer));
     if (n < 0) {
       if (errno == EINTR) continue;
       read.error_number = errno;
       read.outcome = FileRead::Outcome::kError;
-      read.content.clear();
       return read;
     }
     if (n == 0) break;
-    read.content.append(buffer, static_cast<size_t>(n));
-    if (read.content.size() > max_bytes) {
-      read.content.clear();
+    total += static_cast<std::size_t>(n);
+    // A file that grew past the cap while being read is too large, like one that was already.
+    if (total > max_bytes) {
       read.outcome = FileRead::Outcome::kTooLarge;
       return read;
     }
+    chunk(std::string_view(buffer, static_cast<std::size_t>(n)));
   }
   read.outcome = FileRead::Outcome::kOk;
+  return read;
+}
+
+FileRead NodeRoot::ReadFile(const std::string& path, std::size_t max_bytes) const {
+  std::string content;
+  FileRead read = StreamFile(path, max_bytes, [&](std::string_view chunk) { content.append(chunk); });
+  if (read.outcome == FileRead::Outcome::kOk) read.content = std::move(content);
   return read;
 }
 

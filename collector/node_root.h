@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -51,6 +53,12 @@ class NodeRoot {
   // kTooLarge and not read. Opens with O_NONBLOCK|O_NOFOLLOW and checks fstat before reading.
   FileRead ReadFile(const std::string& path, std::size_t max_bytes) const;
 
+  // Opens like ReadFile and hands the bytes to `chunk` as they are read, so a large file is
+  // never held whole; `content` stays empty. A file past `max_bytes` (found before or while
+  // reading) is kTooLarge, a read error midway kError; chunks already handed on stand.
+  FileRead StreamFile(const std::string& path, std::size_t max_bytes,
+                      const std::function<void(std::string_view)>& chunk) const;
+
   // Names in a directory (symlinks followed inside the root), sorted, "." and ".." left out. On
   // failure `*error_number` (when given) holds the errno.
   Result<std::vector<std::string>> ListDirectory(const std::string& path, int* error_number = nullptr) const;
@@ -60,6 +68,8 @@ class NodeRoot {
 
  private:
   explicit NodeRoot(int fd) : root_fd_(fd) {}
+  // Opens a regular file for reading (fd >= 0), or sets `read`'s outcome and returns -1.
+  int OpenRegular(const std::string& path, std::size_t max_bytes, FileRead& read) const;
   int root_fd_ = -1;
   bool use_openat2_ = true;
 };

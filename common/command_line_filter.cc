@@ -7,16 +7,6 @@ namespace {
 
 const std::string kRedacted(kRedactedValue);
 
-bool IsProgramWord(std::string_view word) {
-  if (word.empty() || word.size() > 256) return false;
-  for (char c : word) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '.' || c == '_' ||
-              c == '-' || c == '+';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 // "$NAME" or "${NAME}": a reference that systemd expands, not a value.
 bool IsVariableReference(std::string_view word) {
   if (word.size() < 2 || word[0] != '$') return false;
@@ -160,6 +150,16 @@ std::optional<std::string> SafeValue(std::string_view value) {
     start = comma + 1;
   }
   return out;
+}
+
+bool IsProgramWord(std::string_view word) {
+  if (word.empty() || word.size() > 256) return false;
+  for (char c : word) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '.' || c == '_' ||
+              c == '-' || c == '+';
+    if (!ok) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> FilterArguments(const std::vector<std::string>& argv, std::size_t first,

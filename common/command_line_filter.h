@@ -23,6 +23,9 @@ std::vector<std::string> FilterArguments(const std::vector<std::string>& argv, s
                                          RedactionLog& log,
                                          const SafeSettings& safe = SafeSettings::Builtin());
 
+// True for a program name or path kept as it is (letters, digits, / . _ - +; at most 256).
+bool IsProgramWord(std::string_view word);
+
 // `value` as it may leave the node: nullopt when it holds a URL with user-info; query strings and
 // fragments of URLs removed.
 std::optional<std::string> SafeValue(std::string_view value);

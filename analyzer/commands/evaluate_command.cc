@@ -17,8 +17,9 @@ int RunEvaluate(const std::vector<std::string>& words) {
   if (!args.ok()) return Fail("evaluate", args.status().message(), kExitUsage);
   if (args->Has("help")) {
     std::cout << "usage: kubeproof evaluate --db FILE [flags]\n\n"
-                 "Evaluates every stored bundle against a benchmark, without re-ingesting. The\n"
-                 "findings for each (bundle, benchmark) are replaced whole; bundles are committed in\n"
+                 "Evaluates every stored bundle, without re-ingesting, against the benchmark chosen for its\n"
+                 "node (or those --benchmark names). The findings for each (bundle, benchmark) are\n"
+                 "replaced whole and other benchmarks' findings are kept; bundles are committed in\n"
                  "groups, so a parallel ingest is not kept waiting.\n\nflags:\n"
               << FlagHelp(specs);
     return kExitOk;
@@ -28,7 +29,7 @@ int RunEvaluate(const std::vector<std::string>& words) {
   if (!db_path) return Fail("evaluate", "--db FILE is required", kExitUsage);
   if (Status s = CheckRulesFlags(*args); !s.ok()) return Fail("evaluate", s.message(), kExitUsage);
   auto rules = LoadRules(*args);
-  if (!rules.ok()) return Fail("evaluate", rules.status().message(), kExitError);
+  if (!rules.ok()) return Fail("evaluate", rules.status().message(), RulesExit(rules.status()));
   std::vector<Waiver> waivers;
   if (auto path = args->Get("waivers")) {
     auto loaded = LoadWaivers(*path);
@@ -38,12 +39,12 @@ int RunEvaluate(const std::vector<std::string>& words) {
   auto db = Database::Open(*db_path, Database::Mode::kReadWrite);
   if (!db.ok()) return Fail("evaluate", db.status().message(), kExitError);
   WaiverMatcher matcher(std::move(waivers), NowUtc().substr(0, 10));
-  auto evaluated = EvaluateStored(db->get(), rules->benchmark, rules->evaluation, matcher, EvaluateRunOptions{});
+  auto evaluated = EvaluateStored(db->get(), rules->rules, matcher, EvaluateRunOptions{});
   if (!evaluated.ok()) return Fail("evaluate", evaluated.status().message(), kExitError);
   for (const auto& use : matcher.Uses()) {
     std::cerr << "kubeproof evaluate: waiver " << use.waiver.origin << ": " << WaiverStateName(use.state) << ": " << use.note << "\n";
   }
-  std::cerr << "kubeproof evaluate: " << *evaluated << " bundle(s) evaluated against " << rules->benchmark.id << "\n";
+  std::cerr << "kubeproof evaluate: " << *evaluated << " bundle(s) evaluated against " << RequestWords(rules->rules) << "\n";
   return kExitOk;
 }
 

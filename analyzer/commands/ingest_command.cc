@@ -54,7 +54,8 @@ int RunIngest(const std::vector<std::string>& words) {
   if (!args.ok()) return Fail("ingest", args.status().message(), kExitUsage);
   if (args->Has("help")) {
     std::cout << "usage: kubeproof ingest --db FILE [flags] BUNDLE|DIR...\n\n"
-                 "Verifies each bundle and loads it, with its findings for the benchmark, whole or\n"
+                 "Verifies each bundle and loads it, with its findings for the benchmark chosen for its\n"
+                 "node (the one whose Kubernetes range holds the node's version), whole or\n"
                  "not at all. A refused bundle writes nothing and the batch goes on; a bundle\n"
                  "already in the database is left alone. Bundles are committed in groups (up to 64,\n"
                  "or every 250 ms): if the run is interrupted, run it again to store the rest.\n\nflags:\n"
@@ -77,10 +78,9 @@ int RunIngest(const std::vector<std::string>& words) {
   }
   if (Status s = CheckRulesFlags(*args); !s.ok()) return Fail("ingest", s.message(), kExitUsage);
   auto rules = LoadRules(*args);
-  if (!rules.ok()) return Fail("ingest", rules.status().message(), kExitError);
+  if (!rules.ok()) return Fail("ingest", rules.status().message(), RulesExit(rules.status()));
   settings.components = &rules->components;
-  settings.evaluation = rules->evaluation;
-  if (!args->Has("no-evaluate")) settings.benchmark = &rules->benchmark;
+  if (!args->Has("no-evaluate")) settings.rules = &rules->rules;
   auto db = Database::Open(*db_path, Database::Mode::kReadWrite);
   if (!db.ok()) return Fail("ingest", db.status().message(), kExitError);
 

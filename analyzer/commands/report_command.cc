@@ -28,7 +28,7 @@ std::vector<OptionSpec> ReportSpecs() {
       {"o", true, false, "same as --output", "FILE"},
       {"by", true, false, "columns per cluster (default when every bundle names one) or per node", "cluster|node"},
       {"detail", false, false, "per check and column: status, expected, actual, source, reason, remediation"},
-      {"benchmark", true, false, "the benchmark to report (default: the only one evaluated, else cis-1.6.0)", "ID"},
+      {"benchmark", true, false, "the benchmark to report (default: each one evaluated, as a table of its own)", "ID"},
       {"section", true, true, "only these sections; 1 means 1.1 to 1.4 (repeatable, or comma-separated)", "ID"},
       {"check", true, true, "only these checks; implies --detail for text and markdown", "ID"},
       {"status", true, true, "only findings with these statuses, after waivers", "STATUS"},
@@ -80,6 +80,11 @@ std::string TodayUtc() {
   char text[16];
   std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
   return text;
+}
+
+// Text, Markdown and CSV show several benchmarks one after another; the others hold one.
+bool HoldsSeveralBenchmarks(ReportFormat format) {
+  return format == ReportFormat::kText || format == ReportFormat::kMarkdown || format == ReportFormat::kCsv;
 }
 
 int StatusExit(const Status& s) {
@@ -164,7 +169,6 @@ int RunReport(const std::vector<std::string>& words) {
   }
 
   ReportFilter filter;
-  filter.benchmark = args->Get("benchmark");
   filter.sections = SplitList(args->GetAll("section"));
   filter.checks = SplitList(args->GetAll("check"));
   filter.nodes = SplitList(args->GetAll("node"));
@@ -180,22 +184,42 @@ int RunReport(const std::vector<std::string>& words) {
 
   auto db = Database::Open(*db_path, Database::Mode::kReadOnly);
   if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
-  auto data = LoadReportData(db->get(), filter);
-  if (!data.ok()) return Fail(kName, data.status().message(), StatusExit(data.status()));
-  auto failing = FailOnMatches(db->get(), filter, waivers, today, *fail_on);
-  if (!failing.ok()) return Fail(kName, failing.status().message(), StatusExit(failing.status()));
-  WaiverMatcher matcher(std::move(waivers), today);
-  ApplyWaivers(&matcher, &*data);
-  KeepStatuses(*statuses, &*data);
-  GroupBy by = group_by.value_or(DefaultGroupBy(*data));
-  Comparison comparison = BuildComparison(std::move(*data), by);
-  comparison.waivers = matcher.Uses();
-  for (const auto& use : comparison.waivers) {
+  auto benchmarks = BenchmarksToReport(db->get(), args->Get("benchmark"));
+  if (!benchmarks.ok()) return Fail(kName, benchmarks.status().message(), StatusExit(benchmarks.status()));
+  if (benchmarks->size() > 1 && !HoldsSeveralBenchmarks(format)) {
+    std::string ids;
+    for (const auto& id : *benchmarks) ids += (ids.empty() ? "" : ", ") + id;
+    return Fail(kName, "several benchmarks were evaluated (" + ids + ") and this format holds one; choose it with --benchmark",
+                kExitUsage);
+  }
+  // One matcher for every benchmark: a waiver is unmatched only if it matched in none of them.
+  WaiverMatcher matcher(waivers, today);
+  std::string text;
+  bool failing = false;
+  for (std::size_t i = 0; i < benchmarks->size(); ++i) {
+    filter.benchmark = (*benchmarks)[i];
+    auto data = LoadReportData(db->get(), filter);
+    if (!data.ok()) return Fail(kName, data.status().message(), StatusExit(data.status()));
+    auto fails = FailOnMatches(db->get(), filter, waivers, today, *fail_on);
+    if (!fails.ok()) return Fail(kName, fails.status().message(), StatusExit(fails.status()));
+    failing = failing || *fails;
+    ApplyWaivers(&matcher, &*data);
+    KeepStatuses(*statuses, &*data);
+    GroupBy by = group_by.value_or(DefaultGroupBy(*data));
+    Comparison comparison = BuildComparison(std::move(*data), by);
+    const bool last = i + 1 == benchmarks->size();
+    if (last) comparison.waivers = matcher.Uses();
+    std::string part = RenderReport(comparison, format, options);
+    // Each benchmark is its own table; CSV rows name their benchmark, so one header serves all.
+    if (i > 0 && format == ReportFormat::kCsv) part.erase(0, part.find('\n') + 1);
+    if (i > 0 && format != ReportFormat::kCsv) text += "\n";
+    text += part;
+  }
+  for (const auto& use : matcher.Uses()) {
     if (use.state == WaiverUse::State::kApplied) continue;
     std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
   }
 
-  std::string text = RenderReport(comparison, format, options);
   if (output) {
     std::ofstream out(*output, std::ios::binary | std::ios::trunc);
     out << text;
@@ -206,7 +230,7 @@ int RunReport(const std::vector<std::string>& words) {
     if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);
   }
 
-  return *failing ? kExitRejected : kExitOk;
+  return failing ? kExitRejected : kExitOk;
 }
 
 }  // namespace kubeproof

@@ -1,5 +1,7 @@
 #include "analyzer/ingest/evaluate_run.h"
 
+#include <set>
+
 #include "analyzer/ingest/commit_group.h"
 #include "analyzer/ingest/ingester.h"
 #include "analyzer/store/evidence_store.h"
@@ -21,21 +23,15 @@ void WaiveMatches(WaiverMatcher& matcher, const std::string& benchmark, const Bu
 
 }  // namespace
 
-Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark,
-                                   const EvaluationOptions& options, WaiverMatcher& matcher,
+Result<std::size_t> EvaluateStored(Database* db, const RuleSet& rules, WaiverMatcher& matcher,
                                    const EvaluateRunOptions& run, EvaluateObserver* observer) {
   CommitGroup group(db, run.group_bundles, run.group_open_for);
   const std::string now = NowUtc();
   std::size_t evaluated = 0;
   std::int64_t last_id = 0;
-  bool benchmark_saved = false;
+  std::set<std::string> saved_benchmarks;
   for (;;) {
     if (Status s = group.Join(); !s.ok()) return s;
-    // Saved with the first group's findings, which need its rows.
-    if (!benchmark_saved) {
-      if (Status s = SaveBenchmark(db, benchmark); !s.ok()) return s;
-      benchmark_saved = true;
-    }
     // Listed under the lock: a bundle committed by another writer since the last group is here.
     auto ids = ListBundleIds(db, last_id, run.group_bundles);
     if (!ids.ok()) return ids.status();
@@ -44,9 +40,15 @@ Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark,
       if (Status s = group.Join(); !s.ok()) return s;
       auto evidence = LoadEvidence(db, id);
       if (!evidence.ok()) return evidence.status();
-      Evaluation evaluation = Evaluate(benchmark, *evidence, options);
-      WaiveMatches(matcher, benchmark.id, evidence->bundle, &evaluation);
-      if (Status s = ReplaceFindings(db, id, benchmark, evaluation, now); !s.ok()) return s;
+      for (NodeEvaluation& node : EvaluateNode(rules, *evidence)) {
+        const Benchmark& benchmark = *node.choice.benchmark;
+        // Saved with its first findings, which need its rows.
+        if (saved_benchmarks.insert(benchmark.id).second) {
+          if (Status s = SaveBenchmark(db, benchmark); !s.ok()) return s;
+        }
+        WaiveMatches(matcher, benchmark.id, evidence->bundle, &node.evaluation);
+        if (Status s = ReplaceFindings(db, id, node, now); !s.ok()) return s;
+      }
       last_id = id;
       ++evaluated;
       if (Status s = group.Stored(); !s.ok()) return s;

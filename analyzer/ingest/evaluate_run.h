@@ -5,8 +5,7 @@
 #include <chrono>
 #include <cstddef>
 
-#include "analyzer/rules/benchmark.h"
-#include "analyzer/rules/evaluator.h"
+#include "analyzer/rules/node_evaluation.h"
 #include "analyzer/store/database.h"
 #include "analyzer/waivers/waiver_matcher.h"
 
@@ -25,11 +24,11 @@ class EvaluateObserver {
   virtual void Committed(std::size_t evaluated) = 0;
 };
 
-// Evaluates every bundle in `db`, in bundle id order, until none is left that this run has not
-// evaluated. FAIL findings matched by `matcher` are stored as WAIVED. Each bundle's findings are
-// replaced whole; on an error the groups committed before it keep their new findings.
-Result<std::size_t> EvaluateStored(Database* db, const Benchmark& benchmark,
-                                   const EvaluationOptions& options, WaiverMatcher& matcher,
+// Evaluates every bundle in `db` against the benchmarks `rules` chooses for its node, in bundle id
+// order, until none is left that this run has not evaluated. FAIL findings matched by `matcher`
+// are stored as WAIVED. Each (bundle, benchmark)'s findings are replaced whole, and findings for
+// other benchmarks are kept; on an error the groups committed before it keep their new findings.
+Result<std::size_t> EvaluateStored(Database* db, const RuleSet& rules, WaiverMatcher& matcher,
                                    const EvaluateRunOptions& run,
                                    EvaluateObserver* observer = nullptr);
 

@@ -19,18 +19,19 @@ Status NotStored(const std::string& bundle, const Status& error) {
 // whole group still takes every bundle that fits, and the first that does not ends the run.
 Status StoreOneByOne(Database* db, const std::vector<std::string>& paths,
                      const std::vector<std::size_t>& indexes, const IngestSettings& settings,
-                     BenchmarkRows* benchmark_rows, IngestTally* tally) {
+                     std::set<std::string>* saved_benchmarks, IngestTally* tally) {
   for (std::size_t index : indexes) {
     const std::string& path = paths[index];
     auto prepared = PrepareBundle(path, settings);
     // It was accepted moments ago: a bundle that no longer prepares has changed under us.
     if (!prepared.ok()) return NotStored(path, prepared.status());
-    auto outcome = StoreBundle(db, *prepared, settings.benchmark, *benchmark_rows);
-    if (!outcome.ok()) return NotStored(path, outcome.status());
-    if (outcome->added) {
-      ++tally->added;
-      *benchmark_rows = BenchmarkRows::kAlreadySaved;
+    std::set<std::string> saved_before = *saved_benchmarks;
+    auto outcome = StoreBundle(db, *prepared, saved_benchmarks);
+    if (!outcome.ok()) {
+      *saved_benchmarks = std::move(saved_before);
+      return NotStored(path, outcome.status());
     }
+    if (outcome->added) ++tally->added;
   }
   return Status::Ok();
 }
@@ -43,21 +44,21 @@ Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& 
   IngestTally tally;
   PreparePipeline pipeline(paths, settings, options.workers);
   CommitGroup group(db, options.group_bundles, options.group_open_for);
-  BenchmarkRows benchmark_rows = BenchmarkRows::kSave;
-  BenchmarkRows committed_benchmark_rows = BenchmarkRows::kSave;  // as of the last commit
+  // Benchmarks whose rows are written in the open group or before; as of the last commit.
+  std::set<std::string> saved_benchmarks, committed_saved_benchmarks;
   std::vector<std::size_t> added_in_group;  // bundles the open group adds, counted once committed
   auto committed = [&] {
     tally.added += added_in_group.size();
     added_in_group.clear();
-    committed_benchmark_rows = benchmark_rows;
+    committed_saved_benchmarks = saved_benchmarks;
   };
   // A failed write loses the open group: its bundles are stored again one per transaction.
   auto shrink_and_retry = [&]() -> Status {
     group.Abandon();
-    benchmark_rows = committed_benchmark_rows;
-    Status s = StoreOneByOne(db, paths, added_in_group, settings, &benchmark_rows, &tally);
+    saved_benchmarks = committed_saved_benchmarks;
+    Status s = StoreOneByOne(db, paths, added_in_group, settings, &saved_benchmarks, &tally);
     added_in_group.clear();
-    committed_benchmark_rows = benchmark_rows;
+    committed_saved_benchmarks = saved_benchmarks;
     return s;
   };
   for (std::size_t i = 0; i < paths.size(); ++i) {
@@ -70,17 +71,15 @@ Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& 
       continue;
     }
     Status joined = group.Join();
-    auto outcome = joined.ok() ? StoreBundle(db, *prepared, settings.benchmark, benchmark_rows)
-                               : Result<IngestOutcome>(joined);
+    auto outcome = joined.ok() ? StoreBundle(db, *prepared, &saved_benchmarks) : Result<IngestOutcome>(joined);
     if (!outcome.ok()) {
       added_in_group.push_back(i);
       if (Status s = shrink_and_retry(); !s.ok()) return s;
       continue;
     }
     if (outcome->added) {
+      // Benchmark rows saved with it commit with it, or are saved again on a retry.
       added_in_group.push_back(i);
-      // Saved in this bundle's savepoint: it commits with it, or is saved again on a retry.
-      benchmark_rows = BenchmarkRows::kAlreadySaved;
     } else {
       ++tally.present;
       observer.AlreadyPresent(path, *outcome);

@@ -64,15 +64,14 @@ Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, c
   auto derived = DeriveRows(*evidence, settings.components != nullptr ? *settings.components : kNoComponents,
                             settings.config_limits);
   if (!derived.ok()) return derived.status();
-  PreparedBundle prepared{std::move(*evidence), std::move(*derived), std::nullopt};
-  if (settings.benchmark != nullptr) {
-    prepared.evaluation = Evaluate(*settings.benchmark, prepared.evidence, settings.evaluation);
-  }
+  PreparedBundle prepared{std::move(*evidence), std::move(*derived), {}};
+  if (settings.rules != nullptr) prepared.evaluations = EvaluateNode(*settings.rules, prepared.evidence);
   return prepared;
 }
 
-Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, const Benchmark* benchmark,
-                                  BenchmarkRows benchmark_rows) {
+Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, std::set<std::string>* saved_benchmarks) {
+  std::set<std::string> saved_here;
+  if (saved_benchmarks == nullptr) saved_benchmarks = &saved_here;
   IngestOutcome outcome;
   outcome.node = prepared.evidence.bundle.node;
   auto tx = Transaction::Begin(db);
@@ -88,11 +87,12 @@ Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, 
   if (!id.ok()) return id.status();
   outcome.bundle_id = *id;
   outcome.added = true;
-  if (benchmark != nullptr && prepared.evaluation) {
-    if (benchmark_rows == BenchmarkRows::kSave) {
-      if (Status s = SaveBenchmark(db, *benchmark); !s.ok()) return s;
+  for (const NodeEvaluation& evaluation : prepared.evaluations) {
+    const Benchmark& benchmark = *evaluation.choice.benchmark;
+    if (saved_benchmarks->insert(benchmark.id).second) {
+      if (Status s = SaveBenchmark(db, benchmark); !s.ok()) return s;
     }
-    if (Status s = ReplaceFindings(db, *id, *benchmark, *prepared.evaluation, now); !s.ok()) return s;
+    if (Status s = ReplaceFindings(db, *id, evaluation, now); !s.ok()) return s;
   }
   if (Status s = tx->Commit(); !s.ok()) return s;
   return outcome;

@@ -1,17 +1,18 @@
-// Ingest of one bundle: verify, parse, derive rows, evaluate the default benchmark, then write it
-// all in one transaction. A rejected bundle writes nothing.
+// Ingest of one bundle: verify, parse, derive rows, evaluate the benchmarks chosen for the node,
+// then write it all in one transaction. A rejected bundle writes nothing.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "analyzer/bundle/archive_reader.h"
 #include "analyzer/config/config_values.h"
 #include "analyzer/evidence/node_evidence.h"
-#include "analyzer/rules/benchmark.h"
-#include "analyzer/rules/evaluator.h"
+#include "analyzer/rules/node_evaluation.h"
 #include "analyzer/settings/component_spec.h"
 #include "analyzer/store/database.h"
 #include "analyzer/store/evidence_store.h"
@@ -22,8 +23,7 @@ struct IngestSettings {
   ArchiveLimits archive_limits;
   ConfigLimits config_limits;
   const ComponentCatalog* components = nullptr;  // flag syntax for the process_args rows
-  const Benchmark* benchmark = nullptr;          // evaluated right away when set
-  EvaluationOptions evaluation;
+  const RuleSet* rules = nullptr;                // evaluated right away when set
 };
 
 struct IngestOutcome {
@@ -43,18 +43,16 @@ Result<DerivedRows> DeriveRows(const NodeEvidence& evidence, const ComponentCata
 struct PreparedBundle {
   NodeEvidence evidence;
   DerivedRows derived;
-  std::optional<Evaluation> evaluation;
+  std::vector<NodeEvaluation> evaluations;  // one per benchmark chosen for the node
 };
 
 Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, const IngestSettings& settings);
 
-// Whether StoreBundle writes the benchmark's sections and checks (upserted) before the findings.
-// A run that stores many bundles writes them with its first and not again.
-enum class BenchmarkRows { kSave, kAlreadySaved };
-
 // Stores a prepared bundle in one transaction; a bundle already stored (same SHA-256) is left alone.
-Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, const Benchmark* benchmark,
-                                  BenchmarkRows benchmark_rows = BenchmarkRows::kSave);
+// A benchmark's sections and checks are written (upserted) before its first findings, unless its
+// id is in `saved_benchmarks`, which then gets it: a run storing many bundles writes them once
+// (null: every benchmark's rows are written).
+Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, std::set<std::string>* saved_benchmarks);
 
 // The current time as the schema stores it (UTC, RFC 3339, seconds).
 std::string NowUtc();

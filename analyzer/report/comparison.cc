@@ -48,6 +48,7 @@ Comparison BuildComparison(ReportData data, GroupBy group_by) {
   out.benchmark_title = std::move(data.benchmark_title);
   out.group_by = group_by;
   out.findings = std::move(data.findings);
+  out.notes = std::move(data.notes);
 
   // Columns in node order (cluster, node); bundle id -> column.
   std::map<std::int64_t, size_t> column_of;

@@ -33,7 +33,7 @@ ordered_json Counts(const StatusCounts& counts, const RenderOptions& o) {
 std::string RenderJson(const Comparison& c, const RenderOptions& o) {
   ordered_json doc;
   doc["format_version"] = kReportJsonVersion;
-  doc["benchmark"] = {{"id", c.benchmark}, {"title", c.benchmark_title}};
+  doc["benchmark"] = {{"id", c.benchmark}, {"title", c.benchmark_title}, {"notes", c.notes}};
   doc["group_by"] = c.group_by == GroupBy::kCluster ? "cluster" : "node";
   doc["waived_count_as"] = o.waived == WaivedCounting::kAsMet ? "met" : "failed";
   doc["thresholds"] = o.thresholds;

@@ -79,6 +79,10 @@ std::string Table(const Comparison& c, const RenderOptions& o) {
                                                 : " Waived findings counted as failed.";
   }
   out += "\n";
+  if (!c.notes.empty()) {
+    out += "\n## Benchmark choice\n\n";
+    for (const auto& note : c.notes) out += "- " + Escape(note) + "\n";
+  }
   Waivers(c, &out);
   return out;
 }

@@ -27,24 +27,6 @@ std::string JoinNames(const std::set<std::string>& names) {
   return out;
 }
 
-Result<std::string> ChooseBenchmark(Database* db, const ReportFilter& filter) {
-  auto stmt = db->Prepare("SELECT DISTINCT benchmark FROM check_results ORDER BY benchmark");
-  if (!stmt.ok()) return stmt.status();
-  std::set<std::string> evaluated;
-  while (stmt->Step()) evaluated.insert(stmt->Text(0));
-  if (!stmt->status().ok()) return stmt->status();
-  if (evaluated.empty()) return Status::NotFound("the database holds no findings; run 'kubeproof ingest' or 'kubeproof evaluate' first");
-  if (filter.benchmark) {
-    if (evaluated.count(*filter.benchmark) == 0) {
-      return Status::InvalidArgument("no findings for benchmark " + *filter.benchmark + " (evaluated: " + JoinNames(evaluated) + ")");
-    }
-    return *filter.benchmark;
-  }
-  if (evaluated.size() == 1) return *evaluated.begin();
-  if (evaluated.count(kDefaultBenchmarkId) != 0) return std::string(kDefaultBenchmarkId);
-  return Status::InvalidArgument("several benchmarks were evaluated (" + JoinNames(evaluated) + "); choose one with --benchmark");
-}
-
 Status LoadBenchmarkRows(Database* db, const ReportFilter& filter, ReportData* data) {
   auto title = db->Prepare("SELECT title FROM benchmarks WHERE benchmark = ?");
   if (!title.ok()) return title.status();
@@ -123,6 +105,21 @@ Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
   return Status::Ok();
 }
 
+// The notes of the evaluations shown: a version outside the benchmark's range, or none known.
+Status LoadNotes(Database* db, ReportData* data) {
+  auto stmt = db->Prepare("SELECT bundle_id, note FROM evaluations WHERE benchmark = ? AND note <> ''");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, data->benchmark);
+  std::map<std::int64_t, std::string> notes;
+  while (stmt->Step()) notes[stmt->Int(0)] = stmt->Text(1);
+  if (!stmt->status().ok()) return stmt->status();
+  for (const auto& n : data->nodes) {
+    auto note = notes.find(n.bundle_id);
+    if (note != notes.end()) data->notes.push_back((n.cluster.empty() ? "" : n.cluster + "/") + n.node + ": " + note->second);
+  }
+  return Status::Ok();
+}
+
 Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) {
   auto stmt = db->Prepare(
       "SELECT r.bundle_id, r.check_id, c.section, r.status, r.expected, r.actual, r.source, r.reason, r.reason_code"
@@ -167,13 +164,31 @@ Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) 
 
 Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter) {
   ReportData data;
-  auto benchmark = ChooseBenchmark(db, filter);
-  if (!benchmark.ok()) return benchmark.status();
-  data.benchmark = *benchmark;
+  data.benchmark = filter.benchmark;
   if (Status s = LoadBenchmarkRows(db, filter, &data); !s.ok()) return s;
   if (Status s = LoadNodes(db, filter, &data); !s.ok()) return s;
+  if (Status s = LoadNotes(db, &data); !s.ok()) return s;
   if (Status s = LoadFindings(db, filter, &data); !s.ok()) return s;
   return data;
+}
+
+Result<std::vector<std::string>> BenchmarksToReport(Database* db, const std::optional<std::string>& wanted) {
+  // Newest first: the benchmark today's nodes are held to leads the report.
+  auto stmt = db->Prepare(
+      "SELECT b.benchmark FROM benchmarks b WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.benchmark = b.benchmark)"
+      " ORDER BY b.kubernetes_range = '', CAST(substr(b.kubernetes_range, instr(b.kubernetes_range, '-') + 3) AS INTEGER) DESC,"
+      " b.benchmark");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<std::string> evaluated;
+  while (stmt->Step()) evaluated.push_back(stmt->Text(0));
+  if (!stmt->status().ok()) return stmt->status();
+  if (evaluated.empty()) return Status::NotFound("the database holds no findings; run 'kubeproof ingest' or 'kubeproof evaluate' first");
+  if (!wanted) return evaluated;
+  if (std::find(evaluated.begin(), evaluated.end(), *wanted) == evaluated.end()) {
+    return Status::InvalidArgument("no findings for benchmark " + *wanted + " (evaluated: " +
+                                   JoinNames(std::set<std::string>(evaluated.begin(), evaluated.end())) + ")");
+  }
+  return std::vector<std::string>{*wanted};
 }
 
 void ApplyWaivers(WaiverMatcher* matcher, ReportData* data) {

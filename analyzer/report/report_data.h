@@ -16,7 +16,7 @@ namespace kubeproof {
 // Filters applied when loading; an empty list means "no filter". Statuses are applied after
 // waivers, so they are not here.
 struct ReportFilter {
-  std::optional<std::string> benchmark;  // default: the only benchmark evaluated, else cis-1.6.0
+  std::string benchmark;                  // one of BenchmarksToReport's
   std::vector<std::string> sections;     // "1" selects 1.1 to 1.4; "1.2" selects 1.2 only
   std::vector<std::string> checks;       // exact check ids
   std::vector<std::string> nodes;
@@ -73,7 +73,13 @@ struct ReportData {
   std::vector<CheckInfo> checks;      // benchmark order
   std::vector<NodeInfo> nodes;        // by cluster, then node
   std::vector<FindingRow> findings;   // by check order, then cluster, then node
+  // What an auditor must know about how the benchmark was chosen, per node shown: "node: note".
+  std::vector<std::string> notes;
 };
+
+// The benchmarks a report shows: `wanted` when given (an error naming the evaluated ones when it
+// was not), else every benchmark with findings, newest Kubernetes range first.
+Result<std::vector<std::string>> BenchmarksToReport(Database* db, const std::optional<std::string>& wanted);
 
 // Loads the rows `filter` selects. Only the newest bundle of each (cluster, node) counts.
 Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter);

@@ -51,6 +51,13 @@ std::string NodeCounts(const StatusCounts& counts) {
   return out;
 }
 
+// Nodes whose version is outside the benchmark's range, or unknown, are named under the table.
+void RenderNotes(const Comparison& c, std::string* out) {
+  if (c.notes.empty()) return;
+  *out += "\nbenchmark choice:\n";
+  for (const auto& note : c.notes) *out += "  " + note + "\n";
+}
+
 void RenderWaivers(const Comparison& c, std::string* out) {
   if (c.waivers.empty()) return;
   *out += "\nwaivers:\n";
@@ -149,6 +156,7 @@ std::string RenderTable(const Comparison& c, const RenderOptions& o) {
       out += "waived findings counted as failed\n";
     }
   }
+  RenderNotes(c, &out);
   RenderWaivers(c, &out);
   return out;
 }

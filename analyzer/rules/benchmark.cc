@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "analyzer/documents/yaml_document.h"
 #include "analyzer/rules/test.h"
@@ -143,9 +144,9 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   auto header_document = LoadRuleFile(*header_text, header_path);
   if (!header_document.ok()) return header_document.status();
   const YAML::Node& header = *header_document;
-  Status s = OnlyKeys(header, {"id", "title", "assumed_kubernetes", "sections"}, header_path);
+  Status s = OnlyKeys(header, {"id", "title", "kubernetes", "assumed_kubernetes", "sections"}, header_path);
   if (!s.ok()) return s;
-  for (const char* required : {"id", "title", "assumed_kubernetes", "sections"}) {
+  for (const char* required : {"id", "title", "kubernetes", "assumed_kubernetes", "sections"}) {
     if (!header[required]) return Status::InvalidArgument(header_path + ": missing key '" + required + "'");
   }
   b.id = header["id"].as<std::string>();
@@ -154,6 +155,12 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   }
   b.title = header["title"].as<std::string>();
   b.assumed_kubernetes = header["assumed_kubernetes"].as<std::string>();
+  auto range = ParseVersionRange(header["kubernetes"].as<std::string>());
+  if (!range.ok() || range->first < 1 || range->second >= 1000) {
+    return Status::InvalidArgument(header_path + ": kubernetes: '" + header["kubernetes"].as<std::string>() +
+                                   "' is not a closed range of Kubernetes versions such as \"1.32-1.34\"");
+  }
+  std::tie(b.first_minor, b.last_minor) = *range;
   for (const auto& sec : header["sections"]) {
     s = OnlyKeys(sec, {"id", "title"}, header_path + ": section");
     if (!s.ok()) return s;
@@ -207,6 +214,11 @@ const SectionInfo* Benchmark::FindSection(const std::string& section_id) const {
     if (s.id == section_id) return &s;
   }
   return nullptr;
+}
+
+std::string Benchmark::KubernetesRange() const {
+  std::string first = "1." + std::to_string(first_minor);
+  return first_minor == last_minor ? first : first + "-1." + std::to_string(last_minor);
 }
 
 const CheckDefinition* Benchmark::FindCheck(const std::string& check_id) const {

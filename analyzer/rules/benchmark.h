@@ -37,6 +37,9 @@ struct Benchmark {
   std::string id;     // "cis-1.6.0"
   std::string title;  // "CIS Kubernetes Benchmark v1.6.0"
   std::string assumed_kubernetes;  // "1.18": version assumed for defaults when the evidence shows none
+  // The Kubernetes minor versions the benchmark was written for (`kubernetes: "1.16-1.18"`).
+  int first_minor = 0;
+  int last_minor = 0;
   std::vector<SectionInfo> sections;
   std::vector<CheckDefinition> checks;
   // The components/*.yaml facts shared by every benchmark under the same rules directory.
@@ -45,11 +48,11 @@ struct Benchmark {
   std::shared_ptr<const DistributionCatalog> distributions;
 
   const SectionInfo* FindSection(const std::string& id) const;
+  // "1.32-1.34", or "1.18" for a single version.
+  std::string KubernetesRange() const;
+  bool Covers(int minor) const { return minor >= first_minor && minor <= last_minor; }
   const CheckDefinition* FindCheck(const std::string& id) const;
 };
-
-// The default benchmark ingest evaluates.
-inline constexpr const char* kDefaultBenchmarkId = "cis-1.6.0";
 
 // Where rule files live: `--rules DIR`, else $KUBEPROOF_RULES, else share/kubeproof/benchmarks
 // beside the program's bin/ directory.

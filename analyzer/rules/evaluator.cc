@@ -7,6 +7,7 @@
 #include <set>
 #include <variant>
 
+#include "analyzer/rules/bind_address.h"
 #include "analyzer/rules/encryption_config.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/settings/cni_conf_dir.h"
@@ -14,6 +15,7 @@
 #include "analyzer/settings/effective_settings.h"
 #include "analyzer/settings/file_lookup.h"
 #include "analyzer/settings/systemd_unit.h"
+#include "common/redaction.h"
 #include "common/unit_directories.h"
 
 namespace kubeproof {
@@ -59,6 +61,19 @@ std::string OctalMode(std::uint32_t mode) {
     out[static_cast<std::size_t>(i)] = static_cast<char>('0' + (mode & 7U));
     mode >>= 3;
   }
+  return out;
+}
+
+// The collector withheld (part of) this value: it must not be compared with anything.
+bool IsRedacted(const std::string& value) { return value.find(kRedactedValue) != std::string::npos; }
+
+std::string Redacted(const std::string& what) {
+  return what + ": value redacted by the collector, so it cannot be judged";
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
   return out;
 }
 
@@ -182,6 +197,9 @@ class CheckEvaluator {
     }
     if (r.unverifiable) return Unverifiable(UnknownCode(r.cause), *r.unverifiable, source);
     std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
+    if (WithheldFrom(t, *cs, set, value)) {
+      return {CheckStatus::kUnverifiable, actual, source, Redacted(label), ReasonCode::kValueRedacted};
+    }
 
     auto result = [&](bool pass, std::string reason) {
       return Outcome{pass ? CheckStatus::kPass : CheckStatus::kFail, actual, source, std::move(reason)};
@@ -239,10 +257,29 @@ class CheckEvaluator {
         for (const auto& o : outside) list += (list.empty() ? "" : ", ") + o;
         return result(outside.empty(), outside.empty() ? "every element is allowed" : "not allowed: " + list);
       }
+      case SettingOp::kLoopback: {
+        if (value.empty()) return result(true, label + " is empty, so nothing listens on it");
+        std::string host = BindHost(value);
+        bool pass = IsLoopbackHost(host);
+        bool every = host.empty() || host == "0.0.0.0" || host == "::";
+        std::string shown = every ? "every interface (" + (host.empty() ? "no host" : host) + ")" : host;
+        return result(pass, label + " binds " + shown + (pass ? ", a loopback address" : ", not a loopback address"));
+      }
       default:
         break;
     }
     return Unverifiable(ReasonCode::kNoFacts, "unsupported comparison");
+  }
+
+  // Whether the value a setting test compares was withheld by the collector. Presence (`set`)
+  // is still known; a map withheld whole on the command line hides every key.
+  static bool WithheldFrom(const Test& t, const ComponentSettings& cs, bool set, const std::string& value) {
+    if (t.key) {
+      for (const auto& a : cs.instance().args) {
+        if (a.flag == t.setting && IsRedacted(a.value) && a.value.find('=') == std::string::npos) return true;
+      }
+    }
+    return t.op != SettingOp::kSet && set && IsRedacted(value);
   }
 
   static bool SameValue(FlagType type, const std::string& a, const std::string& b) {
@@ -280,15 +317,19 @@ class CheckEvaluator {
     auto has = [&](const ResolvedSetting& r) { return std::find(r.items.begin(), r.items.end(), p) != r.items.end(); };
     ResolvedSetting enable = cs.Resolve(ap.enable_flag);
     ResolvedSetting disable = cs.Resolve(ap.disable_flag);
+    ResolvedSetting legacy = ap.legacy_flag.empty() ? ResolvedSetting{} : cs.Resolve(ap.legacy_flag);
+    for (const ResolvedSetting* list : {&enable, &disable, &legacy}) {
+      if (list->set && IsRedacted(list->value)) {
+        return {CheckStatus::kUnverifiable, "--" + list->name + " = " + list->value, list->source,
+                Redacted("--" + list->name), ReasonCode::kValueRedacted};
+      }
+    }
     bool enabled = false;
     std::string actual, source;
-    if (!ap.legacy_flag.empty()) {
-      ResolvedSetting legacy = cs.Resolve(ap.legacy_flag);
-      if (legacy.set && legacy.origin == SettingOrigin::kCommandLine) {
-        enabled = has(legacy);
-        actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
-        source = legacy.source;
-      }
+    if (legacy.set && legacy.origin == SettingOrigin::kCommandLine) {
+      enabled = has(legacy);
+      actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
+      source = legacy.source;
     }
     // A distribution running the API server in-process picks its plugins; unknown for this node,
     // only a plugin the evidence names is known.
@@ -349,6 +390,10 @@ class CheckEvaluator {
                               (theirs.set ? theirs.value : "not set");
     std::string full_source = source + "; " + theirs.source;
     if (!mine.set) return {CheckStatus::kFail, full_actual, full_source, "--" + t.setting + " is not set"};
+    if (theirs.set && IsRedacted(theirs.value)) {
+      return {CheckStatus::kUnverifiable, full_actual, full_source, Redacted(other_component + " --" + t.other_setting),
+              ReasonCode::kValueRedacted};
+    }
     if (!theirs.set) return {CheckStatus::kPass, full_actual, full_source, "the other setting is not set"};
     // Compared as the files they name, so relative paths are made absolute first.
     ResolvedSetting my_path = cs.ResolvePath(t.setting), their_path = other->ResolvePath(t.other_setting);
@@ -404,6 +449,10 @@ class CheckEvaluator {
       return std::make_pair(paths, std::string("systemd unit of " + component));
     }
     ResolvedSetting r = cs->ResolvePath(ref.setting);
+    // Before the path check: a withheld value is no relative path.
+    if (r.set && IsRedacted(r.value)) {
+      return Unverifiable(ReasonCode::kValueRedacted, Redacted(component + " --" + ref.setting), r.source);
+    }
     if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, r.source);
     if (r.set && !r.value.empty()) {
       return std::make_pair(std::vector<std::string>{r.value}, "path from " + r.source);
@@ -524,14 +573,72 @@ class CheckEvaluator {
     return JudgeAll(t, paths, source);
   }
 
-  Outcome Files(const Test& t) {
-    std::string under = t.under, chosen;
-    if (t.cni_conf_dir) {
+  // The directory a files test walks and why it was chosen; an Outcome when none can be named.
+  std::variant<std::pair<std::string, std::string>, Outcome> Directory(const Test& t) {
+    const DirRef& ref = t.dir;
+    if (ref.cni_conf_dir) {
       Result<CniConfDir> cni = ChooseCniConfDir(ctx_.evidence(), ctx_.Get("kubelet"));
       if (!cni.ok()) return Unverifiable(ReasonCode::kConfigUnreadable, "CNI configuration directory unknown: " + cni.status().message());
-      under = cni->path;
-      chosen = "CNI configuration directory " + cni->path + ": " + cni->source;
+      return std::make_pair(cni->path, "CNI configuration directory " + cni->path + ": " + cni->source);
     }
+    if (!ref.setting.empty()) return SettingDirectory(t);
+    if (ref.under.size() == 1) return std::make_pair(ref.under.front(), std::string());
+    for (const auto& dir : ref.under) {
+      if (RecordedAsExisting(dir)) {
+        return std::make_pair(dir, "file records under " + dir + ", the first of " + JoinWords(ref.under) +
+                                       " that exists");
+      }
+    }
+    std::vector<std::string> unexamined;
+    for (const auto& dir : ref.under) {
+      if (ctx_.evidence().FindFile(NormalisePath(dir)) == nullptr) unexamined.push_back(dir);
+    }
+    std::string none = "none of " + JoinWords(ref.under) + " exists" +
+                       (unexamined.empty() ? "" : " (not examined by the collector: " + JoinWords(unexamined) + ")");
+    if (t.if_exists) {
+      return Outcome{CheckStatus::kPass, none, "", "the benchmark applies only if the directory exists"};
+    }
+    return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + none);
+  }
+
+  // A directory with a record that is not absent, or with any record under it.
+  bool RecordedAsExisting(const std::string& dir) const {
+    std::string path = NormalisePath(dir);
+    const FileEvidence* d = ctx_.evidence().FindFile(path);
+    if (d != nullptr) return d->status != "absent";
+    std::string prefix = path + "/";
+    return std::any_of(ctx_.evidence().files.begin(), ctx_.evidence().files.end(), [&](const FileEvidence& f) {
+      return f.path.rfind(prefix, 0) == 0 && f.status != "absent";
+    });
+  }
+
+  // The directory a setting names (the kubelet's --config-dir); unset means none is in use.
+  std::variant<std::pair<std::string, std::string>, Outcome> SettingDirectory(const Test& t) {
+    const std::string& component = ComponentOf(t.dir.component);
+    const ComponentSettings* cs = ctx_.Get(component);
+    if (cs == nullptr) return Unverifiable(ReasonCode::kNoFacts, "no facts for component " + component);
+    if (!cs->instance().present()) return Absent(component, cs->instance());
+    if (cs->instance().unverifiable) {
+      return Unverifiable(ReasonCode::kDeclarationUnreadable, *cs->instance().unverifiable);
+    }
+    const std::string label = component + " --" + t.dir.setting;
+    ResolvedSetting r = cs->ResolvePath(t.dir.setting);
+    if (r.set && IsRedacted(r.value)) return Unverifiable(ReasonCode::kValueRedacted, Redacted(label), r.source);
+    if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, r.source);
+    if (r.set && !r.value.empty()) {
+      return std::make_pair(r.value, "file records under " + r.value + ", from " + r.source);
+    }
+    if (t.if_exists) {
+      return Outcome{CheckStatus::kPass, "--" + t.dir.setting + " not set", r.source,
+                     label + " is not set, so no directory is in use"};
+    }
+    return Unverifiable(ReasonCode::kSettingUnset, label + " is not set, so there is no directory to check", r.source);
+  }
+
+  Outcome Files(const Test& t) {
+    auto chosen = Directory(t);
+    if (auto* o = std::get_if<Outcome>(&chosen)) return *o;
+    const auto& [under, why] = std::get<0>(chosen);
     std::string prefix = NormalisePath(under) + "/";
     std::vector<std::string> paths;
     const FileEvidence* dir = ctx_.evidence().FindFile(NormalisePath(under));
@@ -541,13 +648,23 @@ class CheckEvaluator {
       if (GlobMatch(t.glob, name)) paths.push_back(f.path);
     }
     if (paths.empty()) {
-      if (dir != nullptr && dir->status == "absent") return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + under, chosen);
-      if (dir != nullptr && dir->status != "ok") {
-        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + under + ": " + (dir->error ? *dir->error : dir->status), chosen);
+      if (dir != nullptr && dir->status == "absent") {
+        if (t.if_exists) {
+          return {CheckStatus::kPass, under + " does not exist", why,
+                  "the benchmark applies only if the directory exists"};
+        }
+        return Unverifiable(ReasonCode::kFileNotFound, "file not found: " + under, why);
       }
-      return Unverifiable(ReasonCode::kFileNotFound, "no file matching " + t.glob + " recorded under " + under, chosen);
+      if (dir != nullptr && dir->status != "ok") {
+        return Unverifiable(ReasonCode::kFileUnreadable, "file unreadable: " + under + ": " + (dir->error ? *dir->error : dir->status), why);
+      }
+      std::string none = "no file matching " + t.glob + " recorded under " + under;
+      if (t.if_exists && dir != nullptr) {
+        return {CheckStatus::kPass, none, why, "the benchmark applies only to files that exist"};
+      }
+      return Unverifiable(ReasonCode::kFileNotFound, none, why);
     }
-    return JudgeAll(t, paths, chosen.empty() ? "file records under " + under : chosen);
+    return JudgeAll(t, paths, why.empty() ? "file records under " + under : why);
   }
 
   NodeContext& ctx_;

@@ -14,7 +14,7 @@ constexpr std::array<std::pair<CheckStatus, std::string_view>, 5> kNames = {{
     {CheckStatus::kWaived, "WAIVED"},
 }};
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 11> kReasonCodes = {{
+constexpr std::array<std::pair<ReasonCode, std::string_view>, 12> kReasonCodes = {{
     {ReasonCode::kNone, ""},
     {ReasonCode::kComponentAbsent, "component-absent"},
     {ReasonCode::kProcessViewLimited, "process-view-limited"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 11> kReasonCodes =
     {ReasonCode::kSettingUnset, "setting-unset"},
     {ReasonCode::kNoFacts, "no-facts"},
     {ReasonCode::kDistributionChoice, "distribution-choice"},
+    {ReasonCode::kValueRedacted, "value-redacted"},
 }};
 
 }  // namespace

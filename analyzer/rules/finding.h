@@ -29,6 +29,7 @@ enum class ReasonCode {
   kSettingUnset,           // the setting naming the file to check is set nowhere
   kNoFacts,                // the component facts lack what the test needs
   kDistributionChoice,     // the distribution (k3s) chooses the value itself and the evidence does not show it
+  kValueRedacted,          // the collector withheld the value (not on its safe list), so it is never judged
 };
 
 // "", "component-absent", "process-view-limited", ...: the spelling the database uses.

@@ -56,6 +56,44 @@ Result<FileRef> ParseFileRef(const YAML::Node& node, const std::string& where) {
   return ref;
 }
 
+Result<DirRef> ParseDirRef(const YAML::Node& node, const std::string& where) {
+  Status s = OnlyKeys(node, {"under", "under_any", "setting", "component", "cni_conf_dir", "glob"}, where + ": files");
+  if (!s.ok()) return s;
+  DirRef ref;
+  int forms = 0;
+  if (node["under"]) {
+    ref.under.push_back(node["under"].as<std::string>());
+    ++forms;
+  }
+  if (const YAML::Node any = node["under_any"]) {
+    if (!any.IsSequence() || any.size() == 0) {
+      return Status::InvalidArgument(where + ": files: 'under_any' needs a non-empty list of directories");
+    }
+    for (const auto& d : any) ref.under.push_back(d.as<std::string>());
+    ++forms;
+  }
+  if (node["setting"]) {
+    ref.setting = node["setting"].as<std::string>();
+    ++forms;
+  }
+  if (node["cni_conf_dir"]) {
+    if (!node["cni_conf_dir"].as<bool>()) {
+      return Status::InvalidArgument(where + ": files: only 'cni_conf_dir: true' is supported");
+    }
+    ref.cni_conf_dir = true;
+    ++forms;
+  }
+  if (node["component"]) {
+    if (ref.setting.empty()) return Status::InvalidArgument(where + ": files: 'component' goes with 'setting'");
+    ref.component = node["component"].as<std::string>();
+  }
+  if (forms != 1) {
+    return Status::InvalidArgument(where +
+                                   ": files needs exactly one of under, under_any, setting, cni_conf_dir: true");
+  }
+  return ref;
+}
+
 Status ParseFileProperties(const YAML::Node& node, Test& t, const std::string& where) {
   if (node["if_exists"]) t.if_exists = node["if_exists"].as<bool>();
   if (node["mode_at_most"]) {
@@ -116,17 +154,14 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
     return std::shared_ptr<const Test>(t);
   }
   if (node["files"]) {
-    Status s = OnlyKeys(node, {"files", "each"}, where);
-    if (!s.ok()) return s;
-    s = OnlyKeys(node["files"], {"under", "glob", "cni_conf_dir"}, where + ": files");
+    Status s = OnlyKeys(node, {"files", "each", "if_exists"}, where);
     if (!s.ok()) return s;
     t->kind = TestKind::kFiles;
-    t->cni_conf_dir = node["files"]["cni_conf_dir"] && node["files"]["cni_conf_dir"].as<bool>();
-    if (!node["files"]["under"] == !t->cni_conf_dir) {
-      return Status::InvalidArgument(where + ": files needs one of 'under' and 'cni_conf_dir: true'");
-    }
-    if (!t->cni_conf_dir) t->under = node["files"]["under"].as<std::string>();
+    auto dir = ParseDirRef(node["files"], where);
+    if (!dir.ok()) return dir.status();
+    t->dir = *dir;
     t->glob = node["files"]["glob"] ? node["files"]["glob"].as<std::string>() : "*";
+    if (node["if_exists"]) t->if_exists = node["if_exists"].as<bool>();
     if (!node["each"]) return Status::InvalidArgument(where + ": files needs 'each'");
     s = OnlyKeys(node["each"], {"mode_at_most", "owner", "group"}, where + ": each");
     if (!s.ok()) return s;
@@ -157,7 +192,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
       {"less_than", SettingOp::kLessThan},      {"contains", SettingOp::kContains},
       {"not_contains", SettingOp::kNotContains}, {"only", SettingOp::kOnly},
       {"plugin_enabled", SettingOp::kPluginEnabled}, {"plugin_disabled", SettingOp::kPluginDisabled},
-      {"differs_from", SettingOp::kDiffersFrom}};
+      {"differs_from", SettingOp::kDiffersFrom},     {"loopback", SettingOp::kLoopback}};
   std::set<std::string> allowed = {"setting", "component", "key"};
   for (const auto& [k, op] : kOps) allowed.insert(k);
   Status s = OnlyKeys(node, allowed, where);
@@ -174,6 +209,10 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
     t->op = op;
     if (op == SettingOp::kSet) {
       t->expect_set = v.as<bool>();
+    } else if (op == SettingOp::kLoopback) {
+      if (!v.IsScalar() || !v.as<bool>()) {
+        return Status::InvalidArgument(where + ": only 'loopback: true' is supported");
+      }
     } else if (op == SettingOp::kOnly) {
       if (!v.IsSequence()) return Status::InvalidArgument(where + ": 'only' needs a list");
       for (const auto& item : v) t->operands.push_back(item.as<std::string>());

@@ -19,7 +19,7 @@ enum class TestKind { kAll, kAny, kNot, kSetting, kFile, kFiles };
 
 enum class SettingOp {
   kEquals, kNotEquals, kSet, kAtLeast, kAtMost, kGreaterThan, kLessThan,
-  kContains, kNotContains, kOnly, kPluginEnabled, kPluginDisabled, kDiffersFrom
+  kContains, kNotContains, kOnly, kPluginEnabled, kPluginDisabled, kDiffersFrom, kLoopback
 };
 
 // Which file(s) a file test looks at.
@@ -30,6 +30,14 @@ struct FileRef {
   std::string setting;                  // or the path a setting names
   std::string component;                // component of `setting`; empty: the check's
   std::optional<std::string> fallback;  // path when `setting` is unset
+};
+
+// Which directory a `files` test walks: exactly one form is given.
+struct DirRef {
+  std::vector<std::string> under;  // `under: DIR`, or `under_any: [..]`: the first recorded as existing
+  std::string setting;             // or the directory a setting names (e.g. the kubelet's config-dir)
+  std::string component;           // component of `setting`; empty: the check's
+  bool cni_conf_dir = false;       // or the CNI configuration directory in use
 };
 
 // The provider an EncryptionConfiguration file writes `resource` with must be one of `allowed`.
@@ -60,10 +68,10 @@ struct Test {
   std::optional<std::string> group;
   bool exists_only = false;  // exists: true, no other property
   std::optional<ProviderRule> first_provider;  // judged on the file's content
-  // Per-file iteration: `files: {under, glob}` with `each` holding the properties.
-  std::string under;
+  // Per-file iteration: `files: {under | under_any | setting | cni_conf_dir, glob}` with `each`
+  // holding the properties.
+  DirRef dir;
   std::string glob;
-  bool cni_conf_dir = false;  // `files: {cni_conf_dir: true}`: under the CNI directory in use
 };
 
 // Parses a test map; `where` names the file and check in errors. Unknown keys are errors.

@@ -61,6 +61,11 @@ Status ValidateSetting(const Test& t, const std::string& component, const Compon
     }
     type = FlagType::kBool;
   }
+  // A bind address is text: a bool, number or map has no host to judge.
+  if (t.op == SettingOp::kLoopback && type != FlagType::kString) {
+    return Status::InvalidArgument(where + ": loopback needs a string setting (a bind address), and " + t.setting +
+                                   (t.key ? " " + *t.key : "") + " is " + std::string(FlagTypeName(type)));
+  }
   if (IsOrdering(t.op) && type != FlagType::kInt && type != FlagType::kDuration) {
     return Status::InvalidArgument(where + ": " + t.setting + " is " + std::string(FlagTypeName(type)) +
                                    ", which has no order; at_least, at_most, greater_than and less_than need int or duration");
@@ -92,7 +97,9 @@ Status ValidateTest(const Test& t, const std::string& component, const Component
       return KnownSetting(t.file.component.empty() ? component : t.file.component, t.file.setting, catalog,
                           where + ": file").status();
     case TestKind::kFiles:
-      return Status::Ok();
+      if (t.dir.setting.empty()) return Status::Ok();
+      return KnownSetting(t.dir.component.empty() ? component : t.dir.component, t.dir.setting, catalog,
+                          where + ": files").status();
   }
   return Status::Ok();
 }

@@ -155,20 +155,6 @@ void SetAbsence(const ComponentSpec& spec, const NodeEvidence& evidence, Compone
 
 }  // namespace
 
-std::optional<int> ParseKubernetesMinor(const std::string& version) {
-  std::size_t i = (!version.empty() && version[0] == 'v') ? 1 : 0;
-  if (version.compare(i, 2, "1.") != 0) return std::nullopt;
-  i += 2;
-  int minor = 0;
-  std::size_t start = i;
-  while (i < version.size() && version[i] >= '0' && version[i] <= '9' && i - start < 4) {
-    minor = minor * 10 + (version[i] - '0');
-    ++i;
-  }
-  if (i == start) return std::nullopt;
-  return minor;
-}
-
 std::string ComponentInstance::FlagSource(const ParsedArg& arg) const {
   std::string flag = "flag --" + arg.flag;
   std::size_t pos = static_cast<std::size_t>(arg.position);

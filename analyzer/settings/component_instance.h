@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/evidence/node_evidence.h"
+#include "analyzer/evidence/node_version.h"
 #include "analyzer/settings/command_line.h"
 #include "analyzer/settings/component_spec.h"
 #include "analyzer/settings/distribution_options.h"
@@ -71,8 +72,5 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
 // Kubernetes 1.`minor` and the user's. When the version is not known (`version_known` false) or
 // the facts do not cover it, only the user's flags are used and `distribution_unknown` says why.
 void AddDistributionFlags(const ComponentSpec& spec, ComponentInstance& inst, int minor, bool version_known);
-
-// "v1.20.4", "1.20", "v1.24.4-rke2r1" -> 20; nullopt when not a 1.x version.
-std::optional<int> ParseKubernetesMinor(const std::string& version);
 
 }  // namespace kubeproof

@@ -75,19 +75,24 @@ VersionChoice ChooseVersion(const std::string& component, const NodeEvidence& ev
   if (override_version) {
     if (auto m = ParseKubernetesMinor(*override_version)) return make(*m, "given with --k8s-version", false);
   }
-  for (const auto& v : evidence.bundle.kubernetes_versions) {
-    if (v.component != component) continue;
-    if (auto m = ParseKubernetesMinor(v.version)) return make(*m, v.version + " from " + v.source, false);
+  // The component's own evidence first: its version entries, then its static pod's image tag.
+  if (const KubernetesVersionSeen* v = NewestVersionOf(evidence, component)) {
+    return make(*ParseKubernetesMinor(v->version), v->version + " from " + v->source, false);
   }
   if (instance.manifest_version) {
     if (auto m = ParseKubernetesMinor(*instance.manifest_version)) {
       return make(*m, *instance.manifest_version + " from the image tag in " + instance.manifest_path, false);
     }
   }
-  for (const auto& v : evidence.bundle.kubernetes_versions) {
-    if (auto m = ParseKubernetesMinor(v.version)) {
-      return make(*m, v.version + " of " + v.component + " on this node, from " + v.source, false);
+  // A distribution's package: k3s builds every component in, RKE2 ships them all of one release.
+  for (const char* distribution : {"k3s", "rke2"}) {
+    if (const KubernetesVersionSeen* v = NewestVersionOf(evidence, distribution)) {
+      return make(*ParseKubernetesMinor(v->version), v->version + " of " + distribution + " on this node, from " + v->source,
+                  false);
     }
+  }
+  if (std::optional<NodeVersion> node = DetectNodeVersion(evidence)) {
+    return make(node->minor, node->text + " of the node, from " + node->origin, false);
   }
   int minor = ParseKubernetesMinor(assumed_version).value_or(18);
   return make(minor, "assumed by " + assumed_by + ": no version in the evidence", true);
@@ -210,6 +215,8 @@ ComponentSettings::Step ComponentSettings::FromCommandLine(const Query& q, Resol
     return Step::kDecided;
   }
   if (last == nullptr) {
+    // The distribution's own flags, unknown here, come before every config file.
+    if (instance_.distribution_unknown) return DistributionChoice(q, r);
     if (auto problem = DistributionProblem()) {
       r.unverifiable = *problem;
       r.source = "not given to " + instance_.distribution->distribution + " on its command line";
@@ -262,7 +269,8 @@ ComponentSettings::Step ComponentSettings::FromConfigSources(const Query& q, Set
       return Step::kDecided;
     }
     if (!scalar) continue;
-    if (q.flag && q.flag->zero_defaulted && IsZeroValue(r.type, *scalar)) {
+    const bool defaulted = layer == SettingLayer::kConfigFile || spec_.precedence.config_dir.DefaultsDropIns(version_.minor);
+    if (q.flag && q.flag->zero_defaulted && defaulted && IsZeroValue(r.type, *scalar)) {
       // The component's own defaulting treats the zero value as unset.
       if (auto d = spec_.DefaultFor(q.name, version_.minor, true)) {
         r.set = true;
@@ -283,16 +291,18 @@ ComponentSettings::Step ComponentSettings::FromConfigSources(const Query& q, Set
   return Step::kNext;
 }
 
+ComponentSettings::Step ComponentSettings::DistributionChoice(const Query& q, ResolvedSetting& r) const {
+  const std::string& name = instance_.distribution->distribution;
+  r.unverifiable = name + " chooses its embedded " + spec_.component + "'s settings; --" + q.name +
+                   " is not given explicitly in the evidence, and " + *instance_.distribution_unknown;
+  r.cause = UnknownCause::kDistributionChoice;
+  r.source = "not given to " + name + " on its command line or in its config file";
+  return Step::kDecided;
+}
+
 ComponentSettings::Step ComponentSettings::FromDefault(const Query& q, ResolvedSetting& r) const {
-  if (instance_.distribution_unknown) {
-    // The distribution passes flags of its own choosing, not known for this node.
-    const std::string& name = instance_.distribution->distribution;
-    r.unverifiable = name + " chooses its embedded " + spec_.component + "'s settings; --" + q.name +
-                     " is not given explicitly in the evidence, and " + *instance_.distribution_unknown;
-    r.cause = UnknownCause::kDistributionChoice;
-    r.source = "not given to " + name + " on its command line or in its config file";
-    return Step::kDecided;
-  }
+  // The distribution passes flags of its own choosing, not known for this node.
+  if (instance_.distribution_unknown) return DistributionChoice(q, r);
   if (auto d = spec_.DefaultFor(q.name, version_.minor, config_path_.has_value())) {
     r.set = true;
     r.origin = SettingOrigin::kDefault;
@@ -358,6 +368,10 @@ ResolvedSetting ComponentSettings::ResolveMap(const Query& q, ResolvedSetting r)
           r.unverifiable = instance_.distribution->distribution + " passes --" + q.name + " to its embedded " +
                            spec_.component + " with a value the evidence does not show: " + instance_.undetermined.at(q.name);
           r.cause = UnknownCause::kDistributionChoice;
+        }
+        // Keys from the files may be overridden by the distribution's own flag, unknown here.
+        if (instance_.distribution_unknown) {
+          for (auto& [k, e] : r.entries) e.unverifiable = r.unverifiable;
         }
         for (const auto& a : instance_.args) {
           if (a.flag == q.name) MergeMapText(r.entries, a.value, instance_.FlagSource(a));

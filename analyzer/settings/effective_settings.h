@@ -83,6 +83,8 @@ class ComponentSettings {
   Step FromCommandLine(const Query& q, ResolvedSetting& r, std::string& ignored) const;
   Step FromConfigSources(const Query& q, SettingLayer layer, ResolvedSetting& r) const;
   Step FromDefault(const Query& q, ResolvedSetting& r) const;
+  // The decision for a setting the distribution's own flags, unknown here, may set.
+  Step DistributionChoice(const Query& q, ResolvedSetting& r) const;
   ResolvedSetting ResolveMap(const Query& q, ResolvedSetting r) const;
   // Why a value from the distribution's own flags or config files cannot be trusted, if so.
   std::optional<std::string> DistributionProblem() const;
@@ -99,8 +101,10 @@ class ComponentSettings {
 // Normalises a value for its type: booleans to "true"/"false"; others unchanged.
 std::string NormaliseValue(FlagType type, const std::string& value);
 
-// Picks the version for a component: override, the component's own version in the evidence,
-// its manifest's image tag, another component's version on the node, else `assumed`.
+// Picks the version for a component: override; the component's own evidence (its newest
+// kubernetes_versions entry, then its manifest's image tag); a distribution's package (k3s,
+// rke2); the node's version (DetectNodeVersion); else `assumed`. So during an upgrade the API
+// server's defaults follow its image tag while the kubelet's follow its package.
 VersionChoice ChooseVersion(const std::string& component, const NodeEvidence& evidence,
                             const ComponentInstance& instance, const std::optional<std::string>& override_version,
                             const std::string& assumed_version, const std::string& assumed_by);

@@ -34,8 +34,14 @@ Status ParseLayers(const YAML::Node& node, const std::string& where, PrecedenceS
 }
 
 Status ParseConfigDir(const YAML::Node& node, const std::string& where, PrecedenceSpec& out) {
-  Status s = CheckKeys(node, {"versions", "extension", "recursive"}, where);
+  Status s = CheckKeys(node, {"versions", "extension", "recursive", "defaulted"}, where);
   if (!s.ok()) return s;
+  if (node["defaulted"]) {
+    auto range = ParseVersionRange(node["defaulted"].as<std::string>());
+    if (!range.ok()) return range.status().WithContext(where + ": defaulted");
+    out.config_dir.defaulted_first_minor = range->first;
+    out.config_dir.defaulted_last_minor = range->second;
+  }
   if (node["versions"]) {
     auto range = ParseVersionRange(node["versions"].as<std::string>());
     if (!range.ok()) return range.status().WithContext(where);

@@ -22,8 +22,16 @@ struct ConfigDirRule {
   int first_minor = 0;    // the flag exists from this Kubernetes minor version ...
   int last_minor = 1000;  // ... through this one
   std::string extension;  // only names with this exact extension are read (".conf")
-  bool recursive =
-      false;  // subdirectories are walked in place, in name order (Go's filepath.WalkDir)
+  // Subdirectories are walked in place, in name order (Go's filepath.WalkDir).
+  bool recursive = false;
+  // Versions whose defaulting runs again after the merge, so a drop-in's zero value of a
+  // `zero_defaulted` field is replaced as the config file's is; other versions keep it.
+  int defaulted_first_minor = 1001;
+  int defaulted_last_minor = 1000;
+
+  bool DefaultsDropIns(int minor) const {
+    return minor >= defaulted_first_minor && minor <= defaulted_last_minor;
+  }
 };
 
 struct PrecedenceSpec {

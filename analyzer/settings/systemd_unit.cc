@@ -174,6 +174,39 @@ Result<std::map<std::string, const FileEvidence*>> WinningDropins(const NodeEvid
   return dropins;
 }
 
+// Adds the variables of each EnvironmentFile= (leading '-': optional) to `env`, in order. A file
+// the evidence shows exists but was not read, a required one that is missing (systemd would not
+// start the unit) or one the collector did not examine is an error naming it: the variables it
+// sets, and so the command line, would be unknown. A missing optional file is skipped, as systemd
+// skips it.
+Status ReadEnvironmentFiles(const NodeEvidence& evidence, const std::string& unit,
+                            const std::vector<std::string>& specs, std::map<std::string, EnvValue>& env) {
+  for (const std::string& spec : specs) {
+    bool optional = spec.front() == '-';
+    std::string path = optional ? spec.substr(1) : spec;
+    FileLookup found = LookupFile(evidence, path);
+    const FileEvidence* f = found.record;
+    if (f == nullptr) {
+      return Status::IoError("EnvironmentFile " + path + " of " + unit + " was not examined by the collector" +
+                             (found.via.empty() ? "" : " (" + found.via + ")"));
+    }
+    if (f->status == "absent") {
+      if (optional) continue;
+      return Status::IoError("EnvironmentFile " + path + " of " + unit +
+                             " does not exist and has no '-' prefix: systemd would not start the unit");
+    }
+    if (f->status != "ok") {
+      return Status::IoError("EnvironmentFile " + path + " of " + unit + " unreadable: " +
+                             (f->error ? *f->error : f->status));
+    }
+    if (!f->content) {
+      return Status::IoError("EnvironmentFile " + path + " of " + unit + ": content not collected");
+    }
+    for (auto& [k, v] : ParseEnvironmentFile(*f->content)) env[k] = {v, path};
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> ParseEnvironmentFile(const std::string& text) {
@@ -252,21 +285,9 @@ Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, co
       }
     }
   }
-  // Environment files are read when the service starts and override Environment=.
-  for (const std::string& spec : env_files) {
-    bool optional = spec.front() == '-';
-    std::string path = optional ? spec.substr(1) : spec;
-    const FileEvidence* f = evidence.FindFile(path);
-    if (f != nullptr && f->status == "ok" && f->content.has_value()) {
-      for (auto& [k, v] : ParseEnvironmentFile(*f->content)) env[k] = {v, path};
-    } else if (f == nullptr || f->status == "absent") {
-      if (!optional) cmd.problems.push_back("EnvironmentFile " + path + " not found (the unit would not start)");
-    } else {
-      cmd.problems.push_back("EnvironmentFile " + path + " unreadable" +
-                             (f->error ? ": " + *f->error : std::string()));
-    }
-  }
   if (!exec_start) return Status::NotFound(unit + " has no ExecStart");
+  // Environment files are read when the service starts and override Environment=.
+  if (Status s = ReadEnvironmentFiles(evidence, unit, env_files, env); !s.ok()) return s;
   cmd.exec_start_file = exec_file;
   std::string line = *exec_start;
   // Prefixes that change how systemd runs the command, not the command itself.

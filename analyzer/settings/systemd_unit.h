@@ -16,7 +16,7 @@ struct DeclaredCommand {
   std::vector<std::string> origins;     // per argv word: the file whose text it came from
   std::string exec_start_file;          // the file holding the ExecStart= in force
   std::vector<std::string> unit_files;  // the unit and every drop-in read, in order
-  std::vector<std::string> problems;    // e.g. a required EnvironmentFile that is unreadable
+  std::vector<std::string> problems;    // notes for the reader; an unreadable input is an error instead
   // WorkingDirectory=: "/" unless set (systemd's default for system services); unknown for "~".
   std::optional<std::string> working_directory = "/";
   std::string working_directory_unknown;
@@ -28,7 +28,8 @@ struct DeclaredCommand {
 // shadowing a same-named one; a link to /dev/null masks), with ExecStart= reset semantics,
 // Environment=, EnvironmentFile= (leading '-': optional), and $VAR / ${VAR} expansion.
 // NotFound when no unit file exists, the unit is masked or it has no ExecStart; IoError naming the
-// file when the unit, a drop-in or a drop-in directory that wins exists but was not read.
+// file when the unit, a drop-in or a drop-in directory that wins exists but was not read, or when
+// an EnvironmentFile= was not read (a missing one without '-' too: systemd would not start it).
 Result<DeclaredCommand> ResolveSystemdExecStart(const NodeEvidence& evidence, const std::string& unit);
 
 // Parses environment-file text (KEY=VALUE lines, quotes, comments) into ordered pairs.

@@ -1,10 +1,42 @@
 #include "analyzer/store/findings_store.h"
 
+#include <set>
+
 namespace kubeproof {
+namespace {
+
+// Deletes the rows of `table` for `benchmark` whose `column` is not in `keep`. A check's findings
+// go with it; a stale section has no checks left, because every check names a current section.
+Status DeleteStale(Database* db, const std::string& benchmark, const std::string& table, const std::string& column,
+                   const std::set<std::string>& keep) {
+  auto list = db->Prepare("SELECT " + column + " FROM " + table + " WHERE benchmark = ?");
+  if (!list.ok()) return list.status();
+  list->Bind(1, benchmark);
+  std::vector<std::string> stale;
+  while (list->Step()) {
+    if (keep.count(list->Text(0)) == 0) stale.push_back(list->Text(0));
+  }
+  if (!list->status().ok()) return list->status();
+  auto findings = db->Prepare("DELETE FROM check_results WHERE benchmark = ? AND check_id = ?");
+  auto rows = db->Prepare("DELETE FROM " + table + " WHERE benchmark = ? AND " + column + " = ?");
+  for (const Status* s : {&findings.status(), &rows.status()}) {
+    if (!s->ok()) return *s;
+  }
+  for (const auto& key : stale) {
+    if (table == "checks") {
+      if (Status s = findings->Bind(1, benchmark).Bind(2, key).Run(); !s.ok()) return s;
+    }
+    if (Status s = rows->Bind(1, benchmark).Bind(2, key).Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status SaveBenchmark(Database* db, const Benchmark& benchmark) {
   auto bench = db->Prepare(
-      "INSERT INTO benchmarks (benchmark, title) VALUES (?,?) ON CONFLICT(benchmark) DO UPDATE SET title = excluded.title");
+      "INSERT INTO benchmarks (benchmark, title, kubernetes_range) VALUES (?,?,?) ON CONFLICT(benchmark) DO UPDATE SET"
+      " title = excluded.title, kubernetes_range = excluded.kubernetes_range");
   auto section = db->Prepare(
       "INSERT INTO sections (benchmark, section, title, position) VALUES (?,?,?,?)"
       " ON CONFLICT(benchmark, section) DO UPDATE SET title = excluded.title, position = excluded.position");
@@ -17,7 +49,15 @@ Status SaveBenchmark(Database* db, const Benchmark& benchmark) {
   for (const Status* s : {&bench.status(), &section.status(), &check.status()}) {
     if (!s->ok()) return *s;
   }
-  if (Status s = bench->Bind(1, benchmark.id).Bind(2, benchmark.title).Run(); !s.ok()) return s;
+  if (Status s = bench->Bind(1, benchmark.id).Bind(2, benchmark.title).Bind(3, benchmark.KubernetesRange()).Run(); !s.ok()) {
+    return s;
+  }
+  std::set<std::string> check_ids, section_ids;
+  for (const CheckDefinition& c : benchmark.checks) check_ids.insert(c.id);
+  for (const SectionInfo& sec : benchmark.sections) section_ids.insert(sec.id);
+  // Stale checks go first: a section is only deleted once no check refers to it.
+  if (Status s = DeleteStale(db, benchmark.id, "checks", "check_id", check_ids); !s.ok()) return s;
+  if (Status s = DeleteStale(db, benchmark.id, "sections", "section", section_ids); !s.ok()) return s;
   std::int64_t position = 0;
   for (const SectionInfo& sec : benchmark.sections) {
     section->Bind(1, benchmark.id).Bind(2, sec.id).Bind(3, sec.title).Bind(4, position++);
@@ -33,31 +73,40 @@ Status SaveBenchmark(Database* db, const Benchmark& benchmark) {
   return Status::Ok();
 }
 
-Status ReplaceFindings(Database* db, std::int64_t bundle_id, const Benchmark& benchmark,
-                       const Evaluation& evaluation, const std::string& evaluated_at) {
+Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluation& node,
+                       const std::string& evaluated_at) {
+  const std::string& benchmark = node.choice.benchmark->id;
   auto clear = db->Prepare("DELETE FROM check_results WHERE bundle_id = ? AND benchmark = ?");
   auto insert = db->Prepare(
       "INSERT INTO check_results (bundle_id, benchmark, check_id, status, expected, actual, source, reason,"
       " evaluated_at, reason_code) VALUES (?,?,?,?,?,?,?,?,?,?)");
-  auto clear_settings = db->Prepare("DELETE FROM effective_settings WHERE bundle_id = ?");
+  auto clear_settings = db->Prepare("DELETE FROM effective_settings WHERE bundle_id = ? AND benchmark = ?");
   auto setting = db->Prepare(
-      "INSERT OR REPLACE INTO effective_settings (bundle_id, component, name, value, source) VALUES (?,?,?,?,?)");
-  for (const Status* s : {&clear.status(), &insert.status(), &clear_settings.status(), &setting.status()}) {
+      "INSERT OR REPLACE INTO effective_settings (bundle_id, benchmark, component, name, value, source) VALUES (?,?,?,?,?,?)");
+  auto record = db->Prepare(
+      "INSERT OR REPLACE INTO evaluations (bundle_id, benchmark, kubernetes_version, version_origin, basis, note,"
+      " evaluated_at) VALUES (?,?,?,?,?,?,?)");
+  for (const Status* s : {&clear.status(), &insert.status(), &clear_settings.status(), &setting.status(), &record.status()}) {
     if (!s->ok()) return *s;
   }
-  if (Status s = clear->Bind(1, bundle_id).Bind(2, benchmark.id).Run(); !s.ok()) return s;
-  for (const Finding& f : evaluation.findings) {
-    insert->Bind(1, bundle_id).Bind(2, benchmark.id).Bind(3, f.check_id).Bind(4, CheckStatusName(f.status))
+  if (Status s = clear->Bind(1, bundle_id).Bind(2, benchmark).Run(); !s.ok()) return s;
+  for (const Finding& f : node.evaluation.findings) {
+    insert->Bind(1, bundle_id).Bind(2, benchmark).Bind(3, f.check_id).Bind(4, CheckStatusName(f.status))
         .Bind(5, f.expected).Bind(6, f.actual).Bind(7, f.source).Bind(8, f.reason).Bind(9, evaluated_at)
         .Bind(10, ReasonCodeName(f.reason_code));
     if (Status s = insert->Run(); !s.ok()) return s.WithContext("check " + f.check_id);
   }
-  if (Status s = clear_settings->Bind(1, bundle_id).Run(); !s.ok()) return s;
-  for (const EffectiveSetting& e : evaluation.settings) {
-    setting->Bind(1, bundle_id).Bind(2, e.component).Bind(3, e.name).Bind(4, e.value).Bind(5, e.source);
+  if (Status s = clear_settings->Bind(1, bundle_id).Bind(2, benchmark).Run(); !s.ok()) return s;
+  for (const EffectiveSetting& e : node.evaluation.settings) {
+    setting->Bind(1, bundle_id).Bind(2, benchmark).Bind(3, e.component).Bind(4, e.name).Bind(5, e.value).Bind(6, e.source);
     if (Status s = setting->Run(); !s.ok()) return s;
   }
-  return Status::Ok();
+  const auto& version = node.choice.version;
+  record->Bind(1, bundle_id).Bind(2, benchmark)
+      .Bind(3, version ? std::optional<std::string>(version->text) : std::nullopt)
+      .Bind(4, version ? version->origin : std::string()).Bind(5, ChoiceBasisName(node.choice.basis))
+      .Bind(6, node.choice.note).Bind(7, evaluated_at);
+  return record->Run();
 }
 
 }  // namespace kubeproof

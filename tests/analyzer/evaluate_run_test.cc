@@ -63,7 +63,9 @@ TEST_CASE("evaluate releases the write lock between groups and also evaluates a 
   EvaluateRunOptions run;
   run.group_bundles = 1;
 
-  auto evaluated = EvaluateStored(db->get(), *benchmark, EvaluationOptions{}, no_waivers, run, &writer);
+  RuleSet rules;
+  rules.benchmarks.push_back(std::move(*benchmark));
+  auto evaluated = EvaluateStored(db->get(), rules, no_waivers, run, &writer);
   INFO(evaluated.status().message());
   REQUIRE(evaluated.ok());
   CHECK(writer.lock_rc == SQLITE_OK);
@@ -75,7 +77,7 @@ TEST_CASE("evaluate releases the write lock between groups and also evaluates a 
                                      "(SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id)") == "1");
 }
 
-TEST_CASE("evaluate of an empty database stores the benchmark and evaluates nothing", "[ingest][store]") {
+TEST_CASE("evaluate of an empty database evaluates nothing and writes nothing", "[ingest][store]") {
   testing::ScratchDir dir("evaluate-empty");
   auto db_path = dir / "audit.db";
   auto benchmark = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
@@ -83,10 +85,12 @@ TEST_CASE("evaluate of an empty database stores the benchmark and evaluates noth
   auto db = Database::Open(db_path, Database::Mode::kReadWrite);
   REQUIRE(db.ok());
   WaiverMatcher no_waivers({}, "2026-12-01");
-  auto evaluated = EvaluateStored(db->get(), *benchmark, EvaluationOptions{}, no_waivers, EvaluateRunOptions{});
+  RuleSet rules;
+  rules.benchmarks.push_back(std::move(*benchmark));
+  auto evaluated = EvaluateStored(db->get(), rules, no_waivers, EvaluateRunOptions{});
   REQUIRE(evaluated.ok());
   CHECK(*evaluated == 0);
-  CHECK(testing::QueryValue(db_path, "SELECT count(*) FROM benchmarks WHERE benchmark = 'cis-1.6.0'") == "1");
+  CHECK(testing::QueryValue(db_path, "SELECT count(*) FROM benchmarks") == "0");
 }
 
 }  // namespace kubeproof

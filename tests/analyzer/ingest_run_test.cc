@@ -35,7 +35,7 @@ TEST_CASE("an ingest run stores bundles in list order across commit groups, each
   paths.push_back(paths[0]);  // the same file again: already present
 
   IngestSettings settings;
-  settings.benchmark = &testing::Cis16();
+  settings.rules = &testing::Cis16Rules();
   IngestRunOptions options;
   options.workers = 3;
   options.group_bundles = 2;

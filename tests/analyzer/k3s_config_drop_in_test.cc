@@ -19,7 +19,7 @@ constexpr const char* kDropIns = "/etc/rancher/k3s/config.yaml.d";
 EvidenceBuilder K3s(const std::string& config,
                     std::vector<std::string> argv = {"/usr/local/bin/k3s", "server"}) {
   EvidenceBuilder b;
-  b.KubernetesVersion("k3s-server", "v1.32.5+k3s1")
+  b.KubernetesVersion("k3s", "v1.32.5+k3s1")
       .Process("k3s-server", std::move(argv), 77)
       .File(kConfig, config)
       .Directory(kDropIns);
@@ -109,7 +109,7 @@ TEST_CASE("k3s's own command line comes after its config files", "[precedence][k
 TEST_CASE("a k3s config drop-in directory the bundle lacks leaves what it could set unverifiable",
           "[precedence][k3s]") {
   EvidenceBuilder b;
-  b.KubernetesVersion("k3s-server", "v1.32.5+k3s1")
+  b.KubernetesVersion("k3s", "v1.32.5+k3s1")
       .Process("k3s-server",
                {"/usr/local/bin/k3s", "server", "--kube-apiserver-arg=anonymous-auth=false"}, 77)
       .File(kConfig, "");

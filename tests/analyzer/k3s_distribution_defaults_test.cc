@@ -20,7 +20,7 @@ constexpr const char* kConfig = "/etc/rancher/k3s/config.yaml";
 EvidenceBuilder K3s(const std::string& version, const std::string& config = "",
                     std::vector<std::string> argv = {"/usr/local/bin/k3s", "server"}) {
   EvidenceBuilder b;
-  if (!version.empty()) b.KubernetesVersion("k3s-server", version);
+  if (!version.empty()) b.KubernetesVersion("k3s", version);
   b.Process("k3s-server", std::move(argv), 77).Absent("/etc/rancher/k3s/config.yaml.d");
   if (config.empty()) {
     b.Absent(kConfig);
@@ -164,6 +164,35 @@ TEST_CASE(
   Evaluation without = Evaluate(Cis16(), K3s("v1.32.5+k3s1").Absent(etcd_config).Build(), {});
   CHECK(FindingFor(without, "2.2").status == CheckStatus::kUnverifiable);
   CHECK(FindingFor(without, "2.2").reason_code == ReasonCode::kComponentAbsent);
+}
+
+TEST_CASE(
+    "a kubelet config a k3s user names is below k3s's own flags until 1.31 and copied into its "
+    "drop-ins from 1.32",
+    "[precedence][k3s]") {
+  const std::string user_config = "/etc/rancher/k3s/kubelet.conf";
+  const std::string dir = "/var/lib/rancher/k3s/agent/etc/kubelet.conf.d";
+  auto node = [&](const std::string& version) {
+    return K3s(version, "kubelet-arg:\n  - config=" + user_config + "\n")
+        .File(user_config, "readOnlyPort: 10255\n")
+        .Directory(dir)
+        .File(dir + "/00-k3s-defaults.conf", "readOnlyPort: 0\n")
+        .File(dir + "/10-cli-config.conf", "readOnlyPort: 10255\n");
+  };
+  Evaluation old = Evaluate(Cis16(), node("v1.31.6+k3s1").Build(), {});
+  CHECK(FindingFor(old, "4.2.4").status ==
+        CheckStatus::kPass);  // k3s's --read-only-port=0 beats the file
+  CHECK(FindingFor(old, "4.2.4").source ==
+        "flag --read-only-port for kubelet set by k3s for Kubernetes 1.31 (distribution default)");
+
+  Evaluation copied = Evaluate(Cis16(), node("v1.32.5+k3s1").Build(), {});
+  CHECK(FindingFor(copied, "4.2.4").status == CheckStatus::kFail);
+  CHECK(FindingFor(copied, "4.2.4").source ==
+        "drop-in " + dir + "/10-cli-config.conf key readOnlyPort");
+
+  Evaluation unknown = Evaluate(Cis16(), node("").Build(), {});
+  CHECK(FindingFor(unknown, "4.2.4").status == CheckStatus::kUnverifiable);
+  CHECK(FindingFor(unknown, "4.2.4").reason_code == ReasonCode::kDistributionChoice);
 }
 
 TEST_CASE("without a Kubernetes version, what k3s chooses stays unverifiable",

@@ -15,13 +15,14 @@ using testing::FindingFor;
 constexpr const char* kConfig = "/var/lib/kubelet/config.yaml";
 constexpr const char* kDropIns = "/etc/kubernetes/kubelet.conf.d";
 
-// A kubelet v1.30.2 (pid 812) with --config, --config-dir and `extra` flags.
-EvidenceBuilder Kubelet(const std::vector<std::string>& extra = {}) {
+// A kubelet `version` (pid 812) with --config, --config-dir and `extra` flags.
+EvidenceBuilder Kubelet(const std::vector<std::string>& extra = {},
+                        const std::string& version = "v1.30.2") {
   std::vector<std::string> argv{"/usr/bin/kubelet", std::string("--config=") + kConfig,
                                 std::string("--config-dir=") + kDropIns};
   argv.insert(argv.end(), extra.begin(), extra.end());
   EvidenceBuilder b;
-  b.KubernetesVersion("kubelet", "v1.30.2").Process("kubelet", argv, 812).Directory(kDropIns);
+  b.KubernetesVersion("kubelet", version).Process("kubelet", argv, 812).Directory(kDropIns);
   return b;
 }
 
@@ -177,6 +178,24 @@ TEST_CASE(
   CHECK(port.status == CheckStatus::kUnverifiable);
   CHECK(port.reason ==
         "--config-dir is given, but the kubelet of Kubernetes 1.27 has no such flag");
+}
+
+TEST_CASE(
+    "a drop-in's zero timeout is kept before 1.32 and defaulted from 1.32, as the kubelet merges",
+    "[precedence][kubelet]") {
+  auto node = [](const std::string& version) {
+    return Kubelet({}, version)
+        .File(kConfig, "")
+        .File(DropIn("10-idle.conf"), "streamingConnectionIdleTimeout: 0s\n")
+        .Build();
+  };
+  Evaluation kept = Evaluate(Cis16(), node("v1.31.4"), {});
+  CHECK(FindingFor(kept, "4.2.5").status == CheckStatus::kFail);
+  CHECK(FindingFor(kept, "4.2.5").source ==
+        "drop-in " + DropIn("10-idle.conf") + " key streamingConnectionIdleTimeout");
+  Evaluation defaulted = Evaluate(Cis16(), node("v1.32.1"), {});
+  CHECK(FindingFor(defaulted, "4.2.5").status == CheckStatus::kPass);
+  CHECK(FindingFor(defaulted, "4.2.5").actual == "--streaming-connection-idle-timeout = 4h0m0s");
 }
 
 }  // namespace kubeproof

@@ -24,7 +24,7 @@ TEST_CASE("query refuses a write statement before it runs and the database is un
   auto before = testing::SnapshotDatabase(db.path());
   auto d = OpenReadOnly(db);
   for (const char* sql : {"DELETE FROM check_results", "UPDATE bundles SET node = 'x'", "DROP TABLE bundles",
-                          "INSERT INTO benchmarks VALUES ('a', 'b')", "CREATE TABLE t (x)"}) {
+                          "INSERT INTO benchmarks (benchmark, title) VALUES ('a', 'b')", "CREATE TABLE t (x)"}) {
     auto r = RunReadOnlyQuery(d.get(), sql);
     INFO(sql);
     REQUIRE_FALSE(r.ok());

@@ -12,7 +12,7 @@ namespace {
 
 using testing::TestDatabase;
 
-Comparison Load(const TestDatabase& tdb, GroupBy by, ReportFilter filter = {}) {
+Comparison Load(const TestDatabase& tdb, GroupBy by, ReportFilter filter = testing::TestFilter()) {
   auto db = Database::Open(tdb.path(), Database::Mode::kReadOnly);
   REQUIRE(db.ok());
   auto data = LoadReportData(db->get(), filter);
@@ -129,12 +129,12 @@ TEST_CASE("the default grouping is by cluster only when every bundle names one",
   {
     TestDatabase db(nodes);
     auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-    CHECK(DefaultGroupBy(*LoadReportData(d->get(), {})) == GroupBy::kCluster);
+    CHECK(DefaultGroupBy(*LoadReportData(d->get(), testing::TestFilter())) == GroupBy::kCluster);
   }
   nodes[2].cluster.clear();
   TestDatabase db(nodes);
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-  CHECK(DefaultGroupBy(*LoadReportData(d->get(), {})) == GroupBy::kNode);
+  CHECK(DefaultGroupBy(*LoadReportData(d->get(), testing::TestFilter())) == GroupBy::kNode);
 }
 
 TEST_CASE("a node collected twice counts once, with its newest bundle", "[report]") {
@@ -153,19 +153,19 @@ TEST_CASE("a node collected twice counts once, with its newest bundle", "[report
 
 TEST_CASE("filters select sections by prefix, checks, nodes, clusters and scored checks", "[report]") {
   TestDatabase db(testing::TwoClusters());
-  ReportFilter f;
+  ReportFilter f = testing::TestFilter();
   f.sections = {"4"};
   Comparison c = Load(db, GroupBy::kNode, f);
   CHECK(c.sections.size() == 2);
   for (const auto& row : c.findings) CHECK(row.section.rfind("4.", 0) == 0);
 
-  ReportFilter g;
+  ReportFilter g = testing::TestFilter();
   g.checks = {"4.2.2"};
   g.clusters = {"alpha"};
   c = Load(db, GroupBy::kNode, g);
   CHECK(c.findings.size() == 2);
 
-  ReportFilter h;
+  ReportFilter h = testing::TestFilter();
   h.scored_only = true;
   h.nodes = {"b1"};
   c = Load(db, GroupBy::kNode, h);
@@ -176,19 +176,19 @@ TEST_CASE("filters select sections by prefix, checks, nodes, clusters and scored
 TEST_CASE("an unknown check, section, node or cluster is refused with the names that exist", "[report]") {
   TestDatabase db(testing::TwoClusters());
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-  ReportFilter f;
+  ReportFilter f = testing::TestFilter();
   f.checks = {"9.9.9"};
   auto r = LoadReportData(d->get(), f);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == Status::Code::kInvalidArgument);
-  ReportFilter g;
+  ReportFilter g = testing::TestFilter();
   g.nodes = {"zz"};
   r = LoadReportData(d->get(), g);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().find("a1, a2, b1") != std::string::npos);
-  ReportFilter h;
-  h.benchmark = "cis-9";
-  CHECK_FALSE(LoadReportData(d->get(), h).ok());
+  auto unknown = BenchmarksToReport(d->get(), std::string("cis-9"));
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.status().message() == "no findings for benchmark cis-9 (evaluated: test-1.0)");
 }
 
 TEST_CASE("a cell reads met/verifiable, floored percent and symbol, or a dash", "[report]") {
@@ -249,7 +249,7 @@ TEST_CASE("the text table for three clusters fits 80 columns, shortening titles"
   nodes.push_back({"eks-style-cluster", "d1", nodes[0].findings});
   TestDatabase db(nodes);
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-  ReportFilter f;
+  ReportFilter f = testing::TestFilter();
   f.clusters = {"alpha", "self-managed-long", "eks-style-cluster"};
   auto data = LoadReportData(d->get(), f);
   REQUIRE(data.ok());
@@ -291,7 +291,7 @@ TEST_CASE("colour wraps only the rating symbol, so the columns still line up", "
 
 TEST_CASE("the detail view shows per node status, actual, source, reason and remediation", "[report]") {
   TestDatabase db(testing::TwoClusters());
-  ReportFilter f;
+  ReportFilter f = testing::TestFilter();
   f.checks = {"4.2.2"};
   Comparison c = Load(db, GroupBy::kCluster, f);
   RenderOptions o;

@@ -20,7 +20,7 @@ namespace {
 Comparison TwoClusterComparison(const testing::TestDatabase& db, GroupBy by = GroupBy::kCluster) {
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
   REQUIRE(d.ok());
-  auto data = LoadReportData(d->get(), {});
+  auto data = LoadReportData(d->get(), testing::TestFilter());
   REQUIRE(data.ok());
   WaiverMatcher matcher({Waiver{"1.1.1", std::nullopt, "beta", std::nullopt, "manifest is root-only by policy",
                                 "auditor", "2030-01-01", "test entry 1"}},

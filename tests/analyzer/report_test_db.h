@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/report/report_data.h"
 #include "analyzer/store/database.h"
 #include "analyzer/store/evidence_store.h"
 #include "analyzer/store/findings_store.h"
@@ -57,6 +58,13 @@ inline Benchmark TestBenchmark() {
   return b;
 }
 
+// A report filter on TestBenchmark, the only benchmark a TestDatabase holds.
+inline ReportFilter TestFilter() {
+  ReportFilter f;
+  f.benchmark = "test-1.0";
+  return f;
+}
+
 // A fresh database file in a temporary directory, removed with the object.
 class TestDatabase {
  public:
@@ -77,13 +85,13 @@ class TestDatabase {
       ev.bundle.started_at = node.started_at;
       auto id = InsertEvidence(db->get(), ev, DerivedRows{}, "2026-01-02T00:00:00Z");
       Check(id.status());
-      Evaluation evaluation;
+      NodeEvaluation evaluation{{&benchmark, ChoiceBasis::kRequested, std::nullopt, ""}, {}};
       for (const auto& f : node.findings) {
-        evaluation.findings.push_back({f.check_id, f.status, "expected value of " + f.check_id, f.actual, f.source,
+        evaluation.evaluation.findings.push_back({f.check_id, f.status, "expected value of " + f.check_id, f.actual, f.source,
                                        f.reason.empty() ? std::string(CheckStatusName(f.status)) + " reason" : f.reason,
                                        f.reason_code});
       }
-      Check(ReplaceFindings(db->get(), *id, benchmark, evaluation, "2026-01-02T00:00:00Z"));
+      Check(ReplaceFindings(db->get(), *id, evaluation, "2026-01-02T00:00:00Z"));
     }
     Check(tx->Commit());
   }

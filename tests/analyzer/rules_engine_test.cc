@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <string>
 
@@ -15,83 +14,17 @@
 #include "analyzer/rules/evaluator.h"
 #include "analyzer/rules/test.h"
 #include "tests/support/evidence_builder.h"
+#include "tests/support/temp_rules.h"
 
 namespace kubeproof {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Check;
+using testing::EvaluateOne;
 using testing::EvidenceBuilder;
 using testing::FileAttributes;
-
-constexpr const char* kComponents =
-    "component: etcd\n"
-    "flag_syntax: go-flag\n"
-    "static_pod_manifests: [/etc/kubernetes/manifests/etcd.yaml]\n"
-    "flags:\n"
-    "  data-dir: {type: string}\n"
-    "  trusted-ca-file: {type: string}\n";
-
-constexpr const char* kApiServer =
-    "component: kube-apiserver\n"
-    "flags:\n"
-    "  client-ca-file: {type: string}\n"
-    "  enable-admission-plugins: {type: list}\n"
-    "  disable-admission-plugins: {type: list}\n"
-    "  admission-control: {type: list}\n"
-    "  audit-log-maxage: {type: int}\n"
-    "  request-timeout: {type: duration}\n"
-    "admission_plugins:\n"
-    "  legacy_flag: admission-control\n"
-    "  default_enabled:\n"
-    "    - {versions: \"1.16-\", plugins: [NamespaceLifecycle, ServiceAccount]}\n";
-
-constexpr const char* kHeader =
-    "id: test-bench\n"
-    "title: Test benchmark\n"
-    "assumed_kubernetes: \"1.18\"\n"
-    "sections:\n"
-    "  - {id: \"1.1\", title: Files}\n"
-    "  - {id: \"1.2\", title: Settings}\n";
-
-// Writes a rules directory with our components and `checks` as the only check file.
-class TempRules {
- public:
-  explicit TempRules(const std::string& checks) {
-    dir_ = fs::temp_directory_path() / ("kubeproof-rules-" + std::to_string(counter_++) + "-" +
-                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(dir_ / "components");
-    fs::create_directories(dir_ / "test-bench");
-    Write("components/etcd.yaml", kComponents);
-    Write("components/kube-apiserver.yaml", kApiServer);
-    Write("test-bench/benchmark.yaml", kHeader);
-    Write("test-bench/1-checks.yaml", checks);
-  }
-  ~TempRules() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  void Write(const std::string& rel, const std::string& text) { std::ofstream(dir_ / rel) << text; }
-  const fs::path& dir() const { return dir_; }
-  Result<Benchmark> Load() const { return LoadBenchmark(dir_, "test-bench"); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path dir_;
-};
-
-std::string Check(const std::string& id, const std::string& component, const std::string& test,
-                  const std::string& extra = "") {
-  return "  - id: \"" + id + "\"\n    section: \"" + id.substr(0, 3) + "\"\n    title: t\n    scored: true\n" +
-         "    automated: true\n    component: " + component + "\n    expected: e\n    remediation: r\n" + extra +
-         "    test:\n" + test;
-}
-
-Finding EvaluateOne(const std::string& test_yaml, const NodeEvidence& e, const std::string& component = "node") {
-  TempRules rules("checks:\n" + Check("1.1.1", component, test_yaml));
-  auto b = rules.Load();
-  if (!b.ok()) FAIL(b.status().message());
-  return Evaluate(*b, e, {}).findings.at(0);
-}
+using testing::TempRules;
 
 const char* kManifestMode600 = "      file: {path: /etc/kubernetes/manifests/kube-apiserver.yaml}\n      mode_at_most: \"0600\"\n";
 
@@ -302,7 +235,7 @@ TEST_CASE("a rule naming a setting its component does not declare is refused whe
                                     "kube-apiserver (components/kube-apiserver.yaml)");
   TempRules other("checks:\n" + Check("2.1.1", "etcd", "      setting: trusted-ca-file\n      differs_from: "
                                                          "{component: kube-apiserver, setting: client-ca-fil}\n"));
-  other.Write("test-bench/benchmark.yaml", std::string(kHeader) + "  - {id: \"2.1\", title: etcd}\n");
+  other.Write("test-bench/benchmark.yaml", std::string(testing::kTestBenchHeader) + "  - {id: \"2.1\", title: etcd}\n");
   REQUIRE_FALSE(other.Load().ok());
   CHECK(other.Load().status().message().find("differs_from: setting 'client-ca-fil' is not a known setting of kube-apiserver") !=
         std::string::npos);

@@ -10,8 +10,11 @@
 #include "analyzer/rules/benchmark.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/settings/component_spec.h"
+#include "collector/collector.h"
+#include "collector/version_sources.h"
 #include "common/content_filter.h"
 #include "common/safe_settings.h"
+#include "tests/collector/collector_test_util.h"
 
 namespace kubeproof {
 namespace {
@@ -160,6 +163,52 @@ TEST_CASE("the safe list names no flag or key whose value is a credential", "[sa
         CHECK_FALSE(suspicious(segment));
       }
     }
+  }
+}
+
+TEST_CASE("every file read only for Kubernetes versions says why and leaves nothing of itself", "[safe-list]") {
+  // The version sources are outside the safe list: no value of theirs is kept but a version
+  // string. Each gets a canary beside a real record, and none may reach the bundle.
+  testing::TempDir dir;
+  const std::string canary = "KUBEPROOF-CANARY-VERSION-SOURCE";
+  for (const VersionSource& source : VersionSources()) {
+    CAPTURE(source.path);
+    CHECK_FALSE(source.why.empty());
+    std::string path(source.path.substr(1));
+    switch (source.format) {
+      case VersionFormat::kDpkgStatus:
+        testing::WriteFile(dir.path(), path, "Package: kubelet\nStatus: install ok installed\nVersion: 1.33.1-1.1\n"
+                                             "Description: " + canary + "\n\nPackage: " + canary + "\n");
+        break;
+      case VersionFormat::kRpmHistory:
+        testing::WriteFile(dir.path(), path, "2024-01-10T09:00:00+0000 SUBDEBUG Installed: kubelet-1.33.1-1.x86_64\n"
+                                             "2024-01-10T09:00:00+0000 INFO " + canary + "\n");
+        testing::WriteFile(dir.path(), path + ".1", canary + "\n");
+        break;
+      case VersionFormat::kKubeletVersionOutput:
+        testing::WriteFile(dir.path(), path, "Kubernetes v1.33.1\n" + canary + "\n");
+        break;
+      case VersionFormat::kRke2RuntimeLink:
+      case VersionFormat::kRke2RuntimeDirectories:
+        std::filesystem::create_directories(dir.path() + "/var/lib/rancher/rke2/data/v1.33.1-rke2r1-0123456789ab/" + canary);
+        break;
+    }
+  }
+  std::filesystem::create_directories(dir.path() + "/proc");
+  CollectOptions options;
+  options.root = dir.path();
+  Result<CollectedBundle> bundle = Collect(options);
+  REQUIRE(bundle.ok());
+  auto members = testing::UnpackBundle(bundle->bytes);
+  CHECK_FALSE(testing::AnyMemberContains(members, canary));
+  nlohmann::json manifest = nlohmann::json::parse(members.at("manifest.json"));
+  CHECK(manifest["kubernetes_versions"].size() >= 4);
+  for (const VersionSource& source : VersionSources()) {
+    CAPTURE(source.path);
+    nlohmann::json record = testing::FileRecord(members, std::string(source.path));
+    REQUIRE(record.is_object());
+    CHECK(record["content"].is_null());
+    CHECK(members.count("files" + std::string(source.path)) == 0);
   }
 }
 

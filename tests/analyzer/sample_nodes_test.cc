@@ -98,7 +98,7 @@ std::vector<std::string> Argv(const fs::path& cmdline) {
   return argv;
 }
 
-TEST_CASE("the sample nodes are the seven documented nodes in five clusters", "[samples]") {
+TEST_CASE("the sample nodes are the twelve documented nodes in nine clusters", "[samples]") {
   std::vector<std::string> names;
   for (const SampleNode& node : ListSampleNodes()) {
     names.push_back(node.cluster + "/" + node.node);
@@ -106,7 +106,9 @@ TEST_CASE("the sample nodes are the seven documented nodes in five clusters", "[
   }
   CHECK(names == std::vector<std::string>{"aks-style/aks-nodepool1-0", "aks-style/aks-nodepool1-1",
                                           "eks-style/ip-10-0-1-11", "eks-style/ip-10-0-1-12",
-                                          "k3s/server-1", "managed-cp/cp-hidden",
+                                          "k3s/server-1", "k3s-132/server-1",
+                                          "kubeadm-132/worker-1", "kubeadm-133/cp-1",
+                                          "managed-cp/cp-hidden", "rke2/server-1",
                                           "self-managed/cp-1", "self-managed/worker-1"});
 }
 

@@ -307,8 +307,12 @@ TEST_CASE("a version 1 database migrates to the current schema with every row ke
   CHECK(testing::QueryValue(path, "SELECT node || ' ' || check_id || ' ' || status FROM findings") == "n1 4.2.4 PASS");
   CHECK(testing::QueryValue(path, "SELECT passed FROM section_summary") == "1");
   CHECK(testing::QueryValue(path, "SELECT value FROM node_settings WHERE name = 'read-only-port'") == "0");
+  // Settings evaluated before benchmarks sat side by side belong to the benchmark of the findings.
+  CHECK(testing::QueryValue(path, "SELECT benchmark FROM node_settings") == "b");
+  CHECK(testing::QueryValue(path, "SELECT basis || ': ' || note FROM evaluations") ==
+        "unrecorded: evaluated before the benchmark choice was recorded");
   CHECK(testing::QueryValue(path, "SELECT flag || '=' || value FROM process_args") == "read-only-port=0");
-  CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%WITHOUT ROWID'") == "3");
+  CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%WITHOUT ROWID'") == "4");
   CHECK(testing::QueryValue(path, "SELECT count(*) FROM sqlite_master WHERE name = 'config_values_by_key'") == "0");
   CHECK(testing::QueryValue(path, "PRAGMA foreign_key_check") == "");
 }

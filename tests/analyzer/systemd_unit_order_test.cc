@@ -92,5 +92,79 @@ TEST_CASE("a kubelet unit masked in /etc (a link to /dev/null) declares no kubel
   CHECK(f.reason == "not present on this node");
 }
 
+// A unit whose flags come from an EnvironmentFile (AKS style), optional or required.
+std::string UnitWithEnvironmentFile(bool optional) {
+  return std::string("[Service]\nEnvironmentFile=") + (optional ? "-" : "") +
+         "/etc/default/kubelet\nExecStart=/usr/bin/kubelet $KUBELET_FLAGS\n";
+}
+
+constexpr const char* kSecureEnvironment = "KUBELET_FLAGS=--anonymous-auth=false\n";
+
+TEST_CASE("an EnvironmentFile that exists but could not be read makes the declared kubelet unverifiable, '-' or not",
+          "[systemd]") {
+  for (bool optional : {false, true}) {
+    INFO("optional: " << optional);
+    auto e = EvidenceBuilder()
+                 .File("/etc/systemd/system/kubelet.service", UnitWithEnvironmentFile(optional))
+                 .Unreadable("/etc/default/kubelet")
+                 .Build();
+    Finding f = Anonymous(e);
+    CHECK(f.status == CheckStatus::kUnverifiable);
+    CHECK(f.reason_code == ReasonCode::kDeclarationUnreadable);
+    CHECK(f.reason == "EnvironmentFile /etc/default/kubelet of kubelet.service unreadable: Permission denied");
+  }
+}
+
+TEST_CASE("an EnvironmentFile that is read supplies the declared kubelet's flags", "[systemd]") {
+  auto e = EvidenceBuilder()
+               .File("/etc/systemd/system/kubelet.service", UnitWithEnvironmentFile(false))
+               .File("/etc/default/kubelet", kSecureEnvironment)
+               .Build();
+  Finding f = Anonymous(e);
+  CHECK(f.status == CheckStatus::kPass);
+  CHECK(f.source == "flag --anonymous-auth declared in /etc/systemd/system/kubelet.service via /etc/default/kubelet, not observed");
+}
+
+TEST_CASE("a missing '-' EnvironmentFile is skipped as systemd skips it", "[systemd]") {
+  auto e = EvidenceBuilder()
+               .File("/etc/systemd/system/kubelet.service",
+                     "[Service]\nEnvironmentFile=-/etc/default/kubelet\nExecStart=/usr/bin/kubelet --anonymous-auth=false $KUBELET_FLAGS\n")
+               .Absent("/etc/default/kubelet")
+               .Build();
+  Finding f = Anonymous(e);
+  CHECK(f.status == CheckStatus::kPass);
+  CHECK(f.source == "flag --anonymous-auth declared in /etc/systemd/system/kubelet.service, not observed");
+}
+
+TEST_CASE("a missing EnvironmentFile without '-' is unverifiable: systemd would not start the unit", "[systemd]") {
+  auto e = EvidenceBuilder()
+               .File("/etc/systemd/system/kubelet.service", UnitWithEnvironmentFile(false))
+               .Absent("/etc/default/kubelet")
+               .Build();
+  Finding f = Anonymous(e);
+  CHECK(f.status == CheckStatus::kUnverifiable);
+  CHECK(f.reason_code == ReasonCode::kDeclarationUnreadable);
+  CHECK(f.reason ==
+        "EnvironmentFile /etc/default/kubelet of kubelet.service does not exist and has no '-' prefix: systemd would not "
+        "start the unit");
+}
+
+TEST_CASE("an EnvironmentFile the collector did not examine leaves the declared kubelet unverifiable", "[systemd]") {
+  auto e = EvidenceBuilder().File("/etc/systemd/system/kubelet.service", UnitWithEnvironmentFile(true)).Build();
+  Finding f = Anonymous(e);
+  CHECK(f.status == CheckStatus::kUnverifiable);
+  CHECK(f.reason == "EnvironmentFile /etc/default/kubelet of kubelet.service was not examined by the collector");
+}
+
+TEST_CASE("an EnvironmentFile reached through a symlink is read from its target", "[systemd]") {
+  auto e = EvidenceBuilder()
+               .File("/etc/systemd/system/kubelet.service", UnitWithEnvironmentFile(false))
+               .Symlink("/etc/default/kubelet", "/srv/kubelet.env")
+               .File("/srv/kubelet.env", kSecureEnvironment)
+               .Build();
+  Finding f = Anonymous(e);
+  CHECK(f.status == CheckStatus::kPass);
+}
+
 }  // namespace
 }  // namespace kubeproof

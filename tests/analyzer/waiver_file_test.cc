@@ -34,7 +34,7 @@ Waiver MakeWaiver(std::string check, std::string expires, std::optional<std::str
 ReportData LoadTwoClusters(const testing::TestDatabase& db) {
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
   REQUIRE(d.ok());
-  auto data = LoadReportData(d->get(), {});
+  auto data = LoadReportData(d->get(), testing::TestFilter());
   REQUIRE(data.ok());
   return std::move(*data);
 }

@@ -148,6 +148,17 @@ const Benchmark& Cis16() {
   return benchmark;
 }
 
+const RuleSet& Cis16Rules() {
+  static const RuleSet rules = [] {
+    RuleSet r;
+    r.benchmarks.push_back(Cis16());
+    r.request.kind = BenchmarkRequest::Kind::kListed;
+    r.request.ids = {"cis-1.6.0"};
+    return r;
+  }();
+  return rules;
+}
+
 const Finding& FindingFor(const Evaluation& evaluation, const std::string& check_id) {
   for (const auto& f : evaluation.findings) {
     if (f.check_id == check_id) return f;

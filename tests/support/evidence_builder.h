@@ -9,6 +9,7 @@
 #include "analyzer/evidence/node_evidence.h"
 #include "analyzer/rules/benchmark.h"
 #include "analyzer/rules/finding.h"
+#include "analyzer/rules/node_evaluation.h"
 
 namespace kubeproof::testing {
 
@@ -69,6 +70,9 @@ EvidenceBuilder KubeletWithConfig(const std::vector<std::string>& extra_args = {
 
 // CIS 1.6.0 as shipped in benchmarks/, loaded once; throws (failing the test) if it does not load.
 const Benchmark& Cis16();
+
+// A rule set that evaluates CIS 1.6.0 on every node, as `--benchmark cis-1.6.0` does.
+const RuleSet& Cis16Rules();
 
 // The finding for one check; throws (failing the test) when the evaluation has none.
 const Finding& FindingFor(const Evaluation& evaluation, const std::string& check_id);
