@@ -92,6 +92,8 @@ class ArgumentFilter {
     if (start == std::string::npos) start = inner.size();
     std::size_t eq = inner.find('=', start);
     std::string name = inner.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
+    // k3s's `name+=value` and `name-=value` add to its own value of `name`: judged as `name`.
+    if (!name.empty() && (name.back() == '+' || name.back() == '-')) name.pop_back();
     if (!IsFlagName(name)) {
       log_.Note(shown, RedactionReason::kUnplaceable);
       return kRedacted;

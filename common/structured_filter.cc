@@ -241,7 +241,9 @@ class TreeFilter {
   }
 
   // k3s/RKE2 config.yaml: `flag-name: value` or `flag-name: [values]`.
-  void FilterFlagValue(Node& node, std::vector<std::string>& path, const std::string& flag) {
+  void FilterFlagValue(Node& node, std::vector<std::string>& path, const std::string& key) {
+    // `key+:` appends to the key's list (k3s, RKE2): its values are judged as the key's own.
+    const std::string flag = !key.empty() && key.back() == '+' ? key.substr(0, key.size() - 1) : key;
     // The value is read back out of `--flag=value` below, which only a flag name makes possible.
     if (!IsFlagName(flag)) return RedactAll(node, path, RedactionReason::kUnplaceable);
     std::vector<Node*> scalars;

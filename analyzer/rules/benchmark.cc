@@ -133,6 +133,9 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   auto catalog = LoadComponentCatalog(rules_dir / "components");
   if (!catalog.ok()) return catalog.status();
   b.components = std::make_shared<const ComponentCatalog>(std::move(catalog).value());
+  auto distributions = LoadDistributionCatalog(rules_dir / "distributions", *b.components);
+  if (!distributions.ok()) return distributions.status();
+  b.distributions = std::make_shared<const DistributionCatalog>(std::move(distributions).value());
 
   const std::filesystem::path dir = rules_dir / benchmark_id;
   const std::string header_path = (dir / kBenchmarkFile).string();
@@ -236,7 +239,7 @@ std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>&
 
 Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id) {
   if (benchmark_id.empty() || benchmark_id.find('/') != std::string::npos || benchmark_id == "." ||
-      benchmark_id == ".." || benchmark_id == "components") {
+      benchmark_id == ".." || benchmark_id == "components" || benchmark_id == "distributions") {
     return Status::InvalidArgument("bad benchmark id '" + benchmark_id + "'");
   }
   try {

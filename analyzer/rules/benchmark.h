@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyzer/settings/component_spec.h"
+#include "analyzer/settings/distribution_spec.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -43,6 +44,8 @@ struct Benchmark {
   std::vector<CheckDefinition> checks;
   // The components/*.yaml facts shared by every benchmark under the same rules directory.
   std::shared_ptr<const ComponentCatalog> components;
+  // The distributions/*.yaml facts: what k3s passes the components it runs in-process.
+  std::shared_ptr<const DistributionCatalog> distributions;
 
   const SectionInfo* FindSection(const std::string& id) const;
   // "1.32-1.34", or "1.18" for a single version.
@@ -55,8 +58,8 @@ struct Benchmark {
 // beside the program's bin/ directory.
 std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>& override_dir);
 
-// Loads <rules_dir>/<benchmark_id>/ and <rules_dir>/components/. Errors name the file, the
-// check id and the offending key.
+// Loads <rules_dir>/<benchmark_id>/, <rules_dir>/components/ and <rules_dir>/distributions/.
+// Errors name the file, the check id and the offending key.
 Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id);
 
 // The ids of every benchmark installed under rules_dir, sorted.

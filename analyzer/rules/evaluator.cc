@@ -42,6 +42,15 @@ ReasonCode AbsenceCode(const ComponentInstance& inst) {
   return ReasonCode::kComponentAbsent;
 }
 
+ReasonCode UnknownCode(UnknownCause cause) {
+  switch (cause) {
+    case UnknownCause::kConfigUnreadable: return ReasonCode::kConfigUnreadable;
+    case UnknownCause::kDistributionChoice: return ReasonCode::kDistributionChoice;
+    case UnknownCause::kDeclarationUnreadable: return ReasonCode::kDeclarationUnreadable;
+  }
+  return ReasonCode::kConfigUnreadable;
+}
+
 Outcome Absent(const std::string& component, const ComponentInstance& inst, std::string source = "") {
   return Unverifiable(AbsenceCode(inst), component + " " + inst.absent_reason, std::move(source));
 }
@@ -94,7 +103,7 @@ class NodeContext {
     const ComponentSpec* spec = benchmark_.components ? benchmark_.components->Find(component) : nullptr;
     std::unique_ptr<ComponentSettings> settings;
     if (spec != nullptr) {
-      ComponentInstance inst = FindInstance(*spec, evidence_);
+      ComponentInstance inst = FindInstance(*spec, evidence_, benchmark_.distributions.get());
       VersionChoice v = ChooseVersion(component, evidence_, inst, options_.kubernetes_version,
                                       benchmark_.assumed_kubernetes, benchmark_.id);
       settings = std::make_unique<ComponentSettings>(*spec, evidence_, std::move(inst), std::move(v));
@@ -186,7 +195,7 @@ class CheckEvaluator {
       // A key is known only when its value comes from above every unreadable config source.
       if (set) r.unverifiable = it->second.unverifiable;
     }
-    if (r.unverifiable) return Unverifiable(ReasonCode::kConfigUnreadable, *r.unverifiable, source);
+    if (r.unverifiable) return Unverifiable(UnknownCode(r.cause), *r.unverifiable, source);
     std::string actual = set ? label + " = " + (value.empty() ? "\"\"" : value) : label + " not set";
     if (WithheldFrom(t, *cs, set, value)) {
       return {CheckStatus::kUnverifiable, actual, source, Redacted(label), ReasonCode::kValueRedacted};
@@ -322,11 +331,22 @@ class CheckEvaluator {
       actual = p + (enabled ? " listed in --" : " not listed in --") + ap.legacy_flag;
       source = legacy.source;
     }
-    // k3s picks its embedded API server's plugins itself: only a plugin the evidence names is known.
-    if (source.empty() && cs.instance().kind == InstanceKind::kK3s && !has(enable) && !has(disable)) {
-      return Unverifiable(ReasonCode::kDistributionChoice, "k3s chooses its embedded " + spec.component + "'s admission plugins; " + p +
-                              " is not named in --" + ap.enable_flag + " or --" + ap.disable_flag + " given to k3s",
-                          "not given to k3s on its command line or in its config file");
+    // A distribution running the API server in-process picks its plugins; unknown for this node,
+    // only a plugin the evidence names is known.
+    const ComponentInstance& inst = cs.instance();
+    if (source.empty() && inst.distribution_unknown && !has(enable) && !has(disable)) {
+      const std::string& name = inst.distribution->distribution;
+      return Unverifiable(ReasonCode::kDistributionChoice,
+                          name + " chooses its embedded " + spec.component + "'s admission plugins; " + p + " is not named in --" +
+                              ap.enable_flag + " or --" + ap.disable_flag + " given to " + name + ", and " +
+                              *inst.distribution_unknown,
+                          "not given to " + name + " on its command line or in its config file");
+    }
+    // A plugin named nowhere is judged on both lists and the defaults, so both must be known.
+    for (const ResolvedSetting* r : {&enable, &disable}) {
+      if (source.empty() && !has(enable) && !has(disable) && r->unverifiable) {
+        return Unverifiable(UnknownCode(r->cause), *r->unverifiable, r->source);
+      }
     }
     if (source.empty()) {
       bool by_default = false;

@@ -123,7 +123,7 @@ Result<CniConfDir> ChooseCniConfDir(const NodeEvidence& evidence, const Componen
   if (kubelet != nullptr && kubelet->instance().present() && kubelet->version().minor <= kLastDockershimMinor) {
     ResolvedSetting runtime = kubelet->Resolve("container-runtime");
     // k3s embeds containerd unless told otherwise, so its unstated runtime is not dockershim.
-    if (runtime.unverifiable && kubelet->instance().kind != InstanceKind::kK3s) {
+    if (runtime.unverifiable && kubelet->instance().kind != InstanceKind::kEmbedded) {
       return Status::NotFound(*runtime.unverifiable);
     }
     if (runtime.set && runtime.value == "docker") {

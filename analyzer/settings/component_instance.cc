@@ -3,12 +3,13 @@
 #include <map>
 
 #include "analyzer/config/config_values.h"
+#include "analyzer/settings/embedded_command_line.h"
+#include "analyzer/settings/file_lookup.h"
 #include "analyzer/settings/systemd_unit.h"
+#include "common/redaction.h"
 
 namespace kubeproof {
 namespace {
-
-constexpr const char* kK3sConfig = "/etc/rancher/k3s/config.yaml";
 
 std::optional<std::string> ImageTag(const std::string& image) {
   auto slash = image.rfind('/');
@@ -77,37 +78,62 @@ bool FromManifest(const ComponentSpec& spec, const NodeEvidence& evidence, Compo
   return false;
 }
 
-// k3s runs the components inside one process and passes them `--<component>-arg key=value`.
-bool FromK3s(const ComponentSpec& spec, const NodeEvidence& evidence, ComponentInstance& inst) {
-  if (spec.k3s_arg_flag.empty()) return false;
-  for (const auto& k3s_component : spec.k3s_processes) {
-    auto processes = evidence.ProcessesOf(k3s_component);
-    if (processes.empty()) continue;
-    const ProcessEvidence* p = processes.front();
-    inst.kind = InstanceKind::kK3s;
-    inst.process = p;
-    UseProcessCwd(*p, inst);
-    AddWords(inst, {spec.component}, "k3s");
-    if (const FileEvidence* cfg = evidence.FindFile(kK3sConfig); cfg && cfg->status == "ok" && cfg->content) {
-      auto values = FlattenConfig(*cfg->content, ConfigLimits{});
-      if (values.ok()) {
-        for (const auto& v : *values) {
-          if (v.scalar() && (v.key_path == spec.k3s_arg_flag || v.key_path.rfind(spec.k3s_arg_flag + "[", 0) == 0)) {
-            AddWords(inst, {"--" + v.value}, "k3s config " + std::string(kK3sConfig) + " key " + spec.k3s_arg_flag);
-          }
-        }
+// Whether a distribution process runs the component: not when an option disables it, nor when
+// the file it needs is absent; unknown (a reason) when that file was not collected.
+std::optional<bool> RunsEmbedded(const EmbeddedComponent& e, const DistributionOptions& options,
+                                 const NodeEvidence& evidence, std::string* unknown) {
+  if (!e.disabled_by_option.empty() && options.IsTrue(e.disabled_by_option)) return false;
+  if (e.present_if_file.empty()) return true;
+  std::string path = e.present_if_file;
+  if (auto at = path.find("{data-dir}"); at != std::string::npos) path.replace(at, 10, options.DataDir());
+  const FileEvidence* f = LookupFile(evidence, path).record;
+  if (f != nullptr && f->status == "absent") return false;
+  if (f == nullptr || f->status != "ok") {
+    *unknown = "whether " + e.component + " runs here depends on " + path + ", which was " +
+               (f == nullptr ? "not collected" : "unreadable");
+    return std::nullopt;
+  }
+  return true;
+}
+
+// A distribution (k3s) runs the component inside its own process and passes it the user's flags.
+bool FromDistribution(const ComponentSpec& spec, const DistributionCatalog* catalog, const NodeEvidence& evidence,
+                      ComponentInstance& inst) {
+  if (catalog == nullptr) return false;
+  for (const auto& [distribution, embedding] : catalog->Embedding(spec.component)) {
+    for (const auto& process_name : embedding->processes) {
+      auto processes = evidence.ProcessesOf(process_name);
+      if (processes.empty()) continue;
+      const ProcessEvidence* p = processes.front();
+      auto options = std::make_shared<const DistributionOptions>(*distribution, evidence, *p);
+      std::string unknown;
+      std::optional<bool> runs = RunsEmbedded(*embedding, *options, evidence, &unknown);
+      if (runs && !*runs) continue;
+      if (!runs) inst.unverifiable = unknown;
+      inst.kind = InstanceKind::kEmbedded;
+      inst.process = p;
+      inst.declared_in = p->component + " (pid " + std::to_string(p->pid) + ")";
+      inst.distribution = distribution;
+      inst.embedding = embedding;
+      inst.options = options;
+      inst.user_args = options->List(embedding->arg_option);
+      inst.distribution_problems = options->problems();
+      for (const auto& u : inst.user_args) {
+        if (u.value != kRedactedValue) continue;
+        inst.distribution_problems.push_back("a --" + embedding->arg_option + " value in " + u.source +
+                                             " was redacted by the collector");
       }
-    }
-    ComponentSpec generic;
-    for (const auto& a : ParseCommandLine(generic, p->argv)) {
-      if (a.flag == spec.k3s_arg_flag) {
-        AddWords(inst, {"--" + a.value},
-                 "flag --" + spec.k3s_arg_flag + " on running " + p->component + " (pid " + std::to_string(p->pid) + ")");
+      if (options->DataDir() == kRedactedValue) {
+        inst.distribution_problems.push_back(distribution->distribution + "'s data directory was redacted by the collector");
       }
+      inst.argv = {spec.component};
+      inst.word_sources = {distribution->distribution};
+      UseProcessCwd(*p, inst);
+      for (const auto& problem : inst.distribution_problems) inst.notes.push_back(problem);
+      inst.notes.push_back("runs inside " + inst.declared_in + "; its flags are " + distribution->distribution +
+                           "'s own and those given in --" + embedding->arg_option);
+      return true;
     }
-    inst.notes.push_back("runs inside " + p->component + "; only --" + spec.k3s_arg_flag +
-                         " values are mapped, k3s's own built-in choices are not modelled");
-    return true;
   }
   return false;
 }
@@ -135,8 +161,8 @@ std::string ComponentInstance::FlagSource(const ParsedArg& arg) const {
   switch (kind) {
     case InstanceKind::kRunning:
       return flag + " on running " + component + " (pid " + std::to_string(process->pid) + ")";
-    case InstanceKind::kK3s:
-      return flag + " for " + component + " from " + (pos < word_sources.size() ? word_sources[pos] : "k3s");
+    case InstanceKind::kEmbedded:
+      return flag + " for " + component + " " + (pos < word_sources.size() ? word_sources[pos] : "from " + declared_in);
     case InstanceKind::kDeclaredManifest:
       return flag + " declared in " + declared_in + ", not observed";
     case InstanceKind::kDeclaredSystemd: {
@@ -152,7 +178,39 @@ std::string ComponentInstance::FlagSource(const ParsedArg& arg) const {
 
 std::string ComponentInstance::DeclaredSuffix() const { return declared() ? ", declared, not observed" : ""; }
 
-ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& evidence) {
+void AddDistributionFlags(const ComponentSpec& spec, ComponentInstance& inst, int minor, bool version_known) {
+  if (inst.kind != InstanceKind::kEmbedded || inst.embedding == nullptr) return;
+  const std::string& name = inst.distribution->distribution;
+  const EmbeddedRelease* release = inst.embedding->ReleaseFor(minor);
+  EmbeddedCommandLine line;
+  if (!version_known) {
+    inst.distribution_unknown =
+        name + "'s own flags are not known without the Kubernetes version, which the evidence does not show";
+  } else if (release == nullptr) {
+    inst.distribution_unknown = name + "'s own flags for " + spec.component + " are known for " +
+                                inst.embedding->CoveredVersions() + ", not for 1." + std::to_string(minor);
+  }
+  std::vector<OptionValue> user_args = inst.user_args;
+  for (auto& u : user_args) u.source = "from " + u.source;
+  if (inst.distribution_unknown) {
+    line = UserOnlyCommandLine(version_known ? release : nullptr, user_args);
+  } else {
+    line = BuildEmbeddedCommandLine(*release, user_args, *inst.options,
+                                    "set by " + name + " for Kubernetes 1." + std::to_string(minor) + " (distribution default)");
+  }
+  inst.argv = {spec.component};
+  inst.word_sources = {name};
+  inst.argv.insert(inst.argv.end(), line.words.begin(), line.words.end());
+  inst.word_sources.insert(inst.word_sources.end(), line.sources.begin(), line.sources.end());
+  inst.word_on_command_line = {false};
+  inst.word_on_command_line.insert(inst.word_on_command_line.end(), line.on_command_line.begin(),
+                                   line.on_command_line.end());
+  inst.undetermined = std::move(line.undetermined);
+  inst.args = ParseCommandLine(spec, inst.argv);
+}
+
+ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& evidence,
+                               const DistributionCatalog* distributions) {
   ComponentInstance inst;
   inst.component = spec.component;
   auto processes = evidence.ProcessesOf(spec.component);
@@ -166,7 +224,7 @@ ComponentInstance FindInstance(const ComponentSpec& spec, const NodeEvidence& ev
                            std::to_string(inst.process->pid));
     }
     FromManifest(spec, evidence, inst, false);
-  } else if (FromK3s(spec, evidence, inst)) {
+  } else if (FromDistribution(spec, distributions, evidence, inst)) {
   } else if (FromManifest(spec, evidence, inst, true)) {
   } else {
     for (const auto& unit : spec.systemd_units) {

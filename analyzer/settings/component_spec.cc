@@ -8,26 +8,10 @@
 #include <sstream>
 
 #include "analyzer/documents/yaml_document.h"
+#include "analyzer/settings/yaml_fields.h"
 
 namespace kubeproof {
 namespace {
-
-Status CheckKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
-  if (!node.IsMap()) return Status::InvalidArgument(where + ": expected a map");
-  for (const auto& kv : node) {
-    std::string key = kv.first.as<std::string>();
-    if (!allowed.count(key)) return Status::InvalidArgument(where + ": unknown key '" + key + "'");
-  }
-  return Status::Ok();
-}
-
-std::vector<std::string> StringList(const YAML::Node& node) {
-  std::vector<std::string> out;
-  if (!node) return out;
-  if (node.IsScalar()) return {node.as<std::string>()};
-  for (const auto& item : node) out.push_back(item.as<std::string>());
-  return out;
-}
 
 int ParseMinor(const std::string& text) {
   // "1.18" -> 18; anything else is refused by the caller.
@@ -53,7 +37,7 @@ std::optional<FlagType> ParseFlagType(const std::string& t) {
 Result<ComponentSpec> Parse(const YAML::Node& root, const std::string& origin) {
   Status s = CheckKeys(root,
                        {"component", "flag_syntax", "config_file_flag", "config_dir_flag",
-                        "static_pod_manifests", "systemd_units", "k3s", "flags", "bool_flags",
+                        "static_pod_manifests", "systemd_units", "precedence", "flags", "bool_flags",
                         "admission_plugins", "notes"},
                        origin);
   if (!s.ok()) return s;
@@ -73,11 +57,13 @@ Result<ComponentSpec> Parse(const YAML::Node& root, const std::string& origin) {
   spec.static_pod_manifests = StringList(root["static_pod_manifests"]);
   spec.systemd_units = StringList(root["systemd_units"]);
   spec.bool_flags = StringList(root["bool_flags"]);
-  if (const YAML::Node k3s = root["k3s"]) {
-    s = CheckKeys(k3s, {"processes", "arg_flag"}, origin + ": k3s");
-    if (!s.ok()) return s;
-    spec.k3s_processes = StringList(k3s["processes"]);
-    if (k3s["arg_flag"]) spec.k3s_arg_flag = k3s["arg_flag"].as<std::string>();
+  const bool has_file = !spec.config_file_flag.empty(), has_dir = !spec.config_dir_flag.empty();
+  if (const YAML::Node precedence = root["precedence"]) {
+    auto parsed = ParsePrecedence(precedence, origin + ": precedence", has_file, has_dir);
+    if (!parsed.ok()) return parsed.status();
+    spec.precedence = std::move(parsed).value();
+  } else {
+    spec.precedence = DefaultPrecedence(has_file, has_dir);
   }
   if (const YAML::Node flags = root["flags"]) {
     if (!flags.IsMap()) return Status::InvalidArgument(origin + ": flags must be a map");

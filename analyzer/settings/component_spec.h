@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/settings/precedence.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -54,8 +55,7 @@ struct ComponentSpec {
   std::string config_dir_flag;
   std::vector<std::string> static_pod_manifests;
   std::vector<std::string> systemd_units;  // unit names, e.g. kubelet.service
-  std::vector<std::string> k3s_processes;  // k3s processes that run this component in-process
-  std::string k3s_arg_flag;                // k3s flag carrying this component's args
+  PrecedenceSpec precedence;               // which source of a setting wins
   std::map<std::string, FlagSpec> flags;
   std::vector<std::string> bool_flags;     // other boolean flags, so argv parses right
   std::optional<AdmissionPluginSpec> admission_plugins;

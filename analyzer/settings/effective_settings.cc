@@ -101,61 +101,40 @@ VersionChoice ChooseVersion(const std::string& component, const NodeEvidence& ev
 ComponentSettings::ComponentSettings(const ComponentSpec& spec, const NodeEvidence& evidence,
                                      ComponentInstance instance, VersionChoice version)
     : spec_(spec), instance_(std::move(instance)), version_(std::move(version)) {
+  AddDistributionFlags(spec_, instance_, version_.minor, !version_.assumed);
   LoadConfigs(evidence);
 }
 
 void ComponentSettings::LoadConfigs(const NodeEvidence& evidence) {
-  auto load = [&](const std::string& path, const std::string& label) {
-    ConfigSource src{path, label, std::nullopt, {}};
-    FileLookup found = LookupFile(evidence, path);
-    if (found.record == nullptr) {
-      src.problem = label + " not collected";
-    } else if (found.record->status == "absent") {
-      src.problem = label + " not found";
-    } else if (found.record->status != "ok" || !found.record->content) {
-      src.problem = label + " unreadable" + (found.record->error ? ": " + *found.record->error : ": " + found.record->status);
-    } else {
-      auto values = FlattenConfig(*found.record->content, ConfigLimits{});
-      if (values.ok()) {
-        // The components decode one YAML document (go-yaml's Unmarshal); later ones are ignored.
-        for (auto& v : *values) {
-          if (v.document == 0) src.values.push_back(std::move(v));
-        }
-      } else {
-        src.problem = label + " unparsable: " + values.status().message();
-      }
-    }
-    configs_.push_back(std::move(src));
+  const PrecedenceSpec& precedence = spec_.precedence;
+  auto unresolved = [&](const std::string& label, const Status& why, SettingLayer layer) {
+    configs_.push_back({"", label, layer, label + " unknown: " + why.message(), {}});
   };
-  auto unresolved = [&](const std::string& label, const Status& why) {
-    configs_.push_back({"", label, label + " unknown: " + why.message(), {}});
-  };
-  if (!spec_.config_file_flag.empty()) {
+  if (precedence.Has(SettingLayer::kConfigFile)) {
     if (auto value = CommandLineScalar(spec_.config_file_flag, nullptr); value && !value->empty()) {
       Result<std::string> path = AbsolutePath(*value, SettingOrigin::kCommandLine);
       config_path_ = path.ok() ? *path : *value;
       if (path.ok()) {
-        load(*path, "config file " + *path);
+        configs_.push_back(LoadConfigSource(evidence, *path, "config file " + *path, SettingLayer::kConfigFile));
       } else {
-        unresolved("config file " + *value, path.status());
+        unresolved("config file " + *value, path.status(), SettingLayer::kConfigFile);
       }
     }
   }
-  if (!spec_.config_dir_flag.empty()) {
-    if (auto value = CommandLineScalar(spec_.config_dir_flag, nullptr); value && !value->empty()) {
-      Result<std::string> dir = AbsolutePath(*value, SettingOrigin::kCommandLine);
-      if (!dir.ok()) return unresolved("drop-in directory " + *value, dir.status());
-      std::string prefix = *dir + (dir->back() == '/' ? "" : "/");
-      std::vector<std::string> paths;
-      for (const auto& f : evidence.files) {
-        if (f.path.rfind(prefix, 0) != 0) continue;
-        std::string name = f.path.substr(prefix.size());
-        if (name.find('/') != std::string::npos || name.size() < 6 || name.substr(name.size() - 5) != ".conf") continue;
-        paths.push_back(f.path);
-      }
-      std::sort(paths.begin(), paths.end());
-      for (const auto& p : paths) load(p, "drop-in " + p);
+  if (precedence.Has(SettingLayer::kConfigDir)) {
+    auto value = CommandLineScalar(spec_.config_dir_flag, nullptr);
+    if (!value || value->empty()) return;
+    const ConfigDirRule& rule = precedence.config_dir;
+    // A version known not to have the flag would not start with it: the evidence contradicts itself.
+    if (!version_.assumed && (version_.minor < rule.first_minor || version_.minor > rule.last_minor)) {
+      std::string problem = "--" + spec_.config_dir_flag + " is given, but the " + spec_.component + " of Kubernetes " +
+                            version_.text + " has no such flag";
+      configs_.push_back({*value, problem, SettingLayer::kConfigDir, problem, {}});
+      return;
     }
+    Result<std::string> dir = AbsolutePath(*value, SettingOrigin::kCommandLine);
+    if (!dir.ok()) return unresolved("drop-in directory " + *value, dir.status(), SettingLayer::kConfigDir);
+    for (auto& src : LoadDropIns(evidence, *dir, rule)) configs_.push_back(std::move(src));
   }
 }
 
@@ -192,154 +171,254 @@ std::optional<std::string> ComponentSettings::CommandLineScalar(const std::strin
   return value;
 }
 
+// One Resolve call: the setting's facts, shared by the layer steps.
+struct ComponentSettings::Query {
+  std::string name;
+  const FlagSpec* flag = nullptr;
+  std::string config_key;
+  std::string suffix;  // ", declared, not observed" for declared instances
+};
+
+std::optional<std::string> ComponentSettings::DistributionProblem() const {
+  if (instance_.distribution_problems.empty()) return std::nullopt;
+  return instance_.distribution_problems.front();
+}
+
+ComponentSettings::Step ComponentSettings::FromCommandLine(const Query& q, ResolvedSetting& r, std::string& ignored) const {
+  if (q.flag && q.flag->config_only) return Step::kNext;
+  std::vector<std::string> items;
+  const ParsedArg* last = nullptr;
+  for (const auto& a : instance_.args) {
+    if (a.flag != q.name) continue;
+    last = &a;
+    if (r.type == FlagType::kList) {
+      for (auto& i : SplitComma(a.value)) items.push_back(i);
+    } else {
+      r.value = NormaliseValue(r.type, a.value);
+    }
+  }
+  const bool config_flag = q.name == spec_.config_file_flag || q.name == spec_.config_dir_flag;
+  if (config_path_ && !config_flag && spec_.precedence.IgnoredWithConfigFile(q.name)) {
+    // The component reads this setting from its config file only; the flag changes nothing.
+    if (last != nullptr) {
+      ignored = instance_.FlagSource(*last) + " is ignored: " + spec_.component + " takes it from its config file when --" +
+                spec_.config_file_flag + " is given";
+    }
+    r.value.clear();
+    return Step::kNext;
+  }
+  if (auto why = instance_.undetermined.find(q.name); why != instance_.undetermined.end()) {
+    r.unverifiable = instance_.distribution->distribution + " passes --" + q.name + " to its embedded " + spec_.component +
+                     " with a value the evidence does not show: " + why->second;
+    r.cause = UnknownCause::kDistributionChoice;
+    r.source = "set by " + instance_.distribution->distribution + " for Kubernetes " + version_.text;
+    return Step::kDecided;
+  }
+  if (last == nullptr) {
+    // The distribution's own flags, unknown here, come before every config file.
+    if (instance_.distribution_unknown) return DistributionChoice(q, r);
+    if (auto problem = DistributionProblem()) {
+      r.unverifiable = *problem;
+      r.source = "not given to " + instance_.distribution->distribution + " on its command line";
+      return Step::kDecided;
+    }
+    return Step::kNext;
+  }
+  // A value from a distribution's config file, or its own, could be replaced by a file not read.
+  const auto pos = static_cast<std::size_t>(last->position);
+  const bool settled = pos < instance_.word_on_command_line.size() && instance_.word_on_command_line[pos];
+  if (auto problem = DistributionProblem(); problem && (r.type == FlagType::kList || !settled)) {
+    r.unverifiable = *problem;
+    r.source = instance_.FlagSource(*last);
+    return Step::kDecided;
+  }
+  r.set = true;
+  r.origin = SettingOrigin::kCommandLine;
+  r.source = instance_.FlagSource(*last);
+  if (r.type == FlagType::kList) {
+    r.items = std::move(items);
+    r.value = Join(r.items);
+  }
+  return Step::kDecided;
+}
+
+ComponentSettings::Step ComponentSettings::FromConfigSources(const Query& q, SettingLayer layer, ResolvedSetting& r) const {
+  if (q.config_key.empty()) return Step::kNext;
+  const SettingOrigin origin = layer == SettingLayer::kConfigDir ? SettingOrigin::kConfigDir : SettingOrigin::kConfigFile;
+  for (auto it = configs_.rbegin(); it != configs_.rend(); ++it) {
+    if (it->layer != layer) continue;
+    if (it->problem) {
+      r.unverifiable = *it->problem;
+      r.source = it->label + " key " + q.config_key + q.suffix;
+      return Step::kDecided;
+    }
+    std::vector<std::string> items;
+    std::optional<std::string> scalar;
+    for (const auto& v : it->values) {
+      if (!v.scalar()) continue;
+      if (v.key_path == q.config_key) scalar = v.value;
+      if (v.key_path.rfind(q.config_key + "[", 0) == 0) items.push_back(v.value);
+    }
+    const std::string source = it->label + " key " + q.config_key + q.suffix;
+    if (r.type == FlagType::kList && (scalar || !items.empty())) {
+      r.items = scalar ? SplitComma(*scalar) : items;
+      r.value = Join(r.items);
+      r.set = true;
+      r.origin = origin;
+      r.source = source;
+      return Step::kDecided;
+    }
+    if (!scalar) continue;
+    const bool defaulted = layer == SettingLayer::kConfigFile || spec_.precedence.config_dir.DefaultsDropIns(version_.minor);
+    if (q.flag && q.flag->zero_defaulted && defaulted && IsZeroValue(r.type, *scalar)) {
+      // The component's own defaulting treats the zero value as unset.
+      if (auto d = spec_.DefaultFor(q.name, version_.minor, true)) {
+        r.set = true;
+        r.value = NormaliseValue(r.type, *d);
+        r.origin = SettingOrigin::kDefault;
+        r.source = it->label + " key " + q.config_key + " is " + (scalar->empty() ? "\"\"" : *scalar) + ", which the " +
+                   spec_.component + "'s defaulting replaces (default for Kubernetes " + version_.text +
+                   " with a config file" + (version_.assumed ? ", version " + version_.origin : "") + ")" + q.suffix;
+        return Step::kDecided;
+      }
+    }
+    r.set = true;
+    r.value = NormaliseValue(r.type, *scalar);
+    r.origin = origin;
+    r.source = source;
+    return Step::kDecided;
+  }
+  return Step::kNext;
+}
+
+ComponentSettings::Step ComponentSettings::DistributionChoice(const Query& q, ResolvedSetting& r) const {
+  const std::string& name = instance_.distribution->distribution;
+  r.unverifiable = name + " chooses its embedded " + spec_.component + "'s settings; --" + q.name +
+                   " is not given explicitly in the evidence, and " + *instance_.distribution_unknown;
+  r.cause = UnknownCause::kDistributionChoice;
+  r.source = "not given to " + name + " on its command line or in its config file";
+  return Step::kDecided;
+}
+
+ComponentSettings::Step ComponentSettings::FromDefault(const Query& q, ResolvedSetting& r) const {
+  // The distribution passes flags of its own choosing, not known for this node.
+  if (instance_.distribution_unknown) return DistributionChoice(q, r);
+  if (auto d = spec_.DefaultFor(q.name, version_.minor, config_path_.has_value())) {
+    r.set = true;
+    r.origin = SettingOrigin::kDefault;
+    r.source = "default for Kubernetes " + version_.text + (config_path_ ? " with a config file" : " without a config file");
+    if (version_.assumed) r.source += " (version " + version_.origin + ")";
+    if (r.type == FlagType::kList) {
+      r.items = SplitComma(*d);
+      r.value = Join(r.items);
+    } else {
+      r.value = NormaliseValue(r.type, *d);
+    }
+    return Step::kDecided;
+  }
+  r.source = "not set on the command line" + std::string(q.config_key.empty() || configs_.empty() ? "" : " or in the config file") +
+             ", no default for Kubernetes " + version_.text;
+  return Step::kDecided;
+}
+
+// Map settings (feature gates) merge per key, lowest layer first: default, files, command line.
+ResolvedSetting ComponentSettings::ResolveMap(const Query& q, ResolvedSetting r) const {
+  std::string ignored;
+  const auto& layers = spec_.precedence.layers;
+  for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {
+    switch (*layer) {
+      case SettingLayer::kDefault:
+        if (instance_.distribution_unknown) {
+          r.unverifiable = instance_.distribution->distribution + " chooses its embedded " + spec_.component +
+                           "'s settings; --" + q.name + " is not given explicitly in the evidence, and " +
+                           *instance_.distribution_unknown;
+          r.cause = UnknownCause::kDistributionChoice;
+        } else if (auto d = spec_.DefaultFor(q.name, version_.minor, config_path_.has_value())) {
+          MergeMapText(r.entries, *d, "default for Kubernetes " + version_.text +
+                                          (version_.assumed ? " (version " + version_.origin + ")" : ""));
+        }
+        break;
+      case SettingLayer::kConfigFile:
+      case SettingLayer::kConfigDir:
+        for (const auto& src : configs_) {
+          if (q.config_key.empty() || src.layer != *layer) continue;
+          if (src.problem) {
+            r.unverifiable = *src.problem;
+            for (auto& [k, e] : r.entries) e.unverifiable = *src.problem;
+            continue;
+          }
+          for (const auto& v : src.values) {
+            if (v.scalar() && v.key_path.rfind(q.config_key + ".", 0) == 0) {
+              r.entries[v.key_path.substr(q.config_key.size() + 1)] = {
+                  NormaliseValue(FlagType::kBool, v.value), src.label + " key " + v.key_path + q.suffix, std::nullopt};
+            }
+          }
+        }
+        break;
+      case SettingLayer::kCommandLine: {
+        if (q.flag && q.flag->config_only) break;
+        if (config_path_ && spec_.precedence.IgnoredWithConfigFile(q.name)) {
+          for (const auto& a : instance_.args) {
+            if (a.flag == q.name) ignored = instance_.FlagSource(a) + " is ignored: " + spec_.component +
+                                            " takes it from its config file when --" + spec_.config_file_flag + " is given";
+          }
+          break;
+        }
+        if (instance_.undetermined.count(q.name) != 0) {
+          r.unverifiable = instance_.distribution->distribution + " passes --" + q.name + " to its embedded " +
+                           spec_.component + " with a value the evidence does not show: " + instance_.undetermined.at(q.name);
+          r.cause = UnknownCause::kDistributionChoice;
+        }
+        // Keys from the files may be overridden by the distribution's own flag, unknown here.
+        if (instance_.distribution_unknown) {
+          for (auto& [k, e] : r.entries) e.unverifiable = r.unverifiable;
+        }
+        for (const auto& a : instance_.args) {
+          if (a.flag == q.name) MergeMapText(r.entries, a.value, instance_.FlagSource(a));
+        }
+        break;
+      }
+    }
+  }
+  r.set = !r.entries.empty();
+  r.value = JoinMap(r.entries);
+  r.origin = r.set ? SettingOrigin::kCommandLine : SettingOrigin::kUnset;
+  std::set<std::string> sources;
+  for (const auto& [k, e] : r.entries) sources.insert(e.source);
+  for (const auto& s : sources) r.source += (r.source.empty() ? "" : "; ") + s;
+  if (!ignored.empty()) r.source += (r.source.empty() ? "" : "; ") + ignored;
+  return r;
+}
+
 ResolvedSetting ComponentSettings::Resolve(const std::string& name) const {
   ResolvedSetting r;
   r.name = name;
-  const FlagSpec* flag = spec_.FindFlag(name);
-  r.type = flag ? flag->type : (spec_.IsBool(name) ? FlagType::kBool : FlagType::kString);
-  const bool on_command_line = !(flag && flag->config_only);
-  const std::string config_key = flag ? flag->config_key : "";
-  const std::string suffix = instance_.DeclaredSuffix();
+  Query q;
+  q.name = name;
+  q.flag = spec_.FindFlag(name);
+  q.config_key = q.flag ? q.flag->config_key : "";
+  q.suffix = instance_.DeclaredSuffix();
+  r.type = q.flag ? q.flag->type : (spec_.IsBool(name) ? FlagType::kBool : FlagType::kString);
   if (instance_.unverifiable) {
     r.unverifiable = instance_.unverifiable;
-    r.source = "declared in " + instance_.declared_in + ", not observed";
+    r.cause = UnknownCause::kDeclarationUnreadable;
+    r.source = instance_.kind == InstanceKind::kEmbedded ? "runs inside " + instance_.declared_in
+                                                         : "declared in " + instance_.declared_in + ", not observed";
     return r;
   }
-
-  auto finish_list = [&](std::vector<std::string> items, SettingOrigin origin, std::string source) {
-    r.set = true;
-    r.items = std::move(items);
-    r.value = Join(r.items);
-    r.origin = origin;
-    r.source = std::move(source);
-    return r;
-  };
-
-  // k3s runs this component in-process with settings of its own choosing; only what the evidence
-  // passes explicitly is known, never the upstream default.
-  const bool embedded = instance_.kind == InstanceKind::kK3s;
-  const std::string embedded_reason =
-      "k3s chooses its embedded " + spec_.component + "'s settings; --" + name + " is not given explicitly in the evidence";
-
-  // Map settings (feature gates) merge per key: default, config file, drop-ins, command line.
-  if (r.type == FlagType::kMap) {
-    if (embedded) r.unverifiable = embedded_reason;
-    if (auto d = embedded ? std::nullopt : spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
-      MergeMapText(r.entries, *d, "default for Kubernetes " + version_.text +
-                                      (version_.assumed ? " (version " + version_.origin + ")" : ""));
+  if (r.type == FlagType::kMap) return ResolveMap(q, std::move(r));
+  std::string ignored;  // a flag the config file made the component ignore, said in `source`
+  for (SettingLayer layer : spec_.precedence.layers) {
+    Step step = Step::kNext;
+    switch (layer) {
+      case SettingLayer::kCommandLine: step = FromCommandLine(q, r, ignored); break;
+      case SettingLayer::kConfigDir:
+      case SettingLayer::kConfigFile: step = FromConfigSources(q, layer, r); break;
+      case SettingLayer::kDefault: step = FromDefault(q, r); break;
     }
-    for (const auto& src : configs_) {
-      if (config_key.empty()) break;
-      if (src.problem) {
-        r.unverifiable = *src.problem;
-        for (auto& [k, e] : r.entries) e.unverifiable = *src.problem;
-        continue;
-      }
-      for (const auto& v : src.values) {
-        if (v.scalar() && v.key_path.rfind(config_key + ".", 0) == 0) {
-          r.entries[v.key_path.substr(config_key.size() + 1)] = {
-              NormaliseValue(FlagType::kBool, v.value), src.label + " key " + v.key_path + suffix, std::nullopt};
-        }
-      }
-    }
-    if (on_command_line) {
-      for (const auto& a : instance_.args) {
-        if (a.flag == name) MergeMapText(r.entries, a.value, instance_.FlagSource(a));
-      }
-    }
-    r.set = !r.entries.empty();
-    r.value = JoinMap(r.entries);
-    r.origin = r.set ? SettingOrigin::kCommandLine : SettingOrigin::kUnset;
-    std::set<std::string> sources;
-    for (const auto& [k, e] : r.entries) sources.insert(e.source);
-    for (const auto& s : sources) r.source += (r.source.empty() ? "" : "; ") + s;
-    return r;
+    if (step == Step::kDecided) break;
   }
-
-  // 1) the command line: the last scalar wins, list occurrences add up.
-  if (on_command_line) {
-    std::vector<std::string> items;
-    std::string source;
-    bool seen = false;
-    for (const auto& a : instance_.args) {
-      if (a.flag != name) continue;
-      seen = true;
-      source = instance_.FlagSource(a);
-      if (r.type == FlagType::kList) {
-        for (auto& i : SplitComma(a.value)) items.push_back(i);
-      } else {
-        r.value = NormaliseValue(r.type, a.value);
-      }
-    }
-    if (seen) {
-      if (r.type == FlagType::kList) return finish_list(items, SettingOrigin::kCommandLine, source);
-      r.set = true;
-      r.origin = SettingOrigin::kCommandLine;
-      r.source = source;
-      return r;
-    }
-  }
-  // 2) drop-ins and 3) the config file, highest precedence first.
-  if (!config_key.empty()) {
-    for (auto it = configs_.rbegin(); it != configs_.rend(); ++it) {
-      const SettingOrigin origin = it->label.rfind("drop-in", 0) == 0 ? SettingOrigin::kConfigDir : SettingOrigin::kConfigFile;
-      if (it->problem) {
-        r.unverifiable = *it->problem;
-        r.source = it->label + " key " + config_key + suffix;
-        return r;
-      }
-      std::vector<std::string> items;
-      std::optional<std::string> scalar;
-      for (const auto& v : it->values) {
-        if (!v.scalar()) continue;
-        if (v.key_path == config_key) scalar = v.value;
-        if (v.key_path.rfind(config_key + "[", 0) == 0) items.push_back(v.value);
-      }
-      std::string source = it->label + " key " + config_key + suffix;
-      if (r.type == FlagType::kList && (scalar || !items.empty())) {
-        if (scalar) items = SplitComma(*scalar);
-        return finish_list(items, origin, source);
-      }
-      if (scalar && flag && flag->zero_defaulted && IsZeroValue(r.type, *scalar)) {
-        // The component's own defaulting treats the zero value as unset.
-        if (auto d = spec_.DefaultFor(name, version_.minor, true)) {
-          r.set = true;
-          r.value = NormaliseValue(r.type, *d);
-          r.origin = SettingOrigin::kDefault;
-          r.source = it->label + " key " + config_key + " is " + (scalar->empty() ? "\"\"" : *scalar) + ", which the " +
-                     spec_.component + "'s defaulting replaces (default for Kubernetes " + version_.text +
-                     " with a config file" + (version_.assumed ? ", version " + version_.origin : "") + ")" + suffix;
-          return r;
-        }
-      }
-      if (scalar) {
-        r.set = true;
-        r.value = NormaliseValue(r.type, *scalar);
-        r.origin = origin;
-        r.source = source;
-        return r;
-      }
-    }
-  }
-  if (embedded) {
-    r.unverifiable = embedded_reason;
-    r.source = "not given to k3s on its command line or in its config file";
-    return r;
-  }
-  // 4) the compiled-in default for the version; a config file changes some defaults.
-  if (auto d = spec_.DefaultFor(name, version_.minor, config_path_.has_value())) {
-    std::string source = "default for Kubernetes " + version_.text +
-                         (config_path_ ? " with a config file" : " without a config file");
-    if (version_.assumed) source += " (version " + version_.origin + ")";
-    if (r.type == FlagType::kList) return finish_list(SplitComma(*d), SettingOrigin::kDefault, source);
-    r.set = true;
-    r.value = NormaliseValue(r.type, *d);
-    r.origin = SettingOrigin::kDefault;
-    r.source = source;
-    return r;
-  }
-  r.source = "not set on the command line" + std::string(config_key.empty() || configs_.empty() ? "" : " or in the config file") +
-             ", no default for Kubernetes " + version_.text;
+  if (!ignored.empty()) r.source += (r.source.empty() ? "" : "; ") + ignored;
   return r;
 }
 

@@ -1,6 +1,6 @@
-// Effective settings of one component on one node: command line, then --config-dir drop-ins,
-// then the --config file, then the compiled-in default for the Kubernetes version, each value
-// with where it came from.
+// Effective settings of one component on one node, read through the layers its precedence
+// names (command line, --config-dir drop-ins, --config file, the compiled-in default for the
+// Kubernetes version), each value with the layer that won and where it came from.
 #pragma once
 
 #include <map>
@@ -11,11 +11,19 @@
 #include "analyzer/config/config_values.h"
 #include "analyzer/evidence/node_evidence.h"
 #include "analyzer/settings/component_instance.h"
+#include "analyzer/settings/config_sources.h"
 #include "analyzer/settings/component_spec.h"
 
 namespace kubeproof {
 
 enum class SettingOrigin { kUnset, kCommandLine, kConfigDir, kConfigFile, kDefault };
+
+// Why a setting's value cannot be known.
+enum class UnknownCause {
+  kConfigUnreadable,       // a config file or drop-in that could set it was not read
+  kDistributionChoice,     // the distribution running it chooses it, and the evidence does not show how
+  kDeclarationUnreadable,  // the declaration naming the command line was not read
+};
 
 struct MapEntry {
   std::string value;
@@ -35,6 +43,7 @@ struct ResolvedSetting {
   std::string source;
   // Set when the value cannot be known: e.g. the config file that could hold it is unreadable.
   std::optional<std::string> unverifiable;
+  UnknownCause cause = UnknownCause::kConfigUnreadable;
 };
 
 // The Kubernetes version used for a component's defaults, and why.
@@ -65,14 +74,20 @@ class ComponentSettings {
   const std::optional<std::string>& config_path() const { return config_path_; }
 
  private:
-  struct ConfigSource {
-    std::string path;
-    std::string label;  // "config file PATH" or "drop-in PATH"
-    std::optional<std::string> problem;  // unreadable/absent/unparsable
-    std::vector<ConfigValue> values;
-  };
+  // What one layer says of a setting: nothing (the next layer decides), or the decision in `r`.
+  enum class Step { kNext, kDecided };
+  struct Query;  // one Resolve call: the setting's facts and what lower layers should know
+
   void LoadConfigs(const NodeEvidence& evidence);
   std::optional<std::string> CommandLineScalar(const std::string& name, std::string* source) const;
+  Step FromCommandLine(const Query& q, ResolvedSetting& r, std::string& ignored) const;
+  Step FromConfigSources(const Query& q, SettingLayer layer, ResolvedSetting& r) const;
+  Step FromDefault(const Query& q, ResolvedSetting& r) const;
+  // The decision for a setting the distribution's own flags, unknown here, may set.
+  Step DistributionChoice(const Query& q, ResolvedSetting& r) const;
+  ResolvedSetting ResolveMap(const Query& q, ResolvedSetting r) const;
+  // Why a value from the distribution's own flags or config files cannot be trusted, if so.
+  std::optional<std::string> DistributionProblem() const;
   // `value` as an absolute, normalised node path, or why it cannot be one.
   Result<std::string> AbsolutePath(const std::string& value, SettingOrigin origin) const;
 

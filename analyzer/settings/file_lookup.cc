@@ -40,4 +40,30 @@ FileLookup LookupFile(const NodeEvidence& evidence, const std::string& path) {
   return out;
 }
 
+DirectoryListing ListDirectory(const NodeEvidence& evidence, const std::string& dir) {
+  DirectoryListing out;
+  FileLookup found = LookupFile(evidence, dir);
+  const std::string prefix = found.path == "/" ? "/" : found.path + "/";
+  if (found.record != nullptr && found.record->status == "absent") {
+    out.state = DirectoryListing::State::kAbsent;
+    return out;
+  }
+  if (found.record != nullptr && found.record->status != "ok") {
+    out.state = DirectoryListing::State::kUnreadable;
+    out.problem = "directory " + found.path + " unreadable: " + (found.record->error ? *found.record->error : found.record->status);
+    return out;
+  }
+  for (const auto& f : evidence.files) {
+    if (f.path.size() <= prefix.size() || f.path.compare(0, prefix.size(), prefix) != 0) continue;
+    if (f.path.find('/', prefix.size()) != std::string::npos || f.status == "absent") continue;
+    out.entries.push_back(&f);
+  }
+  if (found.record == nullptr && out.entries.empty()) {
+    out.problem = "directory " + found.path + " not collected";
+    return out;
+  }
+  out.state = DirectoryListing::State::kListed;
+  return out;
+}
+
 }  // namespace kubeproof

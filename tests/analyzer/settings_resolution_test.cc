@@ -22,6 +22,15 @@ const ComponentCatalog& Catalog() {
   return c;
 }
 
+const DistributionCatalog& Distributions() {
+  static const DistributionCatalog d = [] {
+    auto loaded = LoadDistributionCatalog(KUBEPROOF_SOURCE_DIR "/benchmarks/distributions", Catalog());
+    if (!loaded.ok()) FAIL(loaded.status().message());
+    return std::move(loaded).value();
+  }();
+  return d;
+}
+
 // A small API server description of our own, so these tests do not depend on other rule files.
 const ComponentSpec& ApiServer() {
   static const ComponentSpec spec = [] {
@@ -47,7 +56,7 @@ const ComponentSpec& ApiServer() {
 
 ComponentSettings Settings(const ComponentSpec& spec, const NodeEvidence& e,
                            std::optional<std::string> version = std::nullopt) {
-  ComponentInstance inst = FindInstance(spec, e);
+  ComponentInstance inst = FindInstance(spec, e, &Distributions());
   VersionChoice v = ChooseVersion(spec.component, e, inst, version, "1.18", "test");
   return ComponentSettings(spec, e, std::move(inst), std::move(v));
 }
@@ -317,9 +326,10 @@ TEST_CASE("k3s kubelet arguments map onto the kubelet", "[settings]") {
                .Process("k3s-server", {"/usr/local/bin/k3s", "server", "--kubelet-arg=anonymous-auth=false",
                                        "--kubelet-arg", "read-only-port=0"}, 77)
                .File("/etc/rancher/k3s/config.yaml", "kubelet-arg:\n  - protect-kernel-defaults=true\n")
+               .Absent("/etc/rancher/k3s/config.yaml.d")
                .Build();
   auto settings = Settings(*Catalog().Find("kubelet"), e);
-  CHECK(settings.instance().kind == InstanceKind::kK3s);
+  CHECK(settings.instance().kind == InstanceKind::kEmbedded);
   CHECK(settings.Resolve("anonymous-auth").value == "false");
   CHECK(settings.Resolve("anonymous-auth").source ==
         "flag --anonymous-auth for kubelet from flag --kubelet-arg on running k3s-server (pid 77)");
@@ -328,12 +338,15 @@ TEST_CASE("k3s kubelet arguments map onto the kubelet", "[settings]") {
         "flag --protect-kernel-defaults for kubelet from k3s config /etc/rancher/k3s/config.yaml key kubelet-arg");
 }
 
-TEST_CASE("a k3s-embedded setting not given explicitly is unverifiable, never the upstream default", "[settings]") {
+TEST_CASE("without a version, a k3s-embedded setting not given explicitly is unverifiable, never the upstream default",
+          "[settings]") {
   auto e = EvidenceBuilder()
                .Process("k3s-server", {"/usr/local/bin/k3s", "server", "--kube-apiserver-arg=profiling=false"}, 77)
+               .Absent("/etc/rancher/k3s/config.yaml")
+               .Absent("/etc/rancher/k3s/config.yaml.d")
                .Build();
   auto settings = Settings(*Catalog().Find("kube-apiserver"), e);
-  REQUIRE(settings.instance().kind == InstanceKind::kK3s);
+  REQUIRE(settings.instance().kind == InstanceKind::kEmbedded);
   CHECK(settings.Resolve("profiling").value == "false");
   CHECK_FALSE(settings.Resolve("profiling").unverifiable.has_value());
   ResolvedSetting anonymous = settings.Resolve("anonymous-auth");

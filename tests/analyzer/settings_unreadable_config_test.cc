@@ -15,6 +15,15 @@ using testing::KubeletWithConfig;
 
 constexpr const char* kConfig = testing::kKubeletConfig;
 
+// --config-dir exists from Kubernetes 1.28.
+testing::EvidenceBuilder KubeletWithDropIns() {
+  testing::EvidenceBuilder b;
+  b.KubernetesVersion("kubelet", "v1.30.2")
+      .Process("kubelet", {"/usr/bin/kubelet", std::string("--config=") + kConfig, "--config-dir=/etc/kubernetes/kubelet.conf.d"},
+               812);
+  return b;
+}
+
 }  // namespace
 
 TEST_CASE("a feature gate is unverifiable, not its default, when the kubelet config file is unreadable",
@@ -45,7 +54,7 @@ TEST_CASE("a feature gate on the command line still decides when the kubelet con
 
 TEST_CASE("a feature gate set by a readable drop-in decides over an unreadable main config file",
           "[settings][rules]") {
-  auto e = KubeletWithConfig({"--config-dir=/etc/kubernetes/kubelet.conf.d"})
+  auto e = KubeletWithDropIns()
                .Unreadable(kConfig)
                .File("/etc/kubernetes/kubelet.conf.d/50-gates.conf", "featureGates:\n  RotateKubeletServerCertificate: true\n")
                .Build();
@@ -57,7 +66,7 @@ TEST_CASE("a feature gate set by a readable drop-in decides over an unreadable m
 
 TEST_CASE("a feature gate is unverifiable when a drop-in above the one that sets it is unreadable",
           "[settings][rules]") {
-  auto e = KubeletWithConfig({"--config-dir=/etc/kubernetes/kubelet.conf.d"})
+  auto e = KubeletWithDropIns()
                .File(kConfig, "featureGates:\n  RotateKubeletServerCertificate: true\n")
                .Unreadable("/etc/kubernetes/kubelet.conf.d/90-late.conf")
                .Build();

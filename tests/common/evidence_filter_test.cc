@@ -761,6 +761,21 @@ datastore-endpoint: {a: kpcanary0166}
   CHECK(Logged(f.log, "--etcd-servers", RedactionReason::kUrlCredentials));
 }
 
+TEST_CASE("k3s's appending spellings, key+: and name+=value, are judged as the flag they add to", "[filter]") {
+  FilteredText f = Structured(R"(kube-apiserver-arg+:
+  - enable-admission-plugins+=EventRateLimit
+  - oidc-client-secret+=kpcanary0172
+kubelet-arg+: [tls-cipher-suites-=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]
+token+: kpcanary0173
+)",
+                              "rancher-config");
+  CHECK_FALSE(Contains(f.text, "kpcanary"));
+  CHECK(Contains(f.text, "- enable-admission-plugins+=EventRateLimit"));
+  CHECK(Contains(f.text, "tls-cipher-suites-=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+  CHECK(Logged(f.log, "--kube-apiserver-arg oidc-client-secret", RedactionReason::kNotSafeListed));
+  CHECK(Logged(f.log, "--token", RedactionReason::kNotSafeListed));
+}
+
 TEST_CASE("a k3s config key that is not a flag name is withheld without a crash", "[filter]") {
   FilteredText f = Structured(
       "\"my secret token\": kpcanary0167\n\"token=x\": kpcanary0168\n\"name=y\": kpcanary0169\n"
