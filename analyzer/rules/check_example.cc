@@ -118,9 +118,10 @@ Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node,
     f.link_target = node["link"].as<std::string>();
     return f;
   }
-  f.type = node["directory"] && node["directory"].as<bool>() ? "directory" : "file";
+  // The collector's type names (collector/file_examiner.cc).
+  f.type = node["directory"] && node["directory"].as<bool>() ? "dir" : "file";
   auto mode = ParseMode(
-      node["mode"] ? node["mode"].as<std::string>() : (*f.type == "directory" ? "0755" : "0644"),
+      node["mode"] ? node["mode"].as<std::string>() : (*f.type == "dir" ? "0755" : "0644"),
       where);
   if (!mode.ok()) return mode.status();
   f.mode = *mode;

@@ -138,8 +138,12 @@ void ComponentSettings::LoadConfigs(const NodeEvidence& evidence) {
   }
 }
 
-Result<std::string> ComponentSettings::AbsolutePath(const std::string& value, SettingOrigin origin) const {
+Result<std::string> ComponentSettings::AbsolutePath(const std::string& value, SettingOrigin origin,
+                                                    const std::string& from_file) const {
   if (!value.empty() && value.front() == '/') return NormalisePath(value);
+  if (origin == SettingOrigin::kConfigFile && spec_.precedence.paths_relative_to_config_file && !from_file.empty()) {
+    return NormalisePath(from_file.substr(0, from_file.rfind('/')) + "/" + value);
+  }
   if (origin != SettingOrigin::kCommandLine) {
     return Status::NotFound("relative path " + value + " outside the command line has no known base directory");
   }
@@ -152,7 +156,7 @@ Result<std::string> ComponentSettings::AbsolutePath(const std::string& value, Se
 ResolvedSetting ComponentSettings::ResolvePath(const std::string& name) const {
   ResolvedSetting r = Resolve(name);
   if (!r.set || r.unverifiable || r.value.empty()) return r;
-  Result<std::string> path = AbsolutePath(r.value, r.origin);
+  Result<std::string> path = AbsolutePath(r.value, r.origin, r.from_file);
   if (path.ok()) {
     r.value = *path;
   } else {
@@ -265,6 +269,7 @@ ComponentSettings::Step ComponentSettings::FromConfigSources(const Query& q, Set
       r.value = Join(r.items);
       r.set = true;
       r.origin = origin;
+      r.from_file = it->path;
       r.source = source;
       return Step::kDecided;
     }
@@ -285,6 +290,7 @@ ComponentSettings::Step ComponentSettings::FromConfigSources(const Query& q, Set
     r.set = true;
     r.value = NormaliseValue(r.type, *scalar);
     r.origin = origin;
+    r.from_file = it->path;
     r.source = source;
     return Step::kDecided;
   }

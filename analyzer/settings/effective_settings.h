@@ -40,6 +40,7 @@ struct ResolvedSetting {
   std::vector<std::string> items;  // list elements
   std::map<std::string, MapEntry> entries;  // map keys, each with its own source
   SettingOrigin origin = SettingOrigin::kUnset;
+  std::string from_file;  // the config file or drop-in the value came from, for kConfigFile/kConfigDir
   std::string source;
   // Set when the value cannot be known: e.g. the config file that could hold it is unreadable.
   std::optional<std::string> unverifiable;
@@ -89,7 +90,8 @@ class ComponentSettings {
   // Why a value from the distribution's own flags or config files cannot be trusted, if so.
   std::optional<std::string> DistributionProblem() const;
   // `value` as an absolute, normalised node path, or why it cannot be one.
-  Result<std::string> AbsolutePath(const std::string& value, SettingOrigin origin) const;
+  Result<std::string> AbsolutePath(const std::string& value, SettingOrigin origin,
+                                   const std::string& from_file = "") const;
 
   const ComponentSpec& spec_;
   ComponentInstance instance_;

@@ -110,7 +110,7 @@ PrecedenceSpec DefaultPrecedence(bool has_config_file, bool has_config_dir) {
 Result<PrecedenceSpec> ParsePrecedence(const YAML::Node& node, const std::string& where,
                                        bool has_config_file, bool has_config_dir) {
   Status s =
-      CheckKeys(node, {"layers", "config_dir", "flags_ignored_with_config_file", "notes"}, where);
+      CheckKeys(node, {"layers", "config_dir", "flags_ignored_with_config_file", "paths_relative_to_config_file", "notes"}, where);
   if (!s.ok()) return s;
   PrecedenceSpec p;
   if (!node["layers"]) return Status::InvalidArgument(where + ": missing key 'layers'");
@@ -129,6 +129,12 @@ Result<PrecedenceSpec> ParsePrecedence(const YAML::Node& node, const std::string
       return Status::InvalidArgument(where + ": config_dir without layer 'config-dir'");
     s = ParseConfigDir(dir, where + ": config_dir", p);
     if (!s.ok()) return s;
+  }
+  if (const YAML::Node relative = node["paths_relative_to_config_file"]) {
+    if (!has_config_file) {
+      return Status::InvalidArgument(where + ": paths_relative_to_config_file without layer 'config-file'");
+    }
+    p.paths_relative_to_config_file = relative.as<bool>();
   }
   if (const YAML::Node ignored = node["flags_ignored_with_config_file"]) {
     if (!has_config_file)

@@ -42,6 +42,8 @@ struct PrecedenceSpec {
   bool ignores_all_flags = false;
   std::set<std::string> kept_flags;
   std::set<std::string> ignored_flags;
+  // A relative path in the config file is taken relative to the file's directory (the kubelet).
+  bool paths_relative_to_config_file = false;
 
   bool Has(SettingLayer layer) const;
   // True when a config file in use makes the component ignore --`flag`.
