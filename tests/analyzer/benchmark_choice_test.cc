@@ -94,7 +94,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "--benchmark names benchmarks whatever the version, and still notes a version outside their "
+    "a --benchmark list names benchmarks whatever the version, and still notes a version outside their "
     "range",
     "[benchmark-choice]") {
   auto listed = ParseBenchmarkRequest(std::string("cis-1.6.0"));
@@ -128,7 +128,7 @@ TEST_CASE("a malformed --benchmark is refused before anything loads", "[benchmar
   CHECK_FALSE(ParseBenchmarkRequest(std::string("")).ok());
 }
 
-TEST_CASE("--k8s-version overrides the evidence's version for the choice and says so",
+TEST_CASE("a given --k8s-version overrides the evidence's version for the choice and says so",
           "[benchmark-choice]") {
   NodeEvidence evidence =
       testing::EvidenceBuilder().KubernetesVersion("kubelet", "v1.33.1").Build();

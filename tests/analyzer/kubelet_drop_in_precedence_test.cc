@@ -160,7 +160,7 @@ TEST_CASE("kubelet drop-ins merge feature gates key by key and replace lists who
 }
 
 TEST_CASE(
-    "--config-dir on a kubelet whose version has no such flag makes what drop-ins could set "
+    "a --config-dir on a kubelet whose version has no such flag makes what drop-ins could set "
     "unverifiable",
     "[precedence][kubelet]") {
   EvidenceBuilder b;
