@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 #include <tuple>
 
+#include "analyzer/documents/rule_files.h"
 #include "analyzer/documents/yaml_document.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/rules/test_validation.h"
@@ -20,27 +20,12 @@ namespace {
 constexpr const char* kBenchmarkFile = "benchmark.yaml";
 constexpr const char* kNodeComponent = "node";  // node-wide files, no component to find
 
-Result<std::string> ReadText(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The check files of a benchmark directory, in name order. A directory that cannot be listed, or
-// a *.yaml that is not a regular file, is an error: never a benchmark with fewer checks.
+// The check files of a benchmark directory, in name order: every *.yaml but benchmark.yaml.
 Result<std::vector<std::filesystem::path>> CheckFiles(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::filesystem::path& path = it->path();
-    if (path.extension() != ".yaml" || path.filename() == kBenchmarkFile) continue;
-    if (!it->is_regular_file(ec) && !ec) return Status::IoError(path.string() + ": not a regular file");
-    files.push_back(path);
+  auto files = YamlFilesIn(dir);
+  if (files.ok()) {
+    std::erase_if(*files, [](const std::filesystem::path& p) { return p.filename() == kBenchmarkFile; });
   }
-  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
-  std::sort(files.begin(), files.end());
   return files;
 }
 
@@ -139,7 +124,7 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
 
   const std::filesystem::path dir = rules_dir / benchmark_id;
   const std::string header_path = (dir / kBenchmarkFile).string();
-  auto header_text = ReadText(dir / kBenchmarkFile);
+  auto header_text = ReadWholeFile(dir / kBenchmarkFile);
   if (!header_text.ok()) return Status::NotFound("no benchmark '" + benchmark_id + "' in " + rules_dir.string());
   auto header_document = LoadRuleFile(*header_text, header_path);
   if (!header_document.ok()) return header_document.status();
@@ -172,7 +157,7 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   std::set<std::string> ids;
   for (const auto& path : *files) {
     const std::string file = path.string();
-    auto text = ReadText(path);
+    auto text = ReadWholeFile(path);
     if (!text.ok()) return text.status();
     auto document = LoadRuleFile(*text, file);
     if (!document.ok()) return document.status();

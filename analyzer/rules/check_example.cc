@@ -3,11 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "analyzer/documents/rule_files.h"
 #include "analyzer/documents/yaml_document.h"
 #include "common/sha256.h"
 
@@ -278,22 +278,16 @@ Result<std::vector<CheckExample>> ParseExampleFile(const std::string& text, cons
 Result<std::vector<CheckExample>> LoadCheckExamples(const std::filesystem::path& rules_dir,
                                                     const Benchmark& benchmark) {
   const std::filesystem::path dir = rules_dir / benchmark.id / "examples";
-  std::vector<std::filesystem::path> paths;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) return std::vector<CheckExample>{};
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".yaml") paths.push_back(it->path());
-  }
-  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
-  std::sort(paths.begin(), paths.end());
+  auto paths = YamlFilesIn(dir);
+  if (!paths.ok()) return paths.status();
   std::vector<CheckExample> all;
-  for (const auto& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::IoError("cannot open " + path.string());
-    std::stringstream text;
-    text << in.rdbuf();
+  for (const auto& path : *paths) {
+    auto text = ReadWholeFile(path);
+    if (!text.ok()) return text.status();
     std::string name = benchmark.id + "/examples/" + path.filename().string();
-    auto examples = ParseExampleFile(text.str(), name, benchmark);
+    auto examples = ParseExampleFile(*text, name, benchmark);
     if (!examples.ok()) return examples.status();
     for (auto& ex : *examples) all.push_back(std::move(ex));
   }

@@ -3,10 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "analyzer/documents/rule_files.h"
 #include "analyzer/documents/yaml_document.h"
 #include "analyzer/settings/yaml_fields.h"
 
@@ -188,19 +187,12 @@ Result<ComponentSpec> ParseComponentSpec(const std::string& yaml_text, const std
 
 Result<ComponentCatalog> LoadComponentCatalog(const std::filesystem::path& dir) {
   ComponentCatalog catalog;
-  std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
-  }
-  if (ec) return Status::NotFound("cannot list " + dir.string() + ": " + ec.message());
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) return Status::IoError("cannot read " + path.string());
-    auto spec = ParseComponentSpec(text.str(), path.string());
+  auto files = YamlFilesIn(dir);
+  if (!files.ok()) return files.status();
+  for (const auto& path : *files) {
+    auto text = ReadWholeFile(path);
+    if (!text.ok()) return text.status();
+    auto spec = ParseComponentSpec(*text, path.string());
     if (!spec.ok()) return spec.status();
     std::string name = spec->component;
     if (catalog.components.count(name)) {

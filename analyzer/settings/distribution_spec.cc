@@ -3,9 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "analyzer/documents/rule_files.h"
 #include "analyzer/documents/yaml_document.h"
 #include "analyzer/settings/component_spec.h"
 #include "analyzer/settings/yaml_fields.h"
@@ -191,18 +190,12 @@ Result<DistributionCatalog> LoadDistributionCatalog(const std::filesystem::path&
   DistributionCatalog catalog;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) return catalog;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
-  }
-  if (ec) return Status::NotFound("cannot list " + dir.string() + ": " + ec.message());
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) return Status::IoError("cannot read " + path.string());
-    auto spec = ParseDistributionSpec(text.str(), path.string());
+  auto files = YamlFilesIn(dir);
+  if (!files.ok()) return files.status();
+  for (const auto& path : *files) {
+    auto text = ReadWholeFile(path);
+    if (!text.ok()) return text.status();
+    auto spec = ParseDistributionSpec(*text, path.string());
     if (!spec.ok()) return spec.status();
     for (const auto& [name, e] : spec->embedded) {
       if (components.Find(name) == nullptr) {

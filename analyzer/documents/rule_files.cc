@@ -1,0 +1,32 @@
+#include "analyzer/documents/rule_files.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace kubeproof {
+
+Result<std::vector<std::filesystem::path>> YamlFilesIn(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::filesystem::path& path = it->path();
+    if (path.extension() != ".yaml") continue;
+    if (!it->is_regular_file(ec) && !ec) return Status::IoError(path.string() + ": not a regular file");
+    files.push_back(path);
+  }
+  if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read " + path.string());
+  return text.str();
+}
+
+}  // namespace kubeproof
