@@ -73,7 +73,7 @@ Status ParseCheck(const YAML::Node& node, const std::string& file, const Benchma
   std::string id = node["id"] ? node["id"].as<std::string>() : "?";
   std::string where = file + ": check " + id;
   Status s = OnlyKeys(node, {"id", "section", "title", "scored", "automated", "component", "expected",
-                             "remediation", "test", "notes"}, where);
+                             "remediation", "test", "notes", "audit"}, where);
   if (!s.ok()) return s;
   for (const char* required : {"id", "section", "title", "scored", "automated", "component", "expected", "remediation"}) {
     if (!node[required]) return Status::InvalidArgument(where + ": missing key '" + required + "'");
@@ -86,6 +86,10 @@ Status ParseCheck(const YAML::Node& node, const std::string& file, const Benchma
   check.component = node["component"].as<std::string>();
   check.expected = node["expected"].as<std::string>();
   check.remediation = node["remediation"].as<std::string>();
+  if (node["audit"]) {
+    if (check.automated) return Status::InvalidArgument(where + ": 'audit' is for manual checks only");
+    check.audit = node["audit"].as<std::string>();
+  }
   if (b.FindSection(check.section) == nullptr) {
     return Status::InvalidArgument(where + ": section '" + check.section + "' is not in benchmark.yaml");
   }
@@ -129,7 +133,8 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   auto header_document = LoadRuleFile(*header_text, header_path);
   if (!header_document.ok()) return header_document.status();
   const YAML::Node& header = *header_document;
-  Status s = OnlyKeys(header, {"id", "title", "kubernetes", "assumed_kubernetes", "sections"}, header_path);
+  Status s = OnlyKeys(header, {"id", "title", "platform", "kubernetes", "assumed_kubernetes", "sections"},
+                      header_path);
   if (!s.ok()) return s;
   for (const char* required : {"id", "title", "kubernetes", "assumed_kubernetes", "sections"}) {
     if (!header[required]) return Status::InvalidArgument(header_path + ": missing key '" + required + "'");
@@ -140,6 +145,7 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   }
   b.title = header["title"].as<std::string>();
   b.assumed_kubernetes = header["assumed_kubernetes"].as<std::string>();
+  if (header["platform"]) b.platform = header["platform"].as<std::string>();
   auto range = ParseVersionRange(header["kubernetes"].as<std::string>());
   if (!range.ok() || range->first < 1 || range->second >= 1000) {
     return Status::InvalidArgument(header_path + ": kubernetes: '" + header["kubernetes"].as<std::string>() +

@@ -30,6 +30,7 @@ struct CheckDefinition {
   std::string component;  // kube-apiserver, kubelet, etcd, ... or "node" for node-wide files
   std::string expected;   // the expected value in words
   std::string remediation;
+  std::string audit;  // manual checks: where an auditor judges it instead of the node's evidence
   std::shared_ptr<const Test> test;  // null for manual checks
 };
 
@@ -37,6 +38,9 @@ struct Benchmark {
   std::string id;     // "cis-1.6.0"
   std::string title;  // "CIS Kubernetes Benchmark v1.6.0"
   std::string assumed_kubernetes;  // "1.18": version assumed for defaults when the evidence shows none
+  // The managed platform it is written for ("eks"), chosen for that platform's nodes; empty:
+  // the generic benchmark, chosen by version for every other node.
+  std::string platform;
   // The Kubernetes minor versions the benchmark was written for (`kubernetes: "1.16-1.18"`).
   int first_minor = 0;
   int last_minor = 0;

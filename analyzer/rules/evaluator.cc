@@ -677,7 +677,8 @@ Finding EvaluateCheck(NodeContext& ctx, const CheckDefinition& check) {
   f.expected = check.expected;
   if (!check.automated || !check.test) {
     f.status = CheckStatus::kManual;
-    f.reason = "needs human judgement: the benchmark's audit has no automatable evidence";
+    f.reason = check.audit.empty() ? "needs human judgement: the benchmark's audit has no automatable evidence"
+                                   : "needs human judgement outside the node: " + check.audit;
     return f;
   }
   if (check.component != "node") {
