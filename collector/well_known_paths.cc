@@ -61,14 +61,18 @@ constexpr std::array kPaths = {
     WellKnownPath{"/etc/kubernetes/kubelet/kubeconfig", K::kKubeconfig, "kubelet kubeconfig"},
     WellKnownPath{"/var/lib/kubelet/kubeconfig", K::kKubeconfig, "EKS kubelet kubeconfig"},
     WellKnownPath{"/etc/eks/kubelet/environment", K::kEnvFile, "EKS kubelet environment file"},
+    WellKnownPath{"/usr/bin/nodeadm", K::kStatOnly, "EKS AL2023 node bootstrapper"},
+    WellKnownPath{"/etc/eks/bootstrap.sh", K::kStatOnly, "EKS AL2 bootstrap script"},
     // AKS.
     WellKnownPath{"/etc/default/kubeletconfig.json", K::kKubeletConfig, "AKS kubelet config"},
     WellKnownPath{"/etc/kubernetes/azure.json", K::kConfig, "AKS cloud config"},
+    WellKnownPath{"/opt/azure/containers/kubelet.sh", K::kStatOnly, "AKS kubelet pre-start script"},
     WellKnownPath{"/etc/kubernetes/certs", K::kPkiTree, "AKS certificate directory"},
     WellKnownPath{"/var/lib/kubelet/bootstrap-kubeconfig", K::kKubeconfig,
                   "AKS bootstrap kubeconfig"},
     // GKE on COS.
     WellKnownPath{"/home/kubernetes/kubelet-config.yaml", K::kKubeletConfig, "GKE kubelet config"},
+    WellKnownPath{"/home/kubernetes/bin/kubelet", K::kStatOnly, "GKE kubelet binary"},
     WellKnownPath{"/etc/srv/kubernetes/pki", K::kPkiTree, "GKE PKI directory"},
     // k3s.
     WellKnownPath{"/etc/rancher/k3s/config.yaml", K::kRancherConfig, "k3s config"},

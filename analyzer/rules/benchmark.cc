@@ -125,6 +125,9 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   auto distributions = LoadDistributionCatalog(rules_dir / "distributions", *b.components);
   if (!distributions.ok()) return distributions.status();
   b.distributions = std::make_shared<const DistributionCatalog>(std::move(distributions).value());
+  auto platforms = LoadPlatformCatalog(rules_dir / "platforms");
+  if (!platforms.ok()) return platforms.status();
+  b.platforms = std::make_shared<const PlatformCatalog>(std::move(platforms).value());
 
   const std::filesystem::path dir = rules_dir / benchmark_id;
   const std::string header_path = (dir / kBenchmarkFile).string();
@@ -145,7 +148,12 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   }
   b.title = header["title"].as<std::string>();
   b.assumed_kubernetes = header["assumed_kubernetes"].as<std::string>();
-  if (header["platform"]) b.platform = header["platform"].as<std::string>();
+  if (header["platform"]) {
+    b.platform = header["platform"].as<std::string>();
+    if (b.platforms->Find(b.platform) == nullptr) {
+      return Status::InvalidArgument(header_path + ": platform '" + b.platform + "' is not described in platforms/");
+    }
+  }
   auto range = ParseVersionRange(header["kubernetes"].as<std::string>());
   if (!range.ok() || range->first < 1 || range->second >= 1000) {
     return Status::InvalidArgument(header_path + ": kubernetes: '" + header["kubernetes"].as<std::string>() +

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/rules/platform_catalog.h"
 #include "analyzer/settings/component_spec.h"
 #include "analyzer/settings/distribution_spec.h"
 #include "common/status.h"
@@ -50,6 +51,8 @@ struct Benchmark {
   std::shared_ptr<const ComponentCatalog> components;
   // The distributions/*.yaml facts: what k3s passes the components it runs in-process.
   std::shared_ptr<const DistributionCatalog> distributions;
+  // The platforms/*.yaml facts: how a node shows it is EKS, AKS, GKE, k3s, RKE2 or kubeadm.
+  std::shared_ptr<const PlatformCatalog> platforms;
 
   const SectionInfo* FindSection(const std::string& id) const;
   // "1.32-1.34", or "1.18" for a single version.
@@ -62,7 +65,7 @@ struct Benchmark {
 // beside the program's bin/ directory.
 std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>& override_dir);
 
-// Loads <rules_dir>/<benchmark_id>/, <rules_dir>/components/ and <rules_dir>/distributions/.
+// Loads <rules_dir>/<benchmark_id>/ and the shared <rules_dir>/{components,distributions,platforms}/.
 // Errors name the file, the check id and the offending key.
 Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id);
 

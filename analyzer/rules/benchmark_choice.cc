@@ -18,7 +18,7 @@ std::string VersionWords(const NodeVersion& v) {
 }
 
 // What an auditor must know when the node's version is not one the benchmark was written for.
-std::string Note(const Benchmark& b, ChoiceBasis basis, const std::optional<NodeVersion>& version) {
+std::string VersionNote(const Benchmark& b, ChoiceBasis basis, const std::optional<NodeVersion>& version) {
   std::string range = b.id + " is written for Kubernetes " + b.KubernetesRange();
   if (!version) {
     return "the evidence shows no Kubernetes version; " + range +
@@ -27,6 +27,48 @@ std::string Note(const Benchmark& b, ChoiceBasis basis, const std::optional<Node
   if (b.Covers(version->minor)) return "";
   return VersionWords(*version) + " is outside the benchmark's range: " + range +
          (basis == ChoiceBasis::kNearest ? "; it is the nearest installed benchmark" : "");
+}
+
+std::string PlatformTitle(const Benchmark& b, const std::string& platform) {
+  const PlatformSpec* spec = b.platforms ? b.platforms->Find(platform) : nullptr;
+  return spec ? spec->title : platform;
+}
+
+// What an auditor must know when the benchmark is not the one written for the node's platform.
+std::string PlatformNote(const Benchmark& b, const std::vector<Benchmark>& installed, const NodePlatform& node) {
+  if (!b.platform.empty() && b.platform != node.platform) {
+    return b.id + " is written for " + PlatformTitle(b, b.platform) + " nodes; this node shows " +
+           (node.known() ? node.title + " (" + node.origin + ")" : "no " + PlatformTitle(b, b.platform) + " markers");
+  }
+  if (b.platform.empty() && node.known()) {
+    for (const auto& other : installed) {
+      if (other.platform == node.platform)
+        return "this node is " + node.title + " (" + node.origin + "), whose own benchmark " + other.id +
+               " is installed";
+    }
+  }
+  return "";
+}
+
+std::string Note(const Benchmark& b, ChoiceBasis basis, const std::optional<NodeVersion>& version,
+                 const std::vector<Benchmark>& installed, const NodePlatform& platform) {
+  std::string platform_note = PlatformNote(b, installed, platform);
+  std::string version_note = VersionNote(b, basis, version);
+  if (platform_note.empty() || version_note.empty()) return platform_note + version_note;
+  return platform_note + "; " + version_note;
+}
+
+// Automatically: the benchmarks of the node's platform; where it has none, the generic ones;
+// where none is generic, every one installed.
+std::vector<const Benchmark*> Candidates(const std::vector<Benchmark>& installed, const NodePlatform& platform) {
+  std::vector<const Benchmark*> own, generic, all;
+  for (const auto& b : installed) {
+    if (platform.known() && b.platform == platform.platform) own.push_back(&b);
+    if (b.platform.empty()) generic.push_back(&b);
+    all.push_back(&b);
+  }
+  if (!own.empty()) return own;
+  return generic.empty() ? all : generic;
 }
 
 // Newer first: a higher range wins ties.
@@ -72,20 +114,20 @@ std::string_view ChoiceBasisName(ChoiceBasis basis) {
 
 std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& installed,
                                               const BenchmarkRequest& request,
-                                              const std::optional<NodeVersion>& version) {
+                                              const std::optional<NodeVersion>& version,
+                                              const NodePlatform& platform) {
   std::vector<BenchmarkChoice> out;
   if (request.kind != BenchmarkRequest::Kind::kAuto) {
     for (const auto& b : installed) {
       bool wanted = request.kind == BenchmarkRequest::Kind::kAll ||
                     std::find(request.ids.begin(), request.ids.end(), b.id) != request.ids.end();
       if (wanted)
-        out.push_back(
-            {&b, ChoiceBasis::kRequested, version, Note(b, ChoiceBasis::kRequested, version)});
+        out.push_back({&b, ChoiceBasis::kRequested, version, platform,
+                       Note(b, ChoiceBasis::kRequested, version, installed, platform)});
     }
     return out;
   }
-  std::vector<const Benchmark*> candidates;
-  for (const auto& b : installed) candidates.push_back(&b);
+  std::vector<const Benchmark*> candidates = Candidates(installed, platform);
   std::sort(candidates.begin(), candidates.end(), Newer);
   if (candidates.empty()) return out;
   const Benchmark* chosen = candidates.front();
@@ -97,7 +139,7 @@ std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& inst
     }
     basis = chosen->Covers(version->minor) ? ChoiceBasis::kInRange : ChoiceBasis::kNearest;
   }
-  out.push_back({chosen, basis, version, Note(*chosen, basis, version)});
+  out.push_back({chosen, basis, version, platform, Note(*chosen, basis, version, installed, platform)});
   return out;
 }
 

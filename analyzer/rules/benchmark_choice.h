@@ -1,5 +1,6 @@
-// Which benchmark(s) a node is evaluated against: by default the installed benchmark whose
-// Kubernetes range holds the node's version, else the nearest; or what `--benchmark` asks for.
+// Which benchmark(s) a node is evaluated against: by default, among the benchmarks written for the
+// node's platform (else the generic ones), the one whose Kubernetes range holds the node's
+// version, else the nearest; or what `--benchmark` asks for.
 #pragma once
 
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "analyzer/evidence/node_version.h"
 #include "analyzer/rules/benchmark.h"
+#include "analyzer/rules/node_platform.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -35,14 +37,18 @@ struct BenchmarkChoice {
   const Benchmark* benchmark = nullptr;
   ChoiceBasis basis = ChoiceBasis::kRequested;
   std::optional<NodeVersion> version;  // the node's version the choice rests on
-  // Empty when the version is in the benchmark's range; otherwise says it is outside, or unknown.
+  NodePlatform platform;               // the node's platform the choice rests on
+  // Empty when the benchmark is written for the node's platform and version; otherwise says what
+  // does not fit: a version outside the range or unknown, a benchmark of another platform.
   std::string note;
 };
 
-// The benchmarks to evaluate on a node of `version` (nullopt: the evidence shows none), from
-// `installed` (non-empty, each with its range), as `request` asks.
+// The benchmarks to evaluate on a node of `version` (nullopt: the evidence shows none) and
+// `platform`, from `installed` (each with its range), as `request` asks. Automatically, a node of a
+// platform with benchmarks of its own gets one of those; any other node a generic one.
 std::vector<BenchmarkChoice> ChooseBenchmarks(const std::vector<Benchmark>& installed,
                                               const BenchmarkRequest& request,
-                                              const std::optional<NodeVersion>& version);
+                                              const std::optional<NodeVersion>& version,
+                                              const NodePlatform& platform);
 
 }  // namespace kubeproof

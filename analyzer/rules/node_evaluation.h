@@ -26,6 +26,9 @@ struct NodeEvaluation {
 std::optional<NodeVersion> NodeVersionFor(const NodeEvidence& evidence,
                                           const EvaluationOptions& options);
 
+// The node's platform, from the markers in the rules folder's platforms/.
+NodePlatform NodePlatformFor(const RuleSet& rules, const NodeEvidence& evidence);
+
 // One evaluation per benchmark chosen for the node, in the order of `rules.benchmarks`.
 std::vector<NodeEvaluation> EvaluateNode(const RuleSet& rules, const NodeEvidence& evidence);
 

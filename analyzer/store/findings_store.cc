@@ -35,9 +35,9 @@ Status DeleteStale(Database* db, const std::string& benchmark, const std::string
 
 Status SaveBenchmark(Database* db, const Benchmark& benchmark) {
   auto bench = db->Prepare(
-      "INSERT INTO benchmarks (benchmark, title, kubernetes_range) VALUES (?,?,?) ON "
-      "CONFLICT(benchmark) DO UPDATE SET"
-      " title = excluded.title, kubernetes_range = excluded.kubernetes_range");
+      "INSERT INTO benchmarks (benchmark, title, kubernetes_range, platform) VALUES (?,?,?,?) ON "
+      "CONFLICT(benchmark) DO UPDATE SET title = excluded.title,"
+      " kubernetes_range = excluded.kubernetes_range, platform = excluded.platform");
   auto section = db->Prepare(
       "INSERT INTO sections (benchmark, section, title, position) VALUES (?,?,?,?)"
       " ON CONFLICT(benchmark, section) DO UPDATE SET title = excluded.title, position = "
@@ -56,6 +56,7 @@ Status SaveBenchmark(Database* db, const Benchmark& benchmark) {
   if (Status s = bench->Bind(1, benchmark.id)
                      .Bind(2, benchmark.title)
                      .Bind(3, benchmark.KubernetesRange())
+                     .Bind(4, benchmark.platform)
                      .Run();
       !s.ok()) {
     return s;
@@ -104,8 +105,8 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluatio
       "source) VALUES (?,?,?,?,?,?)");
   auto record = db->Prepare(
       "INSERT OR REPLACE INTO evaluations (bundle_id, benchmark, kubernetes_version, "
-      "version_origin, basis, note,"
-      " evaluated_at) VALUES (?,?,?,?,?,?,?)");
+      "version_origin, basis, note, evaluated_at, platform, platform_variant, platform_origin)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?)");
   for (const Status* s : {&clear.status(), &insert.status(), &clear_settings.status(),
                           &setting.status(), &record.status()}) {
     if (!s->ok()) return *s;
@@ -141,7 +142,10 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluatio
       .Bind(4, version ? version->origin : std::string())
       .Bind(5, ChoiceBasisName(node.choice.basis))
       .Bind(6, node.choice.note)
-      .Bind(7, evaluated_at);
+      .Bind(7, evaluated_at)
+      .Bind(8, node.choice.platform.platform)
+      .Bind(9, node.choice.platform.variant)
+      .Bind(10, node.choice.platform.origin);
   return record->Run();
 }
 

@@ -35,7 +35,7 @@ NodeVersion Version(int minor) {
 }
 
 BenchmarkChoice Auto(std::optional<NodeVersion> version) {
-  auto choices = ChooseBenchmarks(Installed(), BenchmarkRequest{}, version);
+  auto choices = ChooseBenchmarks(Installed(), BenchmarkRequest{}, version, NodePlatform());
   REQUIRE(choices.size() == 1);
   return choices.front();
 }
@@ -99,7 +99,7 @@ TEST_CASE(
     "[benchmark-choice]") {
   auto listed = ParseBenchmarkRequest(std::string("cis-1.6.0"));
   REQUIRE(listed.ok());
-  auto choices = ChooseBenchmarks(Installed(), *listed, Version(33));
+  auto choices = ChooseBenchmarks(Installed(), *listed, Version(33), NodePlatform());
   REQUIRE(choices.size() == 1);
   CHECK(choices[0].benchmark->id == "cis-1.6.0");
   CHECK(choices[0].basis == ChoiceBasis::kRequested);
@@ -109,7 +109,7 @@ TEST_CASE(
 
   auto all = ParseBenchmarkRequest(std::string("all"));
   REQUIRE(all.ok());
-  choices = ChooseBenchmarks(Installed(), *all, Version(33));
+  choices = ChooseBenchmarks(Installed(), *all, Version(33), NodePlatform());
   REQUIRE(choices.size() == 2);
   CHECK(choices[0].note.empty());
   CHECK_FALSE(choices[1].note.empty());
