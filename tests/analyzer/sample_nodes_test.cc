@@ -98,14 +98,17 @@ std::vector<std::string> Argv(const fs::path& cmdline) {
   return argv;
 }
 
-TEST_CASE("the sample nodes are the twelve documented nodes in nine clusters", "[samples]") {
+TEST_CASE("the sample nodes are the fifteen documented nodes in twelve clusters", "[samples]") {
   std::vector<std::string> names;
   for (const SampleNode& node : ListSampleNodes()) {
     names.push_back(node.cluster + "/" + node.node);
     CHECK(fs::is_directory(node.source));
   }
-  CHECK(names == std::vector<std::string>{"aks-style/aks-nodepool1-0", "aks-style/aks-nodepool1-1",
+  CHECK(names == std::vector<std::string>{"aks-payments/aks-nodepool1-12345678-vmss000000",
+                                          "aks-style/aks-nodepool1-0", "aks-style/aks-nodepool1-1",
+                                          "eks-prod/ip-10-42-3-17",
                                           "eks-style/ip-10-0-1-11", "eks-style/ip-10-0-1-12",
+                                          "gke-analytics/gke-analytics-default-pool-5f2a9c1e-x7kq",
                                           "k3s/server-1", "k3s-132/server-1",
                                           "kubeadm-132/worker-1", "kubeadm-133/cp-1",
                                           "managed-cp/cp-hidden", "rke2/server-1",
@@ -248,6 +251,13 @@ TEST_CASE("sample nodes show the processes their scenario needs", "[samples]") {
         Names{"containerd", "init", "kube-proxy"});
   CHECK(ProcessIds(FindNode(nodes, "managed-cp/cp-hidden")).empty());
   CHECK(programs(FindNode(nodes, "k3s/server-1")) == Names{"containerd", "init", "k3s"});
+  // The managed workers: the DaemonSets' processes start with a bare program name.
+  CHECK(programs(FindNode(nodes, "eks-prod/ip-10-42-3-17")) ==
+        Names{"aws-k8s-agent", "aws-vpc-cni", "containerd", "kube-proxy", "kubelet", "systemd"});
+  CHECK(programs(FindNode(nodes, "aks-payments/aks-nodepool1-12345678-vmss000000")) ==
+        Names{"containerd", "init", "kube-proxy", "kubelet"});
+  CHECK(programs(FindNode(nodes, "gke-analytics/gke-analytics-default-pool-5f2a9c1e-x7kq")) ==
+        Names{"containerd", "init", "kube-proxy", "kubelet"});
 
   // Each static pod's running command line is exactly its manifest's command.
   const SampleNode& cp1 = FindNode(nodes, "self-managed/cp-1");
@@ -279,6 +289,8 @@ TEST_CASE("sample canaries are distinct, well-formed and cover every kind of sec
   CHECK(has("KUBEPROOF-CANARY-cp1-etcd-db-contents"));                     // etcd data
   CHECK(has("KUBEPROOF-CANARY-k3s-cmdline-token"));                        // argv value
   CHECK(has("KUBEPROOF-CANARY-aks-aks-nodepool1-0-azure-json-aad-client-secret"));
+  CHECK(has("KUBEPROOF-CANARY-AZURE-CLIENT-SECRET-aks-payments-vmss000000"));
+  CHECK(has("KUBEPROOF-CANARY-gke-analytics-x7kq-kube-proxy-token"));
 }
 
 }  // namespace

@@ -50,6 +50,13 @@ const std::vector<ExpectedVersion> kExpected = {
     {"kubeadm-132/worker-1", 32, "kubelet: Version of package kubelet", "/var/lib/dpkg/status"},
     {"rke2/server-1", 33, "kubelet: RKE2 runtime directory v1.33", "/var/lib/rancher/rke2/"},
     {"k3s-132/server-1", std::nullopt, "", ""},
+    // The managed workers: the EKS AMI saves `kubelet --version`; AKS installs the kubelet from
+    // the release tarball and writes its version nowhere; GKE's kube-proxy static pod names it.
+    {"eks-prod/ip-10-42-3-17", 32, "kubelet: kubelet --version output saved in ",
+     "/etc/eks/kubelet-version.txt"},
+    {"aks-payments/aks-nodepool1-12345678-vmss000000", std::nullopt, "", ""},
+    {"gke-analytics/gke-analytics-default-pool-5f2a9c1e-x7kq", 33, "kube-proxy: image tag in ",
+     "/etc/kubernetes/manifests/kube-proxy.manifest"},
 };
 
 // The node's evidence as ingest reads it: staged with modes and owners, collected, verified.
