@@ -15,8 +15,10 @@ void PrintBenchmark(const Benchmark& benchmark) {
     counts[c.section].first++;
     if (!c.automated) counts[c.section].second++;
   }
-  std::cout << benchmark.id << "  " << benchmark.title << "  (Kubernetes " << benchmark.KubernetesRange() << ", "
-            << benchmark.checks.size() << " checks)\n";
+  const PlatformSpec* platform = benchmark.platforms ? benchmark.platforms->Find(benchmark.platform) : nullptr;
+  std::string platform_words = platform ? platform->title + " nodes" : "any platform without its own benchmark";
+  std::cout << benchmark.id << "  " << benchmark.title << "  (Kubernetes " << benchmark.KubernetesRange() << "; "
+            << platform_words << "; " << benchmark.checks.size() << " checks)\n";
   for (const auto& section : benchmark.sections) {
     auto [checks, manual] = counts[section.id];
     std::string id_col = section.id;
@@ -50,8 +52,8 @@ int RunBenchmarks(const std::vector<std::string>& words) {
   if (!args.ok()) return Fail("benchmarks", args.status().message(), kExitUsage);
   if (args->Has("help")) {
     std::cout << "usage: kubeproof benchmarks [--rules DIR] [--benchmark ID] [--examples]\n\n"
-                 "Lists the installed benchmarks, the Kubernetes versions each was written for and their\n"
-                 "checks per section. With --examples, evaluates\n"
+                 "Lists the installed benchmarks, the Kubernetes versions and platform each was written for\n"
+                 "and their checks per section. With --examples, evaluates\n"
                  "each check on the evidence its examples give and compares the verdicts.\n\nflags:\n"
               << FlagHelp(specs);
     return kExitOk;

@@ -8,9 +8,11 @@
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
 #include "analyzer/report/comparison.h"
-#include "analyzer/report/report_format.h"
+#include "analyzer/report/markdown_renderer.h"
 #include "analyzer/report/report_data.h"
+#include "analyzer/report/report_format.h"
 #include "analyzer/report/terminal.h"
+#include "analyzer/report/text_renderer.h"
 #include "analyzer/store/database.h"
 #include "analyzer/waivers/waiver.h"
 #include "analyzer/waivers/waiver_matcher.h"
@@ -184,7 +186,7 @@ int RunReport(const std::vector<std::string>& words) {
 
   auto db = Database::Open(*db_path, Database::Mode::kReadOnly);
   if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
-  auto benchmarks = BenchmarksToReport(db->get(), args->Get("benchmark"));
+  auto benchmarks = BenchmarksToReport(db->get(), filter, args->Get("benchmark"));
   if (!benchmarks.ok()) return Fail(kName, benchmarks.status().message(), StatusExit(benchmarks.status()));
   if (benchmarks->size() > 1 && !HoldsSeveralBenchmarks(format)) {
     std::string ids;
@@ -195,6 +197,7 @@ int RunReport(const std::vector<std::string>& words) {
   // One matcher for every benchmark: a waiver is unmatched only if it matched in none of them.
   WaiverMatcher matcher(waivers, today);
   std::string text;
+  std::vector<Comparison> tables;  // for the overview of several
   bool failing = false;
   for (std::size_t i = 0; i < benchmarks->size(); ++i) {
     filter.benchmark = (*benchmarks)[i];
@@ -214,7 +217,10 @@ int RunReport(const std::vector<std::string>& words) {
     if (i > 0 && format == ReportFormat::kCsv) part.erase(0, part.find('\n') + 1);
     if (i > 0 && format != ReportFormat::kCsv) text += "\n";
     text += part;
+    tables.push_back(std::move(comparison));
   }
+  if (!options.detail && format == ReportFormat::kText) text += RenderTextOverview(tables, options);
+  if (!options.detail && format == ReportFormat::kMarkdown) text += RenderMarkdownOverview(tables, options);
   for (const auto& use : matcher.Uses()) {
     if (use.state == WaiverUse::State::kApplied) continue;
     std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";

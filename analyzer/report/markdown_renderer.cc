@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/overview.h"
 
 namespace kubeproof {
 namespace {
@@ -120,6 +121,21 @@ std::string Detail(const Comparison& c) {
 
 std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& options) {
   return options.detail ? Detail(comparison) : Table(comparison, options);
+}
+
+std::string RenderMarkdownOverview(const std::vector<Comparison>& tables, const RenderOptions& options) {
+  std::vector<OverviewRow> rows = OverviewRows(tables);
+  if (tables.size() < 2 || rows.empty()) return "";
+  std::string group = tables.front().group_by == GroupBy::kCluster ? "cluster" : "node";
+  std::string out = "\n## Side by side: each " + group + " against its own benchmark\n\n";
+  out += Row({group, "benchmark", "met", "not verifiable", "manual"});
+  out += "|---|---|---:|---:|---:|\n";
+  for (const auto& r : rows) {
+    out += Row({Escape(r.column), Escape(r.benchmark), Escape(FormatCell(r.totals, options).Text()),
+                std::to_string(r.totals.Get(CheckStatus::kUnverifiable)),
+                std::to_string(r.totals.Get(CheckStatus::kManual))});
+  }
+  return out;
 }
 
 }  // namespace kubeproof

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/render_options.h"
@@ -9,5 +10,8 @@
 namespace kubeproof {
 
 std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& options);
+
+// The overview of several tables (report/overview.h) as a Markdown table.
+std::string RenderMarkdownOverview(const std::vector<Comparison>& tables, const RenderOptions& options);
 
 }  // namespace kubeproof

@@ -73,27 +73,17 @@ Status LoadBenchmarkRows(Database* db, const ReportFilter& filter, ReportData* d
   return Status::Ok();
 }
 
-Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
-  // The newest evaluated bundle of each (cluster, node): a node collected twice counts once.
+// Every node and cluster with findings in the database, under any benchmark: what a --node or
+// --cluster may name.
+Status CheckScope(Database* db, const ReportFilter& filter) {
   auto stmt = db->Prepare(
-      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at FROM bundles b"
-      " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id AND r.benchmark = ?1)"
-      " AND NOT EXISTS (SELECT 1 FROM bundles n WHERE n.node = b.node"
-      "   AND COALESCE(n.cluster, '') = COALESCE(b.cluster, '')"
-      "   AND (n.started_at > b.started_at OR (n.started_at = b.started_at AND n.bundle_id > b.bundle_id))"
-      "   AND EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = n.bundle_id AND r.benchmark = ?1))"
-      " ORDER BY COALESCE(b.cluster, ''), b.node");
+      "SELECT DISTINCT b.node, COALESCE(b.cluster, '') FROM bundles b"
+      " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id)");
   if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, data->benchmark);
   std::set<std::string> all_nodes, all_clusters;
-  auto wanted = [](const std::vector<std::string>& list, const std::string& v) {
-    return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
-  };
   while (stmt->Step()) {
-    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3)};
-    all_nodes.insert(n.node);
-    if (!n.cluster.empty()) all_clusters.insert(n.cluster);
-    if (wanted(filter.nodes, n.node) && wanted(filter.clusters, n.cluster)) data->nodes.push_back(std::move(n));
+    all_nodes.insert(stmt->Text(0));
+    if (!stmt->Text(1).empty()) all_clusters.insert(stmt->Text(1));
   }
   if (!stmt->status().ok()) return stmt->status();
   for (const auto& n : filter.nodes) {
@@ -105,8 +95,63 @@ Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
   return Status::Ok();
 }
 
+Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
+  if (Status s = CheckScope(db, filter); !s.ok()) return s;
+  // The newest evaluated bundle of each (cluster, node): a node collected twice counts once.
+  auto stmt = db->Prepare(
+      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at FROM bundles b"
+      " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id AND r.benchmark = ?1)"
+      " AND NOT EXISTS (SELECT 1 FROM bundles n WHERE n.node = b.node"
+      "   AND COALESCE(n.cluster, '') = COALESCE(b.cluster, '')"
+      "   AND (n.started_at > b.started_at OR (n.started_at = b.started_at AND n.bundle_id > b.bundle_id))"
+      "   AND EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = n.bundle_id AND r.benchmark = ?1))"
+      " ORDER BY COALESCE(b.cluster, ''), b.node");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, data->benchmark);
+  auto wanted = [](const std::vector<std::string>& list, const std::string& v) {
+    return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  while (stmt->Step()) {
+    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3)};
+    if (wanted(filter.nodes, n.node) && wanted(filter.clusters, n.cluster)) data->nodes.push_back(std::move(n));
+  }
+  return stmt->status();
+}
+
+// A cluster whose nodes were evaluated against different benchmarks: its column in this table
+// covers only some of them, and the note names the others and their benchmarks. A report of
+// chosen nodes says nothing of the nodes left out.
+Status NoteSplitClusters(Database* db, const ReportFilter& filter, ReportData* data) {
+  if (!filter.nodes.empty()) return Status::Ok();
+  std::map<std::string, std::set<std::string>> shown;  // cluster -> its nodes in this table
+  for (const auto& n : data->nodes) {
+    if (!n.cluster.empty()) shown[n.cluster].insert(n.node);
+  }
+  auto stmt = db->Prepare(
+      "SELECT b.cluster, b.node, group_concat(DISTINCT r.benchmark) FROM bundles b"
+      " JOIN check_results r ON r.bundle_id = b.bundle_id"
+      " WHERE b.cluster IS NOT NULL GROUP BY b.cluster, b.node HAVING sum(r.benchmark = ?1) = 0"
+      " ORDER BY b.cluster, b.node");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, data->benchmark);
+  std::map<std::string, std::vector<std::string>> elsewhere;  // cluster -> "node (benchmarks)"
+  while (stmt->Step()) {
+    auto cluster = shown.find(stmt->Text(0));
+    if (cluster == shown.end() || cluster->second.count(stmt->Text(1))) continue;
+    elsewhere[stmt->Text(0)].push_back(stmt->Text(1) + " (" + stmt->Text(2) + ")");
+  }
+  if (!stmt->status().ok()) return stmt->status();
+  for (const auto& [cluster, others] : elsewhere) {
+    std::string list;
+    for (const auto& o : others) list += (list.empty() ? "" : ", ") + o;
+    data->notes.push_back("cluster " + cluster + ": this column covers " + std::to_string(shown[cluster].size()) +
+                          " of its nodes; evaluated against other benchmarks: " + list);
+  }
+  return Status::Ok();
+}
+
 // The notes of the evaluations shown: a version outside the benchmark's range, or none known.
-Status LoadNotes(Database* db, ReportData* data) {
+Status LoadNotes(Database* db, const ReportFilter& filter, ReportData* data) {
   auto stmt = db->Prepare("SELECT bundle_id, note FROM evaluations WHERE benchmark = ? AND note <> ''");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, data->benchmark);
@@ -117,7 +162,7 @@ Status LoadNotes(Database* db, ReportData* data) {
     auto note = notes.find(n.bundle_id);
     if (note != notes.end()) data->notes.push_back((n.cluster.empty() ? "" : n.cluster + "/") + n.node + ": " + note->second);
   }
-  return Status::Ok();
+  return NoteSplitClusters(db, filter, data);
 }
 
 Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) {
@@ -167,25 +212,34 @@ Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter) {
   data.benchmark = filter.benchmark;
   if (Status s = LoadBenchmarkRows(db, filter, &data); !s.ok()) return s;
   if (Status s = LoadNodes(db, filter, &data); !s.ok()) return s;
-  if (Status s = LoadNotes(db, &data); !s.ok()) return s;
+  if (Status s = LoadNotes(db, filter, &data); !s.ok()) return s;
   if (Status s = LoadFindings(db, filter, &data); !s.ok()) return s;
   return data;
 }
 
-Result<std::vector<std::string>> BenchmarksToReport(Database* db, const std::optional<std::string>& wanted) {
+Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFilter& scope,
+                                                    const std::optional<std::string>& wanted) {
+  if (Status s = CheckScope(db, scope); !s.ok()) return s;
   // Newest first: the benchmark today's nodes are held to leads the report.
   auto stmt = db->Prepare(
-      "SELECT b.benchmark FROM benchmarks b WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.benchmark = b.benchmark)"
+      "SELECT b.benchmark FROM benchmarks b WHERE EXISTS (SELECT 1 FROM check_results r"
+      "   JOIN bundles n ON n.bundle_id = r.bundle_id WHERE r.benchmark = b.benchmark"
+      "   AND (?1 IS NULL OR n.node IN (SELECT value FROM json_each(?1)))"
+      "   AND (?2 IS NULL OR n.cluster IN (SELECT value FROM json_each(?2))))"
       " ORDER BY b.kubernetes_range = '', CAST(substr(b.kubernetes_range, instr(b.kubernetes_range, '-') + 3) AS INTEGER) DESC,"
       " b.benchmark");
   if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, JsonList(scope.nodes)).Bind(2, JsonList(scope.clusters));
   std::vector<std::string> evaluated;
   while (stmt->Step()) evaluated.push_back(stmt->Text(0));
   if (!stmt->status().ok()) return stmt->status();
+  if (evaluated.empty() && (!scope.nodes.empty() || !scope.clusters.empty())) {
+    return Status::InvalidArgument("no findings for the nodes and clusters selected");
+  }
   if (evaluated.empty()) return Status::NotFound("the database holds no findings; run 'kubeproof ingest' or 'kubeproof evaluate' first");
   if (!wanted) return evaluated;
   if (std::find(evaluated.begin(), evaluated.end(), *wanted) == evaluated.end()) {
-    return Status::InvalidArgument("no findings for benchmark " + *wanted + " (evaluated: " +
+    return Status::InvalidArgument("no findings for benchmark " + *wanted + (scope.nodes.empty() && scope.clusters.empty() ? "" : " on the nodes and clusters selected") + " (evaluated: " +
                                    JoinNames(std::set<std::string>(evaluated.begin(), evaluated.end())) + ")");
   }
   return std::vector<std::string>{*wanted};

@@ -78,8 +78,10 @@ struct ReportData {
 };
 
 // The benchmarks a report shows: `wanted` when given (an error naming the evaluated ones when it
-// was not), else every benchmark with findings, newest Kubernetes range first.
-Result<std::vector<std::string>> BenchmarksToReport(Database* db, const std::optional<std::string>& wanted);
+// was not), else every benchmark with findings on the nodes and clusters of `scope` (all when it
+// names none), newest Kubernetes range first. A node or cluster not in the database is an error.
+Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFilter& scope,
+                                                    const std::optional<std::string>& wanted);
 
 // Loads the rows `filter` selects. Only the newest bundle of each (cluster, node) counts.
 Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/overview.h"
 
 namespace kubeproof {
 namespace {
@@ -201,6 +202,31 @@ std::string RenderDetail(const Comparison& c, const RenderOptions& o) {
 
 std::string RenderText(const Comparison& comparison, const RenderOptions& options) {
   return options.detail ? RenderDetail(comparison, options) : RenderTable(comparison, options);
+}
+
+std::string RenderTextOverview(const std::vector<Comparison>& tables, const RenderOptions& options) {
+  std::vector<OverviewRow> rows = OverviewRows(tables);
+  if (tables.size() < 2 || rows.empty()) return "";
+  std::vector<std::vector<std::string>> lines = {
+      {tables.front().group_by == GroupBy::kCluster ? "cluster" : "node", "benchmark", "met", "not verifiable", "manual"}};
+  for (const auto& r : rows) {
+    lines.push_back({r.column, r.benchmark, FormatCell(r.totals, options).Text(),
+                     std::to_string(r.totals.Get(CheckStatus::kUnverifiable)),
+                     std::to_string(r.totals.Get(CheckStatus::kManual))});
+  }
+  std::vector<size_t> widths(lines.front().size(), 0);
+  for (const auto& line : lines) {
+    for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(line[i]));
+  }
+  std::string out = "\nSide by side: each " + lines.front().front() + " against its own benchmark\n\n";
+  for (const auto& line : lines) {
+    std::string text;
+    for (size_t i = 0; i < line.size(); ++i) {
+      text += (i == 0 ? "" : std::string(kGap, ' ')) + Pad(line[i], widths[i], i >= 2);
+    }
+    out += text + "\n";
+  }
+  return out;
 }
 
 }  // namespace kubeproof

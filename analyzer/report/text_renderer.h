@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/render_options.h"
@@ -10,5 +11,8 @@
 namespace kubeproof {
 
 std::string RenderText(const Comparison& comparison, const RenderOptions& options);
+
+// The overview of several tables (report/overview.h) as a terminal table.
+std::string RenderTextOverview(const std::vector<Comparison>& tables, const RenderOptions& options);
 
 }  // namespace kubeproof

@@ -9,7 +9,9 @@ namespace kubeproof {
 namespace {
 
 // The collector saw the path; an unreadable or irregular entry still exists.
-bool Exists(const FileEvidence* f) { return f != nullptr && f->status != "absent" && f->status != "error"; }
+bool Exists(const FileEvidence* f) {
+  return f != nullptr && f->status != "absent" && f->status != "error";
+}
 
 // KEY=value lines of os-release, quotes removed.
 std::map<std::string, std::string> OsReleaseFields(const std::string& text) {
@@ -19,7 +21,8 @@ std::map<std::string, std::string> OsReleaseFields(const std::string& text) {
     size_t eq = line.find('=');
     if (eq == std::string::npos || line[0] == '#') continue;
     std::string value = line.substr(eq + 1);
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     }
     out[line.substr(0, eq)] = value;
@@ -88,7 +91,8 @@ struct Sighting {
   std::string marker;  // the first of the platform's markers the evidence shows
 };
 
-std::optional<std::string> FirstShown(const std::vector<PlatformMarker>& markers, const MarkerMatcher& matcher) {
+std::optional<std::string> FirstShown(const std::vector<PlatformMarker>& markers,
+                                      const MarkerMatcher& matcher) {
   for (const auto& marker : markers) {
     if (auto found = matcher.Match(marker)) return found;
   }
@@ -120,10 +124,12 @@ NodePlatform DetectNodePlatform(const NodeEvidence& evidence, const PlatformCata
   const Sighting& chosen = sightings.front();  // the catalog is in rank order
   out.platform = chosen.spec->platform;
   out.title = chosen.spec->title;
-  if (const PlatformVariant* variant = VariantOf(*chosen.spec, matcher)) out.variant = variant->name;
+  if (const PlatformVariant* variant = VariantOf(*chosen.spec, matcher))
+    out.variant = variant->name;
   out.origin = chosen.marker;
   for (size_t i = 1; i < sightings.size(); ++i) {
-    out.origin += (i == 1 ? "; markers of " : ", ") + sightings[i].spec->platform + " too (" + sightings[i].marker + ")";
+    out.origin += (i == 1 ? "; markers of " : ", ") + sightings[i].spec->platform + " too (" +
+                  sightings[i].marker + ")";
   }
   return out;
 }

@@ -11,7 +11,8 @@
 namespace kubeproof {
 namespace {
 
-Status RequireScalars(const YAML::Node& node, std::initializer_list<const char*> keys, const std::string& where) {
+Status RequireScalars(const YAML::Node& node, std::initializer_list<const char*> keys,
+                      const std::string& where) {
   for (const char* key : keys) {
     if (!node[key] || !node[key].IsScalar() || node[key].as<std::string>().empty()) {
       return Status::InvalidArgument(where + ": missing key '" + key + "'");
@@ -21,7 +22,8 @@ Status RequireScalars(const YAML::Node& node, std::initializer_list<const char*>
 }
 
 Result<PlatformMarker> ParseMarker(const YAML::Node& node, const std::string& where) {
-  Status s = CheckKeys(node, {"file", "process", "flag", "value", "value_prefix", "os_release"}, where);
+  Status s =
+      CheckKeys(node, {"file", "process", "flag", "value", "value_prefix", "os_release"}, where);
   if (!s.ok()) return s;
   PlatformMarker m;
   if (node["file"]) m.file = node["file"].as<std::string>();
@@ -29,14 +31,17 @@ Result<PlatformMarker> ParseMarker(const YAML::Node& node, const std::string& wh
   if (node["flag"]) m.flag = node["flag"].as<std::string>();
   if (node["value"]) m.value = node["value"].as<std::string>();
   if (node["value_prefix"]) m.value_prefix = node["value_prefix"].as<std::string>();
-  for (const auto& kv : node["os_release"]) m.os_release[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  for (const auto& kv : node["os_release"])
+    m.os_release[kv.first.as<std::string>()] = kv.second.as<std::string>();
   int kinds = !m.file.empty() + !m.process.empty() + !m.os_release.empty();
-  if (kinds != 1) return Status::InvalidArgument(where + ": give exactly one of file, process or os_release");
+  if (kinds != 1)
+    return Status::InvalidArgument(where + ": give exactly one of file, process or os_release");
   if (!m.file.empty() && m.file.front() != '/') {
     return Status::InvalidArgument(where + ": file '" + m.file + "' is not an absolute path");
   }
   bool has_flag_parts = !m.flag.empty() || !m.value.empty() || !m.value_prefix.empty();
-  if (has_flag_parts && m.process.empty()) return Status::InvalidArgument(where + ": flag and value belong to a process marker");
+  if (has_flag_parts && m.process.empty())
+    return Status::InvalidArgument(where + ": flag and value belong to a process marker");
   if ((!m.value.empty() || !m.value_prefix.empty()) && m.flag.empty()) {
     return Status::InvalidArgument(where + ": a value needs its flag");
   }
@@ -46,7 +51,8 @@ Result<PlatformMarker> ParseMarker(const YAML::Node& node, const std::string& wh
   return m;
 }
 
-Result<std::vector<PlatformMarker>> ParseMarkers(const YAML::Node& node, bool required, const std::string& where) {
+Result<std::vector<PlatformMarker>> ParseMarkers(const YAML::Node& node, bool required,
+                                                 const std::string& where) {
   std::vector<PlatformMarker> out;
   if (!node && !required) return out;
   if (!node || !node.IsSequence() || node.size() == 0) {
@@ -68,7 +74,8 @@ Result<PlatformSpec> Parse(const YAML::Node& root, const std::string& origin) {
   spec.platform = root["platform"].as<std::string>();
   spec.title = root["title"].as<std::string>();
   spec.rank = root["rank"].as<int>();
-  if (spec.platform == "unknown") return Status::InvalidArgument(origin + ": 'unknown' is the name for no platform");
+  if (spec.platform == "unknown")
+    return Status::InvalidArgument(origin + ": 'unknown' is the name for no platform");
   auto markers = ParseMarkers(root["markers"], true, origin);
   if (!markers.ok()) return markers.status();
   spec.markers = std::move(markers).value();
@@ -119,8 +126,9 @@ Result<PlatformCatalog> LoadPlatformCatalog(const std::filesystem::path& dir) {
     if (!spec.ok()) return spec.status();
     for (const auto& other : catalog.platforms) {
       if (other.platform == spec->platform || other.rank == spec->rank) {
-        return Status::InvalidArgument(path.string() + ": platform " + spec->platform + " repeats the " +
-                                       (other.platform == spec->platform ? "id" : "rank") + " of " + other.platform);
+        return Status::InvalidArgument(
+            path.string() + ": platform " + spec->platform + " repeats the " +
+            (other.platform == spec->platform ? "id" : "rank") + " of " + other.platform);
       }
     }
     catalog.platforms.push_back(std::move(spec).value());

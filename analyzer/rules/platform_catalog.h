@@ -29,9 +29,9 @@ struct PlatformVariant {
 };
 
 struct PlatformSpec {
-  std::string platform;                 // "eks": what a benchmark's `platform:` names
-  std::string title;                    // "Amazon EKS"
-  int rank = 0;                         // when several platforms' markers show, the lowest rank wins
+  std::string platform;  // "eks": what a benchmark's `platform:` names
+  std::string title;     // "Amazon EKS"
+  int rank = 0;          // when several platforms' markers show, the lowest rank wins
   std::vector<PlatformMarker> markers;  // any one shows a node is of this platform
   std::vector<PlatformVariant> variants;
 };

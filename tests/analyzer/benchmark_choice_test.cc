@@ -3,6 +3,7 @@
 #include "analyzer/rules/benchmark_choice.h"
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 
 #include "analyzer/rules/node_evaluation.h"
@@ -139,6 +140,104 @@ TEST_CASE("a given --k8s-version overrides the evidence's version for the choice
   REQUIRE(given);
   CHECK(given->minor == 20);
   CHECK(given->origin == "given with --k8s-version");
+}
+
+}  // namespace
+}  // namespace kubeproof
+
+namespace kubeproof {
+namespace {
+
+// The generic benchmarks and one per managed platform, as shipped.
+const std::vector<Benchmark>& WithPlatforms() {
+  static const std::vector<Benchmark> installed = [] {
+    std::vector<Benchmark> out = {Ranged("cis-1.12.0", 32, 34), Ranged("cis-1.11.0", 29, 31),
+                                  Ranged("cis-1.6.0", 16, 18), Ranged("eks-1.8.0", 30, 34),
+                                  Ranged("aks-1.8.0", 30, 34)};
+    auto platforms = std::make_shared<PlatformCatalog>();
+    platforms->platforms = {{"eks", "Amazon EKS", 1, {}, {}}, {"aks", "Azure Kubernetes Service (AKS)", 2, {}, {}},
+                            {"k3s", "k3s", 3, {}, {}}};
+    for (auto& b : out) b.platforms = platforms;
+    out[3].platform = "eks";
+    out[4].platform = "aks";
+    return out;
+  }();
+  return installed;
+}
+
+NodePlatform Platform(const std::string& id, const std::string& title) {
+  NodePlatform p;
+  p.platform = id;
+  p.title = title;
+  p.origin = "file /marker";
+  return p;
+}
+
+TEST_CASE("a managed platform's node gets that platform's benchmark, whatever the generic ranges say",
+          "[benchmark-choice]") {
+  for (int minor : {30, 32, 34}) {
+    INFO("1." << minor);
+    auto c = ChooseBenchmarks(WithPlatforms(), BenchmarkRequest{}, Version(minor), Platform("eks", "Amazon EKS"));
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].benchmark->id == "eks-1.8.0");
+    CHECK(c[0].basis == ChoiceBasis::kInRange);
+    CHECK(c[0].note.empty());
+    CHECK(c[0].platform.platform == "eks");
+  }
+  auto aks = ChooseBenchmarks(WithPlatforms(), BenchmarkRequest{}, std::nullopt,
+                              Platform("aks", "Azure Kubernetes Service (AKS)"));
+  REQUIRE(aks.size() == 1);
+  CHECK(aks[0].benchmark->id == "aks-1.8.0");
+  CHECK(aks[0].basis == ChoiceBasis::kNoVersion);
+  CHECK(aks[0].note ==
+        "the evidence shows no Kubernetes version; aks-1.8.0 is written for Kubernetes 1.30-1.34, the newest "
+        "installed benchmark");
+}
+
+TEST_CASE("an old managed node keeps its platform's benchmark, with a note on the version", "[benchmark-choice]") {
+  auto c = ChooseBenchmarks(WithPlatforms(), BenchmarkRequest{}, Version(20), Platform("eks", "Amazon EKS"));
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].benchmark->id == "eks-1.8.0");
+  CHECK(c[0].basis == ChoiceBasis::kNearest);
+  CHECK(c[0].note.find("Kubernetes 1.20 (v1.20.2, kubelet: test) is outside the benchmark's range") == 0);
+}
+
+TEST_CASE("nodes of platforms without a benchmark of their own, or of none, get the generic one by version",
+          "[benchmark-choice]") {
+  struct Case {
+    NodePlatform platform;
+    int minor;
+    const char* id;
+  };
+  for (const Case& c : {Case{Platform("k3s", "k3s"), 31, "cis-1.11.0"}, Case{NodePlatform(), 33, "cis-1.12.0"},
+                        Case{Platform("gke", "Google Kubernetes Engine (GKE)"), 33, "cis-1.12.0"},
+                        Case{NodePlatform(), 17, "cis-1.6.0"}}) {
+    INFO(c.platform.platform << " 1." << c.minor);
+    auto choice = ChooseBenchmarks(WithPlatforms(), BenchmarkRequest{}, Version(c.minor), c.platform);
+    REQUIRE(choice.size() == 1);
+    CHECK(choice[0].benchmark->id == c.id);
+    CHECK(choice[0].basis == ChoiceBasis::kInRange);
+    CHECK(choice[0].note.empty());
+  }
+}
+
+TEST_CASE("a requested benchmark of another platform, or the generic one on a managed node, is noted",
+          "[benchmark-choice]") {
+  auto generic = ParseBenchmarkRequest(std::string("cis-1.12.0"));
+  REQUIRE(generic.ok());
+  auto c = ChooseBenchmarks(WithPlatforms(), *generic, Version(32), Platform("eks", "Amazon EKS"));
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].note == "this node is Amazon EKS (file /marker), whose own benchmark eks-1.8.0 is installed");
+
+  auto eks = ParseBenchmarkRequest(std::string("eks-1.8.0"));
+  REQUIRE(eks.ok());
+  c = ChooseBenchmarks(WithPlatforms(), *eks, Version(33), NodePlatform());
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].note == "eks-1.8.0 is written for Amazon EKS nodes; this node shows no Amazon EKS markers");
+  c = ChooseBenchmarks(WithPlatforms(), *eks, Version(20), Platform("aks", "Azure Kubernetes Service (AKS)"));
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].note.find("eks-1.8.0 is written for Amazon EKS nodes; this node shows Azure Kubernetes Service (AKS) "
+                       "(file /marker); Kubernetes 1.20") == 0);
 }
 
 }  // namespace

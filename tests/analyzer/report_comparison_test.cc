@@ -151,6 +151,67 @@ TEST_CASE("a node collected twice counts once, with its newest bundle", "[report
   CHECK(Outcome(c, "4.2.2", "alpha").status == CheckStatus::kPass);
 }
 
+TEST_CASE("a cluster whose nodes were evaluated against two benchmarks says so under each table", "[report]") {
+  auto nodes = testing::TwoClusters();
+  testing::TestNode other = nodes[0];
+  other.node = "a3";
+  other.benchmark = "test-2.0";
+  nodes.push_back(other);
+  TestDatabase db(nodes);
+  Comparison first = Load(db, GroupBy::kCluster);
+  CHECK(first.columns[0].nodes == std::vector<std::string>{"a1", "a2"});
+  CHECK(first.notes == std::vector<std::string>{
+                           "cluster alpha: this column covers 2 of its nodes; evaluated against other benchmarks: a3 "
+                           "(test-2.0)"});
+  ReportFilter second_filter = testing::TestFilter();
+  second_filter.benchmark = "test-2.0";
+  Comparison second = Load(db, GroupBy::kCluster, second_filter);
+  REQUIRE(second.columns.size() == 1);
+  CHECK(second.columns[0].nodes == std::vector<std::string>{"a3"});
+  CHECK(second.notes == std::vector<std::string>{
+                            "cluster alpha: this column covers 1 of its nodes; evaluated against other benchmarks: a1 "
+                            "(test-1.0), a2 (test-1.0)"});
+  // A report of chosen nodes says nothing of the nodes left out.
+  ReportFilter chosen = testing::TestFilter();
+  chosen.nodes = {"a1"};
+  CHECK(Load(db, GroupBy::kCluster, chosen).notes.empty());
+}
+
+TEST_CASE("the benchmarks a report shows are those of the nodes and clusters it selects", "[report]") {
+  auto nodes = testing::TwoClusters();
+  testing::TestNode other = nodes[2];
+  other.cluster = "gamma";
+  other.node = "g1";
+  other.benchmark = "test-2.0";
+  nodes.push_back(other);
+  TestDatabase db(nodes);
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  REQUIRE(d.ok());
+  auto shown = [&](std::vector<std::string> node_names, std::vector<std::string> clusters) {
+    ReportFilter scope;
+    scope.nodes = std::move(node_names);
+    scope.clusters = std::move(clusters);
+    auto ids = BenchmarksToReport(d->get(), scope, std::nullopt);
+    REQUIRE(ids.ok());
+    return *ids;
+  };
+  CHECK(shown({}, {}).size() == 2);
+  CHECK(shown({"g1"}, {}) == std::vector<std::string>{"test-2.0"});
+  CHECK(shown({}, {"alpha"}) == std::vector<std::string>{"test-1.0"});
+  CHECK(shown({"a1", "g1"}, {}).size() == 2);
+  ReportFilter missing;
+  missing.nodes = {"zz"};
+  auto refused = BenchmarksToReport(d->get(), missing, std::nullopt);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().message() == "no node zz in the database (nodes: a1, a2, b1, g1)");
+  ReportFilter gamma;
+  gamma.clusters = {"gamma"};
+  auto elsewhere = BenchmarksToReport(d->get(), gamma, std::string("test-1.0"));
+  REQUIRE_FALSE(elsewhere.ok());
+  CHECK(elsewhere.status().message() ==
+        "no findings for benchmark test-1.0 on the nodes and clusters selected (evaluated: test-2.0)");
+}
+
 TEST_CASE("filters select sections by prefix, checks, nodes, clusters and scored checks", "[report]") {
   TestDatabase db(testing::TwoClusters());
   ReportFilter f = testing::TestFilter();
@@ -186,7 +247,7 @@ TEST_CASE("an unknown check, section, node or cluster is refused with the names 
   r = LoadReportData(d->get(), g);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().find("a1, a2, b1") != std::string::npos);
-  auto unknown = BenchmarksToReport(d->get(), std::string("cis-9"));
+  auto unknown = BenchmarksToReport(d->get(), ReportFilter(), std::string("cis-9"));
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.status().message() == "no findings for benchmark cis-9 (evaluated: test-1.0)");
 }

@@ -36,6 +36,8 @@ class SampleAudit {
     return audit;
   }
   const fs::path& db() const { return db_; }
+  // The same bundles, each node evaluated against the benchmark chosen for it, as the demo does.
+  const fs::path& auto_db() const { return auto_db_; }
 
  private:
   SampleAudit() {
@@ -66,10 +68,14 @@ class SampleAudit {
     auto ingested = testing::RunProgram(
         {testing::KubeproofBinary(), "ingest", "--db", db_.string(), "--benchmark", "all", bundles.string()});
     if (ingested.exit_code != 0) throw std::runtime_error("ingest failed: " + ingested.err);
+    auto_db_ = dir_ / "auto.db";
+    auto chosen = testing::RunProgram({testing::KubeproofBinary(), "ingest", "--db", auto_db_.string(), bundles.string()});
+    if (chosen.exit_code != 0) throw std::runtime_error("ingest failed: " + chosen.err);
   }
   ~SampleAudit() { fs::remove_all(dir_); }
   fs::path dir_;
   fs::path db_;
+  fs::path auto_db_;
 };
 
 Comparison SampleComparison(GroupBy by, ReportFilter filter = {}) {
@@ -128,19 +134,49 @@ TEST_CASE("the sample audit's table by cluster matches its golden text, Unicode 
   CheckGolden("samples_by_cluster_ascii.txt", a);
 }
 
-TEST_CASE("the sample audit by node and its detail for 4.2.4 match their golden text", "[report][golden]") {
+TEST_CASE("the sample audit by node and the EKS detail for 3.2.4 match their golden text", "[report][golden]") {
   RenderOptions o;
   ReportFilter section4;
   section4.sections = {"4"};
   std::string by_node = RenderReport(SampleComparison(GroupBy::kNode, section4), ReportFormat::kText, o);
   o.detail = true;
   ReportFilter filter;
-  filter.checks = {"4.2.4"};
+  filter.benchmark = "eks-1.8.0";
+  filter.clusters = {"eks-style", "eks-prod"};
+  filter.checks = {"3.2.4"};
   std::string detail = RenderReport(SampleComparison(GroupBy::kCluster, filter), ReportFormat::kText, o);
   CHECK(detail.find("WAIVED") != std::string::npos);
   if (!GoldenComparable()) return;
   CheckGolden("samples_by_node_section4.txt", by_node);
-  CheckGolden("samples_detail_4.2.4.txt", detail);
+  CheckGolden("samples_eks-1.8.0_detail_3.2.4.txt", detail);
+}
+
+TEST_CASE("the demo's report, each node against its own platform's benchmark, matches its golden text",
+          "[report][golden]") {
+  auto report = testing::RunProgram({testing::KubeproofBinary(), "report", "--db", SampleAudit::Get().auto_db().string(),
+                                     "--waivers", (fs::path(KUBEPROOF_SOURCE_DIR) / "samples" / "waivers.yaml").string(),
+                                     "--as-of", kAsOf});
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  CHECK(report.err.empty());  // every sample waiver matches a failing finding
+  for (const char* title : {"CIS Amazon Elastic Kubernetes Service (EKS) Benchmark v1.8.0",
+                            "CIS Azure Kubernetes Service (AKS) Benchmark v1.8.0",
+                            "CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0", "CIS Kubernetes Benchmark v1.12.0",
+                            "CIS Kubernetes Benchmark v1.6.0"}) {
+    CHECK(report.out.find(title) != std::string::npos);
+  }
+  auto markdown = testing::RunProgram(
+      {testing::KubeproofBinary(), "report", "--db", SampleAudit::Get().auto_db().string(), "--format", "markdown"});
+  REQUIRE(markdown.exit_code == 0);
+  CHECK(markdown.out.find("## Side by side: each cluster against its own benchmark") != std::string::npos);
+  CHECK(markdown.out.find("| gke-analytics | gke-1.9.0 |") != std::string::npos);
+  // One benchmark's report has no overview.
+  auto one = testing::RunProgram(
+      {testing::KubeproofBinary(), "report", "--db", SampleAudit::Get().auto_db().string(), "--benchmark", "eks-1.8.0"});
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out.find("Side by side") == std::string::npos);
+  if (!GoldenComparable()) return;
+  CheckGolden("samples_demo.txt", report.out);
 }
 
 TEST_CASE("the sample audit matches its golden markdown, JSON and CSV", "[report][golden]") {

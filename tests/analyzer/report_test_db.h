@@ -29,6 +29,7 @@ struct TestNode {
   std::string node;
   std::vector<TestFinding> findings;
   std::string started_at = "2026-01-01T00:00:00Z";
+  std::string benchmark = "test-1.0";  // or "test-2.0", the same checks under another id
 };
 
 // Benchmark "test-1.0": sections 1.1, 4.1, 4.2; 1.1.1 and 4.1.1 and 4.2.1-4.2.3 (4.2.3 manual, not scored).
@@ -74,10 +75,13 @@ class TestDatabase {
     path_ = dir_ / "audit.db";
     auto db = Database::Open(path_, Database::Mode::kReadWrite);
     Check(db.status());
-    Benchmark benchmark = TestBenchmark();
+    Benchmark first = TestBenchmark(), second = TestBenchmark();
+    second.id = "test-2.0";
+    second.title = "Test Benchmark v2.0";
     auto tx = Transaction::Begin(db->get());
     Check(tx.status());
-    Check(SaveBenchmark(db->get(), benchmark));
+    Check(SaveBenchmark(db->get(), first));
+    Check(SaveBenchmark(db->get(), second));
     for (const auto& node : nodes) {
       NodeEvidence ev = EvidenceBuilder().Node(node.node).Build();
       ev.bundle.sha256 = node.cluster + "/" + node.node + "@" + node.started_at;
@@ -85,7 +89,9 @@ class TestDatabase {
       ev.bundle.started_at = node.started_at;
       auto id = InsertEvidence(db->get(), ev, DerivedRows{}, "2026-01-02T00:00:00Z");
       Check(id.status());
-      NodeEvaluation evaluation{{&benchmark, ChoiceBasis::kRequested, std::nullopt, ""}, {}};
+      NodeEvaluation evaluation;
+      evaluation.choice.benchmark = node.benchmark == second.id ? &second : &first;
+      evaluation.choice.basis = ChoiceBasis::kRequested;
       for (const auto& f : node.findings) {
         evaluation.evaluation.findings.push_back({f.check_id, f.status, "expected value of " + f.check_id, f.actual, f.source,
                                        f.reason.empty() ? std::string(CheckStatusName(f.status)) + " reason" : f.reason,

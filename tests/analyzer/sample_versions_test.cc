@@ -3,24 +3,17 @@
 // here, so a node added later is covered as soon as it lands.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "analyzer/bundle/bundle_verifier.h"
-#include "analyzer/bundle/evidence_parser.h"
 #include "analyzer/evidence/node_version.h"
 #include "analyzer/settings/effective_settings.h"
-#include "collector/collector.h"
-#include "tests/collector/collector_test_util.h"
+#include "tests/support/sample_evidence.h"
 #include "tools/sample_nodes.h"
 
 namespace kubeproof {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct ExpectedVersion {
   std::string node;           // cluster/node under samples/nodes
@@ -59,25 +52,6 @@ const std::vector<ExpectedVersion> kExpected = {
      "/etc/kubernetes/manifests/kube-proxy.manifest"},
 };
 
-// The node's evidence as ingest reads it: staged with modes and owners, collected, verified.
-NodeEvidence CollectSample(const samples::SampleNode& sample) {
-  testing::TempDir dir;
-  fs::path root = samples::StageSampleNode(sample, dir.path());
-  fs::create_directories(root / "proc");
-  CollectOptions options;
-  options.root = root.string();
-  options.cluster = sample.cluster;
-  Result<CollectedBundle> bundle = Collect(options);
-  REQUIRE(bundle.ok());
-  fs::path path = fs::path(dir.path()) / "bundle.tar.gz";
-  std::ofstream(path, std::ios::binary) << bundle->bytes;
-  Result<VerifiedBundle> verified = ReadVerifiedBundle(path, ArchiveLimits{});
-  REQUIRE(verified.ok());
-  Result<NodeEvidence> evidence = ParseEvidence(*verified);
-  REQUIRE(evidence.ok());
-  return std::move(evidence).value();
-}
-
 TEST_CASE("every sample node has a row in the version table", "[version][samples]") {
   for (const samples::SampleNode& node : samples::ListSampleNodes()) {
     std::string name = node.cluster + "/" + node.node;
@@ -98,7 +72,7 @@ TEST_CASE("each sample node's version and the evidence it rests on", "[version][
       continue;
     }
     CAPTURE(expected.node);
-    NodeEvidence evidence = CollectSample(*it);
+    NodeEvidence evidence = testing::CollectSampleEvidence(*it);
     std::optional<NodeVersion> version = DetectNodeVersion(evidence);
     if (!expected.minor) {
       INFO("detected: " << (version ? version->origin : std::string("none")));

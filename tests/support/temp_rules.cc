@@ -64,6 +64,7 @@ TempRules::~TempRules() {
 }
 
 void TempRules::Write(const std::string& rel, const std::string& text) const {
+  fs::create_directories((dir_ / rel).parent_path());
   std::ofstream(dir_ / rel) << text;
 }
 
