@@ -218,3 +218,34 @@ TEST_CASE("a root that does not exist is an error before anything is collected",
 
 }  // namespace
 }  // namespace kubeproof
+
+namespace kubeproof {
+namespace {
+
+TEST_CASE("the platform marker files are recorded by stat only, a script's secret never copied",
+          "[collector][collect]") {
+  TempDir dir;
+  const std::string root = dir.path();
+  WriteFile(root, "etc/hostname", "marker-test\n");
+  WriteFile(root, "proc/sys/kernel/osrelease", "6.1.0-test\n");
+  WriteFile(root, "usr/bin/nodeadm", "#!binary KUBEPROOF-CANARY-NODEADM\n", 0755);
+  WriteFile(root, "etc/eks/bootstrap.sh", "#!/bin/sh\nTOKEN=KUBEPROOF-CANARY-BOOTSTRAP\n", 0755);
+  WriteFile(root, "opt/azure/containers/kubelet.sh", "#!/bin/bash\nSECRET=KUBEPROOF-CANARY-AKS-SCRIPT\n", 0744);
+  WriteFile(root, "home/kubernetes/bin/kubelet", "ELF KUBEPROOF-CANARY-GKE-BINARY\n", 0755);
+  Result<CollectedBundle> bundle = Collect(OptionsFor(root));
+  REQUIRE(bundle.ok());
+  auto members = UnpackBundle(bundle->bytes);
+  CHECK_FALSE(AnyMemberContains(members, "KUBEPROOF-CANARY"));
+  for (const char* path :
+       {"/usr/bin/nodeadm", "/etc/eks/bootstrap.sh", "/opt/azure/containers/kubelet.sh", "/home/kubernetes/bin/kubelet"}) {
+    INFO(path);
+    nlohmann::json record = FileRecord(members, path);
+    REQUIRE(record.is_object());
+    CHECK(record["status"] == "ok");
+    CHECK(record["content"].is_null());
+  }
+  CHECK(FileRecord(members, "/opt/azure/containers/kubelet.sh")["mode"] == "0744");
+}
+
+}  // namespace
+}  // namespace kubeproof
