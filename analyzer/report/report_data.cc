@@ -220,13 +220,14 @@ Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter) {
 Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFilter& scope,
                                                     const std::optional<std::string>& wanted) {
   if (Status s = CheckScope(db, scope); !s.ok()) return s;
-  // Newest first: the benchmark today's nodes are held to leads the report.
+  // The managed platforms' benchmarks side by side first, then the generic ones, newest first:
+  // the benchmark today's nodes are held to leads them.
   auto stmt = db->Prepare(
       "SELECT b.benchmark FROM benchmarks b WHERE EXISTS (SELECT 1 FROM check_results r"
       "   JOIN bundles n ON n.bundle_id = r.bundle_id WHERE r.benchmark = b.benchmark"
       "   AND (?1 IS NULL OR n.node IN (SELECT value FROM json_each(?1)))"
       "   AND (?2 IS NULL OR n.cluster IN (SELECT value FROM json_each(?2))))"
-      " ORDER BY b.kubernetes_range = '', CAST(substr(b.kubernetes_range, instr(b.kubernetes_range, '-') + 3) AS INTEGER) DESC,"
+      " ORDER BY b.kubernetes_range = '', b.platform = '', CAST(substr(b.kubernetes_range, instr(b.kubernetes_range, '-') + 3) AS INTEGER) DESC,"
       " b.benchmark");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, JsonList(scope.nodes)).Bind(2, JsonList(scope.clusters));

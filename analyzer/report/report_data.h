@@ -79,7 +79,7 @@ struct ReportData {
 
 // The benchmarks a report shows: `wanted` when given (an error naming the evaluated ones when it
 // was not), else every benchmark with findings on the nodes and clusters of `scope` (all when it
-// names none), newest Kubernetes range first. A node or cluster not in the database is an error.
+// names none), the managed platforms' first, then by newest Kubernetes range. A node or cluster not in the database is an error.
 Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFilter& scope,
                                                     const std::optional<std::string>& wanted);
 
