@@ -28,6 +28,12 @@ const std::vector<NamedQuery>& NamedQueries() {
        "FROM (SELECT * FROM node_settings ORDER BY node)\n"
        "GROUP BY cluster, component, name HAVING COUNT(DISTINCT value) > 1\n"
        "ORDER BY cluster, component, name"},
+      {"benchmark-choice",
+       "each node's platform and Kubernetes version, the evidence each rests on, and the benchmarks it was judged by",
+       "SELECT b.cluster, b.node, e.platform, e.platform_variant, e.platform_origin,\n"
+       "       e.kubernetes_version, e.version_origin, e.benchmark, e.basis, e.note\n"
+       "FROM evaluations e JOIN bundles b ON b.bundle_id = e.bundle_id\n"
+       "ORDER BY b.cluster, b.node, e.benchmark"},
   };
   return kQueries;
 }

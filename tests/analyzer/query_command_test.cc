@@ -94,6 +94,24 @@ TEST_CASE("failed-by-node lists each failing finding in benchmark order", "[quer
   CHECK(r->rows[2][3].text == "4.2.1");
 }
 
+TEST_CASE("benchmark-choice lists each node's platform and the benchmark it was judged by", "[query]") {
+  auto nodes = testing::TwoClusters();
+  nodes[2].platform = "eks";
+  nodes[2].benchmark = "test-2.0";
+  testing::TestDatabase db(nodes);
+  auto d = OpenReadOnly(db);
+  auto r = RunReadOnlyQuery(d.get(), FindNamedQuery("benchmark-choice")->sql);
+  REQUIRE(r.ok());
+  REQUIRE(r->rows.size() == 3);
+  CHECK(r->rows[0][1].text == "a1");
+  CHECK(r->rows[0][2].text == "unknown");
+  CHECK(r->rows[2][1].text == "b1");
+  CHECK(r->rows[2][2].text == "eks");
+  CHECK(r->rows[2][4].text == "test marker of eks");
+  CHECK(r->rows[2][7].text == "test-2.0");
+  CHECK(r->rows[2][8].text == "requested");
+}
+
 TEST_CASE("unverifiable-by-reason counts findings and nodes per reason", "[query]") {
   testing::TestDatabase db(testing::TwoClusters());
   auto d = OpenReadOnly(db);

@@ -30,6 +30,7 @@ struct TestNode {
   std::vector<TestFinding> findings;
   std::string started_at = "2026-01-01T00:00:00Z";
   std::string benchmark = "test-1.0";  // or "test-2.0", the same checks under another id
+  std::string platform = "unknown";    // as the evaluation records it
 };
 
 // Benchmark "test-1.0": sections 1.1, 4.1, 4.2; 1.1.1 and 4.1.1 and 4.2.1-4.2.3 (4.2.3 manual, not scored).
@@ -92,6 +93,8 @@ class TestDatabase {
       NodeEvaluation evaluation;
       evaluation.choice.benchmark = node.benchmark == second.id ? &second : &first;
       evaluation.choice.basis = ChoiceBasis::kRequested;
+      evaluation.choice.platform.platform = node.platform;
+      evaluation.choice.platform.origin = "test marker of " + node.platform;
       for (const auto& f : node.findings) {
         evaluation.evaluation.findings.push_back({f.check_id, f.status, "expected value of " + f.check_id, f.actual, f.source,
                                        f.reason.empty() ? std::string(CheckStatusName(f.status)) + " reason" : f.reason,
