@@ -189,19 +189,24 @@ TEST_CASE("kubeadm nodes: a control plane by its static pods, a worker by its ku
 
 TEST_CASE("kind and minikube nodes, which kubeadm sets up, are kubeadm", "[platform]") {
   EvidenceBuilder kind;
-  kind.File("/etc/default/kubelet", "KUBELET_EXTRA_ARGS=--runtime-cgroups=/system.slice/containerd.service\n")
+  kind.File("/etc/default/kubelet",
+            "KUBELET_EXTRA_ARGS=--runtime-cgroups=/system.slice/containerd.service\n")
       .File("/var/lib/kubelet/kubeadm-flags.env", "KUBELET_KUBEADM_ARGS=\"--node-ip=172.18.0.2\"\n")
-      .Process("kubelet", {"/usr/bin/kubelet", "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf",
-                           "--kubeconfig=/etc/kubernetes/kubelet.conf", "--config=/var/lib/kubelet/config.yaml"});
+      .Process(
+          "kubelet",
+          {"/usr/bin/kubelet", "--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf",
+           "--kubeconfig=/etc/kubernetes/kubelet.conf", "--config=/var/lib/kubelet/config.yaml"});
   NodePlatform p = Detect(kind);
   CHECK(p.platform == "kubeadm");
   CHECK(p.variant == "worker");
 
   EvidenceBuilder minikube;
   minikube.File("/etc/kubernetes/manifests/kube-apiserver.yaml", "kind: Pod\n", {0600})
-      .Process("kubelet", {"/var/lib/minikube/binaries/v1.28.3/kubelet", "--config=/var/lib/kubelet/config.yaml",
+      .Process("kubelet", {"/var/lib/minikube/binaries/v1.28.3/kubelet",
+                           "--config=/var/lib/kubelet/config.yaml",
                            "--kubeconfig=/etc/kubernetes/kubelet.conf"})
-      .Process("kube-apiserver", {"kube-apiserver", "--client-ca-file=/var/lib/minikube/certs/ca.crt"});
+      .Process("kube-apiserver",
+               {"kube-apiserver", "--client-ca-file=/var/lib/minikube/certs/ca.crt"});
   p = Detect(minikube);
   CHECK(p.platform == "kubeadm");
   CHECK(p.variant == "control plane");
