@@ -4,6 +4,7 @@
 
 #include "analyzer/documents/json_document.h"
 #include "analyzer/evidence/evidence_filter.h"
+#include "analyzer/evidence/os_release.h"
 #include "common/bundle_layout.h"
 #include "common/member_name.h"
 
@@ -278,6 +279,7 @@ Result<NodeEvidence> ParseEvidence(const VerifiedBundle& bundle) {
   if (!files.ok()) return files.status();
   if (Status s = ParseFiles(*files, bundle, &evidence); !s.ok()) return s;
   if (Status s = ApplySafeList(&evidence); !s.ok()) return s;
+  AddOsReleaseKubernetesVersion(&evidence);
   return evidence;
 }
 

@@ -1,8 +1,8 @@
 #include "analyzer/rules/node_platform.h"
 
 #include <optional>
-#include <sstream>
 
+#include "analyzer/evidence/os_release.h"
 #include "analyzer/settings/command_line.h"
 
 namespace kubeproof {
@@ -13,34 +13,13 @@ bool Exists(const FileEvidence* f) {
   return f != nullptr && f->status != "absent" && f->status != "error";
 }
 
-// KEY=value lines of os-release, quotes removed.
-std::map<std::string, std::string> OsReleaseFields(const std::string& text) {
-  std::map<std::string, std::string> out;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    size_t eq = line.find('=');
-    if (eq == std::string::npos || line[0] == '#') continue;
-    std::string value = line.substr(eq + 1);
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
-        value.back() == value.front()) {
-      value = value.substr(1, value.size() - 2);
-    }
-    out[line.substr(0, eq)] = value;
-  }
-  return out;
-}
-
 class MarkerMatcher {
  public:
   MarkerMatcher(const NodeEvidence& evidence, const ComponentCatalog& components)
       : evidence_(evidence), components_(components) {
-    // /etc/os-release wins over /usr/lib/os-release, as systemd reads them.
-    for (const char* path : {"/usr/lib/os-release", "/etc/os-release"}) {
-      const FileEvidence* f = evidence.FindFile(path);
-      if (f != nullptr && f->content) {
-        os_release_ = OsReleaseFields(*f->content);
-        os_release_path_ = path;
-      }
+    if (auto os = ReadOsRelease(evidence)) {
+      os_release_ = std::move(os->fields);
+      os_release_path_ = std::move(os->path);
     }
   }
 

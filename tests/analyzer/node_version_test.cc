@@ -4,8 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "analyzer/evidence/os_release.h"
 #include "analyzer/settings/effective_settings.h"
+#include "tests/collector/collector_test_util.h"
 #include "tests/support/evidence_builder.h"
+#include "tests/support/sample_evidence.h"
 
 namespace kubeproof {
 namespace {
@@ -57,6 +60,59 @@ TEST_CASE("no version evidence: no node version, and old bundles' manifests stil
   CHECK(node->minor == 20);
   CHECK(node->origin == std::string("kube-apiserver: ") + kApiserverTag);
   CHECK(node->disagreeing.empty());
+}
+
+TEST_CASE("a Bottlerocket node's variant names its kubelet's Kubernetes minor", "[version]") {
+  const std::string os_release =
+      "NAME=Bottlerocket\nID=bottlerocket\nVERSION=\"1.19.2 (aws-k8s-1.29)\"\nVARIANT_ID=aws-k8s-1.29\n"
+      "VERSION_ID=1.19.2\n";
+  NodeEvidence e = EvidenceBuilder()
+                       .File("/usr/lib/os-release", os_release)
+                       .Symlink("/etc/os-release", "../usr/lib/os-release")
+                       .Build();
+  AddOsReleaseKubernetesVersion(&e);
+  auto v = DetectNodeVersion(e);
+  REQUIRE(v);
+  CHECK(v->minor == 29);
+  CHECK(v->origin == "kubelet: Bottlerocket variant aws-k8s-1.29 (VARIANT_ID in /usr/lib/os-release)");
+  CHECK(Choose("kubelet", e).minor == 29);
+  CHECK_FALSE(Choose("kubelet", e).assumed);
+
+  // A variant with a suffix (aws-k8s-1.30-nvidia) still names its minor.
+  NodeEvidence nvidia = EvidenceBuilder().File("/etc/os-release", "ID=bottlerocket\nVARIANT_ID=aws-k8s-1.30-nvidia\n").Build();
+  AddOsReleaseKubernetesVersion(&nvidia);
+  REQUIRE(DetectNodeVersion(nvidia));
+  CHECK(DetectNodeVersion(nvidia)->minor == 30);
+}
+
+TEST_CASE("a collected Bottlerocket node's bundle reads back with its variant's Kubernetes version",
+          "[version]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir.path(), "usr/lib/os-release", "NAME=Bottlerocket\nID=bottlerocket\nVARIANT_ID=aws-k8s-1.31\n");
+  testing::WriteFile(dir.path(), "etc/kubernetes/kubelet/config", "kind: KubeletConfiguration\nreadOnlyPort: 0\n");
+  NodeEvidence e = testing::CollectRootEvidence(dir.path(), "bottlerocket");
+  auto v = DetectNodeVersion(e);
+  REQUIRE(v);
+  CHECK(v->minor == 31);
+  CHECK(v->origin == "kubelet: Bottlerocket variant aws-k8s-1.31 (VARIANT_ID in /usr/lib/os-release)");
+}
+
+TEST_CASE("the os-release variant never overrides a kubelet version the bundle records, nor speaks for other OSes",
+          "[version]") {
+  NodeEvidence recorded = EvidenceBuilder()
+                              .File("/etc/os-release", "ID=bottlerocket\nVARIANT_ID=aws-k8s-1.29\n")
+                              .KubernetesVersion("kubelet", "v1.30.4", "test")
+                              .Build();
+  AddOsReleaseKubernetesVersion(&recorded);
+  CHECK(recorded.bundle.kubernetes_versions.size() == 1);
+  CHECK(DetectNodeVersion(recorded)->minor == 30);
+  for (const char* text : {"ID=ubuntu\nVARIANT_ID=aws-k8s-1.29\n", "ID=bottlerocket\nVARIANT_ID=aws-ecs-2\n",
+                           "ID=bottlerocket\nVARIANT_ID=aws-k8s-1.29;rm -rf\n"}) {
+    INFO(text);
+    NodeEvidence other = EvidenceBuilder().File("/etc/os-release", text).Build();
+    AddOsReleaseKubernetesVersion(&other);
+    CHECK_FALSE(DetectNodeVersion(other));
+  }
 }
 
 TEST_CASE("the kubelet's package speaks for the node before the API server's image tag",

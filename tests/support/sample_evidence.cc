@@ -16,10 +16,15 @@ namespace fs = std::filesystem;
 NodeEvidence CollectSampleEvidence(const samples::SampleNode& sample) {
   TempDir dir;
   fs::path root = samples::StageSampleNode(sample, dir.path());
-  fs::create_directories(root / "proc");
+  return CollectRootEvidence(root.string(), sample.cluster);
+}
+
+NodeEvidence CollectRootEvidence(const std::string& root, const std::string& cluster) {
+  TempDir dir;
+  fs::create_directories(fs::path(root) / "proc");
   CollectOptions options;
-  options.root = root.string();
-  options.cluster = sample.cluster;
+  options.root = root;
+  options.cluster = cluster;
   Result<CollectedBundle> bundle = Collect(options);
   REQUIRE(bundle.ok());
   fs::path path = fs::path(dir.path()) / "bundle.tar.gz";

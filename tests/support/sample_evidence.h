@@ -2,6 +2,8 @@
 // verified and parsed.
 #pragma once
 
+#include <string>
+
 #include "analyzer/evidence/node_evidence.h"
 #include "tools/sample_nodes.h"
 
@@ -9,5 +11,8 @@ namespace kubeproof::testing {
 
 // Fails the running test when any step fails.
 NodeEvidence CollectSampleEvidence(const samples::SampleNode& sample);
+
+// The same for a node root a test wrote itself.
+NodeEvidence CollectRootEvidence(const std::string& root, const std::string& cluster);
 
 }  // namespace kubeproof::testing
