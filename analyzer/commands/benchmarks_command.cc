@@ -69,9 +69,11 @@ int RunBenchmarks(const std::vector<std::string>& words) {
     }
     *ids = {*only};
   }
+  auto catalogs = LoadRuleCatalogs(dir);
+  if (!catalogs.ok()) return Fail("benchmarks", catalogs.status().message(), kExitError);
   bool agree = true;
   for (const auto& id : *ids) {
-    auto benchmark = LoadBenchmark(dir, id);
+    auto benchmark = LoadBenchmark(dir, id, *catalogs);
     if (!benchmark.ok()) return Fail("benchmarks", benchmark.status().message(), kExitError);
     if (!args->Has("examples")) {
       PrintBenchmark(*benchmark);

@@ -79,7 +79,7 @@ int RunIngest(const std::vector<std::string>& words) {
   if (Status s = CheckRulesFlags(*args); !s.ok()) return Fail("ingest", s.message(), kExitUsage);
   auto rules = LoadRules(*args);
   if (!rules.ok()) return Fail("ingest", rules.status().message(), RulesExit(rules.status()));
-  settings.components = &rules->components;
+  settings.components = rules->components.get();
   if (!args->Has("no-evaluate")) settings.rules = &rules->rules;
   auto db = Database::Open(*db_path, Database::Mode::kReadWrite);
   if (!db.ok()) return Fail("ingest", db.status().message(), kExitError);

@@ -197,7 +197,7 @@ int RunReport(const std::vector<std::string>& words) {
   // One matcher for every benchmark: a waiver is unmatched only if it matched in none of them.
   WaiverMatcher matcher(waivers, today);
   std::string text;
-  std::vector<Comparison> tables;  // for the overview of several
+  Overview overview;  // the totals of each table, for the side-by-side overview
   bool failing = false;
   for (std::size_t i = 0; i < benchmarks->size(); ++i) {
     filter.benchmark = (*benchmarks)[i];
@@ -217,10 +217,10 @@ int RunReport(const std::vector<std::string>& words) {
     if (i > 0 && format == ReportFormat::kCsv) part.erase(0, part.find('\n') + 1);
     if (i > 0 && format != ReportFormat::kCsv) text += "\n";
     text += part;
-    tables.push_back(std::move(comparison));
+    overview.Add(comparison);
   }
-  if (!options.detail && format == ReportFormat::kText) text += RenderTextOverview(tables, options);
-  if (!options.detail && format == ReportFormat::kMarkdown) text += RenderMarkdownOverview(tables, options);
+  if (!options.detail && format == ReportFormat::kText) text += RenderTextOverview(overview, options);
+  if (!options.detail && format == ReportFormat::kMarkdown) text += RenderMarkdownOverview(overview, options);
   for (const auto& use : matcher.Uses()) {
     if (use.state == WaiverUse::State::kApplied) continue;
     std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";

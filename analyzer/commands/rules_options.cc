@@ -58,16 +58,16 @@ Result<LoadedRules> LoadRules(const Arguments& args) {
     ids = request->ids;
   }
   if (ids.empty()) return Status::NotFound("no benchmark installed in " + dir.string());
+  auto catalogs = LoadRuleCatalogs(dir);
+  if (!catalogs.ok()) return catalogs.status();
   LoadedRules loaded;
   loaded.rules.request = std::move(*request);
   for (const auto& id : ids) {
-    auto benchmark = LoadBenchmark(dir, id);
+    auto benchmark = LoadBenchmark(dir, id, *catalogs);
     if (!benchmark.ok()) return benchmark.status();
     loaded.rules.benchmarks.push_back(std::move(*benchmark));
   }
-  auto components = LoadComponentCatalog(dir / "components");
-  if (!components.ok()) return components.status();
-  loaded.components = std::move(*components);
+  loaded.components = catalogs->components;
   loaded.rules.evaluation.kubernetes_version = args.Get("k8s-version");
   return loaded;
 }

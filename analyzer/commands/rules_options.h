@@ -1,6 +1,7 @@
 // Flags shared by the commands that evaluate: which rule files, which benchmarks, which version.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "analyzer/commands/arguments.h"
@@ -11,7 +12,7 @@ namespace kubeproof {
 
 struct LoadedRules {
   RuleSet rules;
-  ComponentCatalog components;
+  std::shared_ptr<const ComponentCatalog> components;  // the one every benchmark of `rules` shares
 };
 
 // --rules, --benchmark, --k8s-version.

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "analyzer/documents/yaml_document.h"
+
 namespace kubeproof {
 
 Result<std::vector<std::filesystem::path>> YamlFilesIn(const std::filesystem::path& dir) {
@@ -27,6 +29,24 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
   text << in.rdbuf();
   if (in.bad()) return Status::IoError("cannot read " + path.string());
   return text.str();
+}
+
+Result<std::vector<RuleFileText>> ReadYamlFilesIn(const std::filesystem::path& dir) {
+  auto paths = YamlFilesIn(dir);
+  if (!paths.ok()) return paths.status();
+  std::vector<RuleFileText> files;
+  for (const auto& path : *paths) {
+    auto text = ReadWholeFile(path);
+    if (!text.ok()) return text.status();
+    files.push_back({path, std::move(text).value()});
+  }
+  return files;
+}
+
+Result<YAML::Node> LoadRuleDocument(const std::string& text, const std::string& origin) {
+  auto document = LoadYamlDocument(text, DocumentLimits());
+  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
+  return document;
 }
 
 }  // namespace kubeproof

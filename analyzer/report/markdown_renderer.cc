@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "analyzer/report/cell_format.h"
-#include "analyzer/report/overview.h"
 
 namespace kubeproof {
 namespace {
@@ -123,10 +122,10 @@ std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& op
   return options.detail ? Detail(comparison) : Table(comparison, options);
 }
 
-std::string RenderMarkdownOverview(const std::vector<Comparison>& tables, const RenderOptions& options) {
-  std::vector<OverviewRow> rows = OverviewRows(tables);
-  if (tables.size() < 2 || rows.empty()) return "";
-  std::string group = tables.front().group_by == GroupBy::kCluster ? "cluster" : "node";
+std::string RenderMarkdownOverview(const Overview& overview, const RenderOptions& options) {
+  if (!overview.Shown()) return "";
+  const std::vector<OverviewRow>& rows = overview.rows;
+  std::string group = overview.group_by == GroupBy::kCluster ? "cluster" : "node";
   std::string out = "\n## Side by side: each " + group + " against its own benchmark\n\n";
   out += Row({group, "benchmark", "met", "not verifiable", "manual"});
   out += "|---|---|---:|---:|---:|\n";

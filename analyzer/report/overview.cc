@@ -2,14 +2,12 @@
 
 namespace kubeproof {
 
-std::vector<OverviewRow> OverviewRows(const std::vector<Comparison>& tables) {
-  std::vector<OverviewRow> rows;
-  for (const auto& table : tables) {
-    for (size_t col = 0; col < table.columns.size(); ++col) {
-      rows.push_back({table.columns[col].name, table.benchmark, table.totals[col]});
-    }
+void Overview::Add(const Comparison& table) {
+  group_by = table.group_by;
+  ++tables;
+  for (size_t col = 0; col < table.columns.size(); ++col) {
+    rows.push_back({table.columns[col].name, table.benchmark, table.totals[col]});
   }
-  return rows;
 }
 
 }  // namespace kubeproof

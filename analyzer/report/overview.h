@@ -16,7 +16,15 @@ struct OverviewRow {
   StatusCounts totals;
 };
 
-// One row per column of each table, in table order.
-std::vector<OverviewRow> OverviewRows(const std::vector<Comparison>& tables);
+// What the overview keeps of each table: its columns' totals, never its findings.
+struct Overview {
+  GroupBy group_by = GroupBy::kCluster;
+  int tables = 0;
+  std::vector<OverviewRow> rows;  // one per column of each table, in table order
+
+  void Add(const Comparison& table);
+  // Shown only under two tables or more.
+  bool Shown() const { return tables >= 2 && !rows.empty(); }
+};
 
 }  // namespace kubeproof

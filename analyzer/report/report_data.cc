@@ -76,6 +76,7 @@ Status LoadBenchmarkRows(Database* db, const ReportFilter& filter, ReportData* d
 // Every node and cluster with findings in the database, under any benchmark: what a --node or
 // --cluster may name.
 Status CheckScope(Database* db, const ReportFilter& filter) {
+  if (filter.nodes.empty() && filter.clusters.empty()) return Status::Ok();
   auto stmt = db->Prepare(
       "SELECT DISTINCT b.node, COALESCE(b.cluster, '') FROM bundles b"
       " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id)");
@@ -127,10 +128,11 @@ Status NoteSplitClusters(Database* db, const ReportFilter& filter, ReportData* d
   for (const auto& n : data->nodes) {
     if (!n.cluster.empty()) shown[n.cluster].insert(n.node);
   }
+  // From the evaluations, a row per (bundle, benchmark), never from the findings, a row per check.
   auto stmt = db->Prepare(
-      "SELECT b.cluster, b.node, group_concat(DISTINCT r.benchmark) FROM bundles b"
-      " JOIN check_results r ON r.bundle_id = b.bundle_id"
-      " WHERE b.cluster IS NOT NULL GROUP BY b.cluster, b.node HAVING sum(r.benchmark = ?1) = 0"
+      "SELECT b.cluster, b.node, group_concat(DISTINCT e.benchmark) FROM bundles b"
+      " JOIN evaluations e ON e.bundle_id = b.bundle_id"
+      " WHERE b.cluster IS NOT NULL GROUP BY b.cluster, b.node HAVING sum(e.benchmark = ?1) = 0"
       " ORDER BY b.cluster, b.node");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, data->benchmark);

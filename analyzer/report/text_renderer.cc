@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "analyzer/report/cell_format.h"
-#include "analyzer/report/overview.h"
 
 namespace kubeproof {
 namespace {
@@ -204,11 +203,11 @@ std::string RenderText(const Comparison& comparison, const RenderOptions& option
   return options.detail ? RenderDetail(comparison, options) : RenderTable(comparison, options);
 }
 
-std::string RenderTextOverview(const std::vector<Comparison>& tables, const RenderOptions& options) {
-  std::vector<OverviewRow> rows = OverviewRows(tables);
-  if (tables.size() < 2 || rows.empty()) return "";
+std::string RenderTextOverview(const Overview& overview, const RenderOptions& options) {
+  if (!overview.Shown()) return "";
+  const std::vector<OverviewRow>& rows = overview.rows;
   std::vector<std::vector<std::string>> lines = {
-      {tables.front().group_by == GroupBy::kCluster ? "cluster" : "node", "benchmark", "met", "not verifiable", "manual"}};
+      {overview.group_by == GroupBy::kCluster ? "cluster" : "node", "benchmark", "met", "not verifiable", "manual"}};
   for (const auto& r : rows) {
     lines.push_back({r.column, r.benchmark, FormatCell(r.totals, options).Text(),
                      std::to_string(r.totals.Get(CheckStatus::kUnverifiable)),

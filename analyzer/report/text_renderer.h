@@ -3,16 +3,16 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "analyzer/report/comparison.h"
+#include "analyzer/report/overview.h"
 #include "analyzer/report/render_options.h"
 
 namespace kubeproof {
 
 std::string RenderText(const Comparison& comparison, const RenderOptions& options);
 
-// The overview of several tables (report/overview.h) as a terminal table.
-std::string RenderTextOverview(const std::vector<Comparison>& tables, const RenderOptions& options);
+// The overview of several tables as a terminal table.
+std::string RenderTextOverview(const Overview& overview, const RenderOptions& options);
 
 }  // namespace kubeproof

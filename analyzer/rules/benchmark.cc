@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "analyzer/documents/rule_files.h"
-#include "analyzer/documents/yaml_document.h"
+#include "analyzer/documents/yaml_fields.h"
 #include "analyzer/rules/test.h"
 #include "analyzer/rules/test_validation.h"
 
@@ -27,22 +27,6 @@ Result<std::vector<std::filesystem::path>> CheckFiles(const std::filesystem::pat
     std::erase_if(*files, [](const std::filesystem::path& p) { return p.filename() == kBenchmarkFile; });
   }
   return files;
-}
-
-// A rule file within the default DocumentLimits, errors naming the file.
-Result<YAML::Node> LoadRuleFile(const std::string& text, const std::string& file) {
-  auto document = LoadYamlDocument(text, DocumentLimits());
-  if (!document.ok()) return Status::InvalidArgument(file + ": " + document.status().message());
-  return document;
-}
-
-Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
-  if (!node.IsMap()) return Status::InvalidArgument(where + ": expected a map");
-  for (const auto& kv : node) {
-    std::string key = kv.first.as<std::string>();
-    if (!allowed.count(key)) return Status::InvalidArgument(where + ": unknown key '" + key + "'");
-  }
-  return Status::Ok();
 }
 
 // Components named by a test tree (setting tests, file tests by setting, differs_from).
@@ -72,7 +56,7 @@ Status ParseCheck(const YAML::Node& node, const std::string& file, const Benchma
   if (!node.IsMap()) return Status::InvalidArgument(file + ": every check must be a map");
   std::string id = node["id"] ? node["id"].as<std::string>() : "?";
   std::string where = file + ": check " + id;
-  Status s = OnlyKeys(node, {"id", "section", "title", "scored", "automated", "component", "expected",
+  Status s = CheckKeys(node, {"id", "section", "title", "scored", "automated", "component", "expected",
                              "remediation", "test", "notes", "audit"}, where);
   if (!s.ok()) return s;
   for (const char* required : {"id", "section", "title", "scored", "automated", "component", "expected", "remediation"}) {
@@ -117,26 +101,21 @@ Status ParseCheck(const YAML::Node& node, const std::string& file, const Benchma
   return Status::Ok();
 }
 
-Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string& benchmark_id) {
+Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string& benchmark_id,
+                       const RuleCatalogs& catalogs) {
   Benchmark b;
-  auto catalog = LoadComponentCatalog(rules_dir / "components");
-  if (!catalog.ok()) return catalog.status();
-  b.components = std::make_shared<const ComponentCatalog>(std::move(catalog).value());
-  auto distributions = LoadDistributionCatalog(rules_dir / "distributions", *b.components);
-  if (!distributions.ok()) return distributions.status();
-  b.distributions = std::make_shared<const DistributionCatalog>(std::move(distributions).value());
-  auto platforms = LoadPlatformCatalog(rules_dir / "platforms");
-  if (!platforms.ok()) return platforms.status();
-  b.platforms = std::make_shared<const PlatformCatalog>(std::move(platforms).value());
+  b.components = catalogs.components;
+  b.distributions = catalogs.distributions;
+  b.platforms = catalogs.platforms;
 
   const std::filesystem::path dir = rules_dir / benchmark_id;
   const std::string header_path = (dir / kBenchmarkFile).string();
   auto header_text = ReadWholeFile(dir / kBenchmarkFile);
   if (!header_text.ok()) return Status::NotFound("no benchmark '" + benchmark_id + "' in " + rules_dir.string());
-  auto header_document = LoadRuleFile(*header_text, header_path);
+  auto header_document = LoadRuleDocument(*header_text, header_path);
   if (!header_document.ok()) return header_document.status();
   const YAML::Node& header = *header_document;
-  Status s = OnlyKeys(header, {"id", "title", "platform", "kubernetes", "assumed_kubernetes", "sections"},
+  Status s = CheckKeys(header, {"id", "title", "platform", "kubernetes", "assumed_kubernetes", "sections"},
                       header_path);
   if (!s.ok()) return s;
   for (const char* required : {"id", "title", "kubernetes", "assumed_kubernetes", "sections"}) {
@@ -161,7 +140,7 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
   }
   std::tie(b.first_minor, b.last_minor) = *range;
   for (const auto& sec : header["sections"]) {
-    s = OnlyKeys(sec, {"id", "title"}, header_path + ": section");
+    s = CheckKeys(sec, {"id", "title"}, header_path + ": section");
     if (!s.ok()) return s;
     b.sections.push_back({sec["id"].as<std::string>(), sec["title"].as<std::string>()});
   }
@@ -173,11 +152,11 @@ Result<Benchmark> Load(const std::filesystem::path& rules_dir, const std::string
     const std::string file = path.string();
     auto text = ReadWholeFile(path);
     if (!text.ok()) return text.status();
-    auto document = LoadRuleFile(*text, file);
+    auto document = LoadRuleDocument(*text, file);
     if (!document.ok()) return document.status();
     const YAML::Node& root = *document;
     if (root.IsNull()) continue;
-    s = OnlyKeys(root, {"checks"}, file);
+    s = CheckKeys(root, {"checks"}, file);
     if (!s.ok()) return s;
     for (const auto& node : root["checks"]) {
       CheckDefinition check;
@@ -236,16 +215,38 @@ std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>&
   return (exe.parent_path() / ".." / "share" / "kubeproof" / "benchmarks").lexically_normal();
 }
 
-Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id) {
+Result<RuleCatalogs> LoadRuleCatalogs(const std::filesystem::path& rules_dir) {
+  RuleCatalogs catalogs;
+  auto components = LoadComponentCatalog(rules_dir / "components");
+  if (!components.ok()) return components.status();
+  catalogs.components = std::make_shared<const ComponentCatalog>(std::move(components).value());
+  auto distributions = LoadDistributionCatalog(rules_dir / "distributions", *catalogs.components);
+  if (!distributions.ok()) return distributions.status();
+  catalogs.distributions = std::make_shared<const DistributionCatalog>(std::move(distributions).value());
+  auto platforms = LoadPlatformCatalog(rules_dir / "platforms");
+  if (!platforms.ok()) return platforms.status();
+  catalogs.platforms = std::make_shared<const PlatformCatalog>(std::move(platforms).value());
+  return catalogs;
+}
+
+Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id,
+                                const RuleCatalogs& catalogs) {
   if (benchmark_id.empty() || benchmark_id.find('/') != std::string::npos || benchmark_id == "." ||
-      benchmark_id == ".." || benchmark_id == "components" || benchmark_id == "distributions") {
+      benchmark_id == ".." || benchmark_id == "components" || benchmark_id == "distributions" ||
+      benchmark_id == "platforms") {
     return Status::InvalidArgument("bad benchmark id '" + benchmark_id + "'");
   }
   try {
-    return Load(rules_dir, benchmark_id);
+    return Load(rules_dir, benchmark_id, catalogs);
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(rules_dir.string() + "/" + benchmark_id + ": " + e.what());
   }
+}
+
+Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id) {
+  auto catalogs = LoadRuleCatalogs(rules_dir);
+  if (!catalogs.ok()) return catalogs.status();
+  return LoadBenchmark(rules_dir, benchmark_id, *catalogs);
 }
 
 Result<std::vector<std::string>> ListBenchmarks(const std::filesystem::path& rules_dir) {

@@ -65,8 +65,21 @@ struct Benchmark {
 // beside the program's bin/ directory.
 std::filesystem::path RulesDirectory(const std::optional<std::filesystem::path>& override_dir);
 
-// Loads <rules_dir>/<benchmark_id>/ and the shared <rules_dir>/{components,distributions,platforms}/.
-// Errors name the file, the check id and the offending key.
+// The facts every benchmark under one rules directory shares, loaded once for all of them.
+struct RuleCatalogs {
+  std::shared_ptr<const ComponentCatalog> components;        // components/
+  std::shared_ptr<const DistributionCatalog> distributions;  // distributions/
+  std::shared_ptr<const PlatformCatalog> platforms;          // platforms/
+};
+
+Result<RuleCatalogs> LoadRuleCatalogs(const std::filesystem::path& rules_dir);
+
+// Loads <rules_dir>/<benchmark_id>/ on `catalogs`. Errors name the file, the check id and the
+// offending key.
+Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id,
+                                const RuleCatalogs& catalogs);
+
+// The same with the rules directory's catalogs loaded for this benchmark alone.
 Result<Benchmark> LoadBenchmark(const std::filesystem::path& rules_dir, const std::string& benchmark_id);
 
 // The ids of every benchmark installed under rules_dir, sorted.

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "analyzer/documents/rule_files.h"
-#include "analyzer/documents/yaml_document.h"
+#include "analyzer/documents/yaml_fields.h"
 #include "common/sha256.h"
 
 namespace kubeproof {
@@ -19,19 +19,6 @@ constexpr const char* kComponents[] = {
 
 Status Bad(const std::string& where, const std::string& what) {
   return Status::InvalidArgument(where + ": " + what);
-}
-
-Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed,
-                const std::string& where) {
-  if (!node.IsMap()) return Bad(where, "expected a map");
-  for (const auto& kv : node) {
-    std::string key = kv.first.as<std::string>();
-    if (key == "<<")
-      return Bad(where,
-                 "merge keys ('<<') are not supported; share evidence with 'bases:' and 'base:'");
-    if (!allowed.count(key)) return Bad(where, "unknown key '" + key + "'");
-  }
-  return Status::Ok();
 }
 
 std::vector<std::string> SplitWords(const std::string& text) {
@@ -62,7 +49,7 @@ Result<ProcessEvidence> ParseProcess(const YAML::Node& node, std::int64_t pid,
   if (node.IsScalar()) {
     p.argv = SplitWords(node.as<std::string>());
   } else {
-    Status s = OnlyKeys(node, {"component", "argv", "cwd"}, where);
+    Status s = CheckKeys(node, {"component", "argv", "cwd"}, where);
     if (!s.ok()) return s;
     if (!node["argv"] || !node["argv"].IsSequence())
       return Bad(where, "'argv' must be a list of words");
@@ -108,7 +95,7 @@ Result<FileEvidence> ParseFile(const std::string& path, const YAML::Node& node,
     }
     return f;
   }
-  Status s = OnlyKeys(
+  Status s = CheckKeys(
       node, {"mode", "uid", "gid", "owner", "group", "content", "directory", "link"}, where);
   if (!s.ok()) return s;
   f.status = "ok";
@@ -202,7 +189,7 @@ Result<CheckExample> ParseExample(const YAML::Node& node,
   std::set<std::string> allowed = kEvidenceKeys;
   allowed.insert(
       {"check", "status", "why", "base", "source_contains", "reason_contains", "actual_contains"});
-  Status s = OnlyKeys(node, allowed, where);
+  Status s = CheckKeys(node, allowed, where);
   if (!s.ok()) return s;
   for (const char* required : {"check", "status"}) {
     if (!node[required]) return Bad(where, std::string("missing key '") + required + "'");
@@ -240,19 +227,19 @@ Result<CheckExample> ParseExample(const YAML::Node& node,
 
 Result<std::vector<CheckExample>> ParseExampleFile(const std::string& text, const std::string& file,
                                                    const Benchmark& benchmark) {
-  auto document = LoadYamlDocument(text, DocumentLimits());
-  if (!document.ok()) return Bad(file, document.status().message());
+  auto document = LoadRuleDocument(text, file);
+  if (!document.ok()) return document.status();
   const YAML::Node& root = *document;
   std::vector<CheckExample> out;
   if (root.IsNull()) return out;
-  Status s = OnlyKeys(root, {"bases", "examples"}, file);
+  Status s = CheckKeys(root, {"bases", "examples"}, file);
   if (!s.ok()) return s;
   std::map<std::string, YAML::Node> bases;
   if (root["bases"]) {
     if (!root["bases"].IsMap()) return Bad(file, "'bases' must map names to evidence");
     for (const auto& kv : root["bases"]) {
       std::string name = kv.first.as<std::string>();
-      s = OnlyKeys(kv.second, kEvidenceKeys, file + ": base " + name);
+      s = CheckKeys(kv.second, kEvidenceKeys, file + ": base " + name);
       if (!s.ok()) return s;
       bases[name] = kv.second;
     }
@@ -280,14 +267,12 @@ Result<std::vector<CheckExample>> LoadCheckExamples(const std::filesystem::path&
   const std::filesystem::path dir = rules_dir / benchmark.id / "examples";
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) return std::vector<CheckExample>{};
-  auto paths = YamlFilesIn(dir);
-  if (!paths.ok()) return paths.status();
+  auto files = ReadYamlFilesIn(dir);
+  if (!files.ok()) return files.status();
   std::vector<CheckExample> all;
-  for (const auto& path : *paths) {
-    auto text = ReadWholeFile(path);
-    if (!text.ok()) return text.status();
+  for (const auto& [path, text] : *files) {
     std::string name = benchmark.id + "/examples/" + path.filename().string();
-    auto examples = ParseExampleFile(*text, name, benchmark);
+    auto examples = ParseExampleFile(text, name, benchmark);
     if (!examples.ok()) return examples.status();
     for (auto& ex : *examples) all.push_back(std::move(ex));
   }

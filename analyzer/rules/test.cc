@@ -4,17 +4,10 @@
 
 #include <set>
 
+#include "analyzer/documents/yaml_fields.h"
+
 namespace kubeproof {
 namespace {
-
-Status OnlyKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
-  if (!node.IsMap()) return Status::InvalidArgument(where + ": a test must be a map");
-  for (const auto& kv : node) {
-    std::string key = kv.first.as<std::string>();
-    if (!allowed.count(key)) return Status::InvalidArgument(where + ": unknown key '" + key + "'");
-  }
-  return Status::Ok();
-}
 
 Result<std::uint32_t> ParseMode(const std::string& text, const std::string& where) {
   if (text.empty() || text.size() > 4 || text.find_first_not_of("01234567") != std::string::npos) {
@@ -24,7 +17,7 @@ Result<std::uint32_t> ParseMode(const std::string& text, const std::string& wher
 }
 
 Result<FileRef> ParseFileRef(const YAML::Node& node, const std::string& where) {
-  Status s = OnlyKeys(node, {"manifest", "unit", "path", "paths", "setting", "component", "default"}, where + ": file");
+  Status s = CheckKeys(node, {"manifest", "unit", "path", "paths", "setting", "component", "default"}, where + ": file");
   if (!s.ok()) return s;
   FileRef ref;
   int forms = 0;
@@ -57,7 +50,7 @@ Result<FileRef> ParseFileRef(const YAML::Node& node, const std::string& where) {
 }
 
 Result<DirRef> ParseDirRef(const YAML::Node& node, const std::string& where) {
-  Status s = OnlyKeys(node, {"under", "under_any", "setting", "component", "cni_conf_dir", "glob"}, where + ": files");
+  Status s = CheckKeys(node, {"under", "under_any", "setting", "component", "cni_conf_dir", "glob"}, where + ": files");
   if (!s.ok()) return s;
   DirRef ref;
   int forms = 0;
@@ -108,7 +101,7 @@ Status ParseFileProperties(const YAML::Node& node, Test& t, const std::string& w
     t.exists_only = true;
   }
   if (const YAML::Node p = node["first_provider"]) {
-    Status s = OnlyKeys(p, {"resource", "one_of"}, where + ": first_provider");
+    Status s = CheckKeys(p, {"resource", "one_of"}, where + ": first_provider");
     if (!s.ok()) return s;
     if (!p["resource"] || !p["one_of"] || !p["one_of"].IsSequence() || p["one_of"].size() == 0) {
       return Status::InvalidArgument(where + ": first_provider needs 'resource' and a non-empty 'one_of' list");
@@ -131,7 +124,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
   auto t = std::make_shared<Test>();
   if (node["all"] || node["any"]) {
     const char* key = node["all"] ? "all" : "any";
-    Status s = OnlyKeys(node, {key}, where);
+    Status s = CheckKeys(node, {key}, where);
     if (!s.ok()) return s;
     t->kind = node["all"] ? TestKind::kAll : TestKind::kAny;
     if (!node[key].IsSequence() || node[key].size() == 0) {
@@ -145,7 +138,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
     return std::shared_ptr<const Test>(t);
   }
   if (node["not"]) {
-    Status s = OnlyKeys(node, {"not"}, where);
+    Status s = CheckKeys(node, {"not"}, where);
     if (!s.ok()) return s;
     t->kind = TestKind::kNot;
     auto c = Parse(node["not"], where, depth + 1);
@@ -154,7 +147,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
     return std::shared_ptr<const Test>(t);
   }
   if (node["files"]) {
-    Status s = OnlyKeys(node, {"files", "each", "if_exists"}, where);
+    Status s = CheckKeys(node, {"files", "each", "if_exists"}, where);
     if (!s.ok()) return s;
     t->kind = TestKind::kFiles;
     auto dir = ParseDirRef(node["files"], where);
@@ -163,7 +156,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
     t->glob = node["files"]["glob"] ? node["files"]["glob"].as<std::string>() : "*";
     if (node["if_exists"]) t->if_exists = node["if_exists"].as<bool>();
     if (!node["each"]) return Status::InvalidArgument(where + ": files needs 'each'");
-    s = OnlyKeys(node["each"], {"mode_at_most", "owner", "group"}, where + ": each");
+    s = CheckKeys(node["each"], {"mode_at_most", "owner", "group"}, where + ": each");
     if (!s.ok()) return s;
     s = ParseFileProperties(node["each"], *t, where + ": each");
     if (!s.ok()) return s;
@@ -172,7 +165,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
   if (node["file"]) {
     std::set<std::string> allowed = kFileProps;
     allowed.insert("file");
-    Status s = OnlyKeys(node, allowed, where);
+    Status s = CheckKeys(node, allowed, where);
     if (!s.ok()) return s;
     t->kind = TestKind::kFile;
     auto ref = ParseFileRef(node["file"], where);
@@ -195,7 +188,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
       {"differs_from", SettingOp::kDiffersFrom},     {"loopback", SettingOp::kLoopback}};
   std::set<std::string> allowed = {"setting", "component", "key"};
   for (const auto& [k, op] : kOps) allowed.insert(k);
-  Status s = OnlyKeys(node, allowed, where);
+  Status s = CheckKeys(node, allowed, where);
   if (!s.ok()) return s;
   t->kind = TestKind::kSetting;
   t->setting = node["setting"].as<std::string>();
@@ -217,7 +210,7 @@ Result<std::shared_ptr<const Test>> Parse(const YAML::Node& node, const std::str
       if (!v.IsSequence()) return Status::InvalidArgument(where + ": 'only' needs a list");
       for (const auto& item : v) t->operands.push_back(item.as<std::string>());
     } else if (op == SettingOp::kDiffersFrom) {
-      s = OnlyKeys(v, {"component", "setting"}, where + ": differs_from");
+      s = CheckKeys(v, {"component", "setting"}, where + ": differs_from");
       if (!s.ok()) return s;
       if (!v["setting"]) return Status::InvalidArgument(where + ": differs_from needs 'setting'");
       t->other_component = v["component"] ? v["component"].as<std::string>() : "";

@@ -6,8 +6,7 @@
 #include <set>
 
 #include "analyzer/documents/rule_files.h"
-#include "analyzer/documents/yaml_document.h"
-#include "analyzer/settings/yaml_fields.h"
+#include "analyzer/documents/yaml_fields.h"
 
 namespace kubeproof {
 namespace {
@@ -176,23 +175,15 @@ const ComponentSpec* ComponentCatalog::Find(const std::string& component) const 
 }
 
 Result<ComponentSpec> ParseComponentSpec(const std::string& yaml_text, const std::string& origin) {
-  auto document = LoadYamlDocument(yaml_text, DocumentLimits());
-  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
-  try {
-    return Parse(*document, origin);
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(origin + ": " + e.what());
-  }
+  return ParseRuleDocument(yaml_text, origin, [&](const YAML::Node& root) { return Parse(root, origin); });
 }
 
 Result<ComponentCatalog> LoadComponentCatalog(const std::filesystem::path& dir) {
   ComponentCatalog catalog;
-  auto files = YamlFilesIn(dir);
+  auto files = ReadYamlFilesIn(dir);
   if (!files.ok()) return files.status();
-  for (const auto& path : *files) {
-    auto text = ReadWholeFile(path);
-    if (!text.ok()) return text.status();
-    auto spec = ParseComponentSpec(*text, path.string());
+  for (const auto& [path, text] : *files) {
+    auto spec = ParseComponentSpec(text, path.string());
     if (!spec.ok()) return spec.status();
     std::string name = spec->component;
     if (catalog.components.count(name)) {

@@ -5,9 +5,8 @@
 #include <algorithm>
 
 #include "analyzer/documents/rule_files.h"
-#include "analyzer/documents/yaml_document.h"
 #include "analyzer/settings/component_spec.h"
-#include "analyzer/settings/yaml_fields.h"
+#include "analyzer/documents/yaml_fields.h"
 
 namespace kubeproof {
 namespace {
@@ -176,13 +175,7 @@ DistributionCatalog::Embedding(const std::string& component) const {
 
 Result<DistributionSpec> ParseDistributionSpec(const std::string& yaml_text,
                                                const std::string& origin) {
-  auto document = LoadYamlDocument(yaml_text, DocumentLimits());
-  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
-  try {
-    return Parse(*document, origin);
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(origin + ": " + e.what());
-  }
+  return ParseRuleDocument(yaml_text, origin, [&](const YAML::Node& root) { return Parse(root, origin); });
 }
 
 Result<DistributionCatalog> LoadDistributionCatalog(const std::filesystem::path& dir,
@@ -190,12 +183,10 @@ Result<DistributionCatalog> LoadDistributionCatalog(const std::filesystem::path&
   DistributionCatalog catalog;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) return catalog;
-  auto files = YamlFilesIn(dir);
+  auto files = ReadYamlFilesIn(dir);
   if (!files.ok()) return files.status();
-  for (const auto& path : *files) {
-    auto text = ReadWholeFile(path);
-    if (!text.ok()) return text.status();
-    auto spec = ParseDistributionSpec(*text, path.string());
+  for (const auto& [path, text] : *files) {
+    auto spec = ParseDistributionSpec(text, path.string());
     if (!spec.ok()) return spec.status();
     for (const auto& [name, e] : spec->embedded) {
       if (components.Find(name) == nullptr) {

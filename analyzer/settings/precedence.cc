@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "analyzer/settings/component_spec.h"
-#include "analyzer/settings/yaml_fields.h"
+#include "analyzer/documents/yaml_fields.h"
 
 namespace kubeproof {
 namespace {

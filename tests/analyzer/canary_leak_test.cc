@@ -428,7 +428,10 @@ TEST_CASE("no canary reaches the analyzer's database, reports, named queries or 
   }
   // These formats hold one benchmark each: every benchmark the layouts were evaluated against.
   std::stringstream evaluated(testing::QueryValue(db, "SELECT group_concat(DISTINCT benchmark) FROM evaluations"));
-  for (std::string benchmark; std::getline(evaluated, benchmark, ',');) {
+  std::vector<std::string> benchmarks;
+  for (std::string benchmark; std::getline(evaluated, benchmark, ',');) benchmarks.push_back(benchmark);
+  REQUIRE_FALSE(benchmarks.empty());
+  for (const std::string& benchmark : benchmarks) {
     for (const char* format : {"json", "junit", "sarif"}) {
       run({"report", "--db", db, "--benchmark", benchmark, "--format", format, "--detail"});
       run({"report", "--db", db, "--benchmark", benchmark, "--format", format, "--detail", "--by", "node"});

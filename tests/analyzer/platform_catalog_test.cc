@@ -42,6 +42,7 @@ TEST_CASE("a platform file with a bad marker is refused naming the file and the 
            Case{"markers: [{process: kubelet, value: b}]\n", "a value needs its flag"},
            Case{"markers: [{process: kubelet, flag: a, value: b, value_prefix: c}]\n", "not both"},
            Case{"markers: [{file: /a, glob: b}]\n", "glob"},
+           Case{"markers: [{<<: {file: /a}}]\n", "merge keys ('<<') are not supported"},
        }) {
     INFO(c.markers);
     auto spec = ParsePlatformSpec(head + c.markers, "eks.yaml");

@@ -58,8 +58,10 @@ const RuleSet& ShippedRules() {
     RuleSet r;
     auto ids = ListBenchmarks(KUBEPROOF_SOURCE_DIR "/benchmarks");
     if (!ids.ok()) throw std::runtime_error(ids.status().message());
+    auto catalogs = LoadRuleCatalogs(KUBEPROOF_SOURCE_DIR "/benchmarks");
+    if (!catalogs.ok()) throw std::runtime_error(catalogs.status().message());
     for (const auto& id : *ids) {
-      auto b = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", id);
+      auto b = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", id, *catalogs);
       if (!b.ok()) throw std::runtime_error(b.status().message());
       r.benchmarks.push_back(std::move(b).value());
     }

@@ -1,5 +1,5 @@
-// Small readers shared by the component and distribution fact files: strict key sets and
-// scalar-or-list fields, so every loader refuses an unknown key the same way.
+// Small readers shared by every rule-file loader: strict key sets and scalar-or-list fields, so
+// each refuses an unknown key (and a YAML merge key, which yaml-cpp reads as a plain key) the same way.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

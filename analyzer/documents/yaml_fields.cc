@@ -1,4 +1,4 @@
-#include "analyzer/settings/yaml_fields.h"
+#include "analyzer/documents/yaml_fields.h"
 
 namespace kubeproof {
 
@@ -7,6 +7,11 @@ Status CheckKeys(const YAML::Node& node, const std::set<std::string>& allowed,
   if (!node.IsMap()) return Status::InvalidArgument(where + ": expected a map");
   for (const auto& kv : node) {
     std::string key = kv.first.as<std::string>();
+    if (key == "<<") {
+      return Status::InvalidArgument(where +
+                                     ": merge keys ('<<') are not supported; write the keys out (examples share "
+                                     "evidence with 'bases:' and 'base:')");
+    }
     if (!allowed.count(key)) return Status::InvalidArgument(where + ": unknown key '" + key + "'");
   }
   return Status::Ok();
