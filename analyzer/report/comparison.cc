@@ -42,63 +42,72 @@ GroupBy DefaultGroupBy(const ReportData& data) {
   return data.nodes.empty() ? GroupBy::kNode : GroupBy::kCluster;
 }
 
-Comparison BuildComparison(ReportData data, GroupBy group_by) {
-  Comparison out;
-  out.benchmark = std::move(data.benchmark);
-  out.benchmark_title = std::move(data.benchmark_title);
-  out.group_by = group_by;
-  out.findings = std::move(data.findings);
-  out.notes = std::move(data.notes);
+ComparisonBuilder::ComparisonBuilder(ReportData frame, GroupBy group_by, bool keep_findings)
+    : keep_findings_(keep_findings) {
+  out_.benchmark = std::move(frame.benchmark);
+  out_.benchmark_title = std::move(frame.benchmark_title);
+  out_.group_by = group_by;
+  out_.notes = std::move(frame.notes);
 
   // Columns in node order (cluster, node); bundle id -> column.
-  std::map<std::int64_t, size_t> column_of;
   std::map<std::string, int> node_name_uses;
-  for (const auto& n : data.nodes) node_name_uses[n.node]++;
-  for (const auto& n : data.nodes) {
+  for (const auto& n : frame.nodes) node_name_uses[n.node]++;
+  for (const auto& n : frame.nodes) {
     std::string name = group_by == GroupBy::kCluster ? ClusterName(n.cluster)
                        : node_name_uses[n.node] > 1  ? ClusterName(n.cluster) + "/" + n.node
                                                      : n.node;
-    if (out.columns.empty() || out.columns.back().name != name) {
-      out.columns.push_back({name, n.cluster, {}});
+    if (out_.columns.empty() || out_.columns.back().name != name) {
+      out_.columns.push_back({name, n.cluster, {}});
     }
-    out.columns.back().nodes.push_back(n.node);
-    column_of[n.bundle_id] = out.columns.size() - 1;
+    out_.columns.back().nodes.push_back(n.node);
+    column_of_[n.bundle_id] = out_.columns.size() - 1;
   }
+  for (auto& c : frame.checks) {
+    check_index_[c.id] = out_.checks.size();
+    out_.checks.push_back({std::move(c), std::vector<std::optional<CheckOutcome>>(out_.columns.size())});
+  }
+  for (auto& s : frame.sections) {
+    out_.sections.push_back({std::move(s), std::vector<StatusCounts>(out_.columns.size())});
+  }
+}
 
-  std::map<std::string, size_t> check_index;
-  for (auto& c : data.checks) {
-    check_index[c.id] = out.checks.size();
-    out.checks.push_back({std::move(c), std::vector<std::optional<CheckOutcome>>(out.columns.size())});
+void ComparisonBuilder::Add(FindingRow finding) {
+  auto check = check_index_.find(finding.check_id);
+  auto column = column_of_.find(finding.bundle_id);
+  if (check == check_index_.end() || column == column_of_.end()) return;
+  auto& outcome = out_.checks[check->second].columns[column->second];
+  if (!outcome) outcome.emplace();
+  outcome->nodes.Add(finding.status);
+  if (finding.status == CheckStatus::kUnverifiable && finding.reason_code == ReasonCode::kComponentAbsent) {
+    ++outcome->not_on_node;
   }
-  for (size_t i = 0; i < out.findings.size(); ++i) {
-    const FindingRow& f = out.findings[i];
-    auto check = check_index.find(f.check_id);
-    auto column = column_of.find(f.bundle_id);
-    if (check == check_index.end() || column == column_of.end()) continue;
-    auto& outcome = out.checks[check->second].columns[column->second];
-    if (!outcome) outcome.emplace();
-    outcome->nodes.Add(f.status);
-    if (f.status == CheckStatus::kUnverifiable && f.reason_code == ReasonCode::kComponentAbsent) ++outcome->not_on_node;
-    outcome->findings.push_back(i);
-  }
+  if (!keep_findings_) return;
+  outcome->findings.push_back(out_.findings.size());
+  out_.findings.push_back(std::move(finding));
+}
 
+Comparison ComparisonBuilder::Finish() && {
   std::map<std::string, size_t> section_index;
-  for (auto& s : data.sections) {
-    section_index[s.id] = out.sections.size();
-    out.sections.push_back({std::move(s), std::vector<StatusCounts>(out.columns.size())});
-  }
-  out.totals.assign(out.columns.size(), StatusCounts{});
-  for (auto& c : out.checks) {
+  for (size_t i = 0; i < out_.sections.size(); ++i) section_index[out_.sections[i].section.id] = i;
+  out_.totals.assign(out_.columns.size(), StatusCounts{});
+  for (auto& c : out_.checks) {
     auto section = section_index.find(c.check.section);
     for (size_t col = 0; col < c.columns.size(); ++col) {
       auto& outcome = c.columns[col];
       if (!outcome) continue;
       outcome->status = RollUp(outcome->nodes, outcome->not_on_node);
-      if (section != section_index.end()) out.sections[section->second].columns[col].Add(outcome->status);
-      out.totals[col].Add(outcome->status);
+      if (section != section_index.end()) out_.sections[section->second].columns[col].Add(outcome->status);
+      out_.totals[col].Add(outcome->status);
     }
   }
-  return out;
+  return std::move(out_);
+}
+
+Comparison BuildComparison(ReportData data, GroupBy group_by) {
+  std::vector<FindingRow> findings = std::move(data.findings);
+  ComparisonBuilder builder(std::move(data), group_by, true);
+  for (auto& f : findings) builder.Add(std::move(f));
+  return std::move(builder).Finish();
 }
 
 }  // namespace kubeproof

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,5 +86,20 @@ GroupBy DefaultGroupBy(const ReportData& data);
 
 // Builds the model; nodes without a cluster form a column named "(no cluster)".
 Comparison BuildComparison(ReportData data, GroupBy group_by);
+
+// Builds the model one finding at a time from a frame (ReportData without findings). Without
+// `keep_findings` it holds counts only, so a summary of ten thousand nodes stays small.
+class ComparisonBuilder {
+ public:
+  ComparisonBuilder(ReportData frame, GroupBy group_by, bool keep_findings);
+  void Add(FindingRow finding);
+  Comparison Finish() &&;
+
+ private:
+  bool keep_findings_;
+  Comparison out_;
+  std::map<std::int64_t, size_t> column_of_;
+  std::map<std::string, size_t> check_index_;
+};
 
 }  // namespace kubeproof

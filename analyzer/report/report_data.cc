@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 namespace kubeproof {
 namespace {
@@ -28,10 +29,13 @@ std::string JoinNames(const std::set<std::string>& names) {
 }
 
 Status LoadBenchmarkRows(Database* db, const ReportFilter& filter, ReportData* data) {
-  auto title = db->Prepare("SELECT title FROM benchmarks WHERE benchmark = ?");
+  auto title = db->Prepare("SELECT title, kubernetes_range FROM benchmarks WHERE benchmark = ?");
   if (!title.ok()) return title.status();
   title->Bind(1, data->benchmark);
-  if (title->Step()) data->benchmark_title = title->Text(0);
+  if (title->Step()) {
+    data->benchmark_title = title->Text(0);
+    data->kubernetes_range = title->Text(1);
+  }
   if (!title->status().ok()) return title->status();
   if (data->benchmark_title.empty()) data->benchmark_title = data->benchmark;
 
@@ -100,7 +104,7 @@ Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
   if (Status s = CheckScope(db, filter); !s.ok()) return s;
   // The newest evaluated bundle of each (cluster, node): a node collected twice counts once.
   auto stmt = db->Prepare(
-      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at FROM bundles b"
+      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at, b.sha256 FROM bundles b"
       " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id AND r.benchmark = ?1)"
       " AND NOT EXISTS (SELECT 1 FROM bundles n WHERE n.node = b.node"
       "   AND COALESCE(n.cluster, '') = COALESCE(b.cluster, '')"
@@ -113,7 +117,7 @@ Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
   while (stmt->Step()) {
-    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3)};
+    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3), stmt->Text(4)};
     if (wanted(filter.nodes, n.node) && wanted(filter.clusters, n.cluster)) data->nodes.push_back(std::move(n));
   }
   return stmt->status();
@@ -167,55 +171,62 @@ Status LoadNotes(Database* db, const ReportFilter& filter, ReportData* data) {
   return NoteSplitClusters(db, filter, data);
 }
 
-Status LoadFindings(Database* db, const ReportFilter& filter, ReportData* data) {
+// One finding row of the statement ForEachFinding prepares.
+Result<FindingRow> ReadFinding(Statement& stmt, const NodeInfo& n) {
+  auto status = ParseCheckStatus(stmt.Text(3));
+  if (!status) return Status::Corrupt("unknown status " + stmt.Text(3) + " for check " + stmt.Text(1));
+  auto code = ParseReasonCode(stmt.Text(8));
+  if (!code) return Status::Corrupt("unknown reason code " + stmt.Text(8) + " for check " + stmt.Text(1));
+  return FindingRow{n.bundle_id, n.node, n.cluster, stmt.Text(1), stmt.Text(2), *status,
+                    stmt.Text(4), stmt.Text(5), stmt.Text(6), stmt.Text(7), *code, std::nullopt};
+}
+
+}  // namespace
+
+Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData& frame,
+                      const std::function<void(FindingRow&&)>& visit) {
+  // Check order, then the frame's node order (cluster, node): rows arrive as reports print them.
   auto stmt = db->Prepare(
       "SELECT r.bundle_id, r.check_id, c.section, r.status, r.expected, r.actual, r.source, r.reason, r.reason_code"
       " FROM check_results r JOIN checks c ON c.benchmark = r.benchmark AND c.check_id = r.check_id"
+      " JOIN bundles b ON b.bundle_id = r.bundle_id"
       " WHERE r.benchmark = ?1"
       " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
       "      WHERE c.section = j.value OR substr(c.section, 1, length(j.value) + 1) = j.value || '.'))"
       " AND (?3 IS NULL OR c.check_id IN (SELECT value FROM json_each(?3)))"
       " AND (?4 = 0 OR c.scored = 1)"
-      " ORDER BY c.position");
+      " ORDER BY c.position, COALESCE(b.cluster, ''), b.node, b.bundle_id");
   if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, data->benchmark).Bind(2, JsonList(filter.sections)).Bind(3, JsonList(filter.checks))
+  stmt->Bind(1, frame.benchmark).Bind(2, JsonList(filter.sections)).Bind(3, JsonList(filter.checks))
       .Bind(4, std::int64_t{filter.scored_only ? 1 : 0});
-  std::map<std::int64_t, size_t> node_index;
-  for (size_t i = 0; i < data->nodes.size(); ++i) node_index[data->nodes[i].bundle_id] = i;
-  std::vector<std::pair<size_t, FindingRow>> rows;  // (node index, row), already in check order
+  std::unordered_map<std::int64_t, size_t> node_index;
+  for (size_t i = 0; i < frame.nodes.size(); ++i) node_index[frame.nodes[i].bundle_id] = i;
   while (stmt->Step()) {
     auto node = node_index.find(stmt->Int(0));
     if (node == node_index.end()) continue;
-    auto status = ParseCheckStatus(stmt->Text(3));
-    if (!status) return Status::Corrupt("unknown status " + stmt->Text(3) + " for check " + stmt->Text(1));
-    auto code = ParseReasonCode(stmt->Text(8));
-    if (!code) return Status::Corrupt("unknown reason code " + stmt->Text(8) + " for check " + stmt->Text(1));
-    const NodeInfo& n = data->nodes[node->second];
-    FindingRow row{n.bundle_id, n.node, n.cluster, stmt->Text(1), stmt->Text(2), *status,
-                   stmt->Text(4), stmt->Text(5), stmt->Text(6), stmt->Text(7), *code, std::nullopt};
-    rows.emplace_back(node->second, std::move(row));
+    auto row = ReadFinding(*stmt, frame.nodes[node->second]);
+    if (!row.ok()) return row.status();
+    visit(std::move(*row));
   }
-  if (!stmt->status().ok()) return stmt->status();
-  // Rows arrive in check order; a stable sort by node inside each check keeps that order.
-  std::map<std::string, size_t> check_position;
-  for (size_t i = 0; i < data->checks.size(); ++i) check_position[data->checks[i].id] = i;
-  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-    size_t pa = check_position[a.second.check_id], pb = check_position[b.second.check_id];
-    return pa != pb ? pa < pb : a.first < b.first;
-  });
-  for (auto& [index, row] : rows) data->findings.push_back(std::move(row));
-  return Status::Ok();
+  return stmt->status();
 }
 
-}  // namespace
-
-Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter) {
+Result<ReportData> LoadReportFrame(Database* db, const ReportFilter& filter) {
   ReportData data;
   data.benchmark = filter.benchmark;
   if (Status s = LoadBenchmarkRows(db, filter, &data); !s.ok()) return s;
   if (Status s = LoadNodes(db, filter, &data); !s.ok()) return s;
   if (Status s = LoadNotes(db, filter, &data); !s.ok()) return s;
-  if (Status s = LoadFindings(db, filter, &data); !s.ok()) return s;
+  return data;
+}
+
+Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter) {
+  auto data = LoadReportFrame(db, filter);
+  if (!data.ok()) return data.status();
+  std::vector<FindingRow> findings;
+  Status s = ForEachFinding(db, filter, *data, [&](FindingRow&& row) { findings.push_back(std::move(row)); });
+  if (!s.ok()) return s;
+  data->findings = std::move(findings);
   return data;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,11 +65,13 @@ struct NodeInfo {
   std::string node;
   std::string cluster;
   std::string started_at;
+  std::string sha256;  // the bundle's checksum, as verified at ingest
 };
 
 struct ReportData {
   std::string benchmark;
   std::string benchmark_title;
+  std::string kubernetes_range;       // "1.32-1.34", or empty
   std::vector<SectionInfo> sections;  // benchmark order
   std::vector<CheckInfo> checks;      // benchmark order
   std::vector<NodeInfo> nodes;        // by cluster, then node
@@ -85,6 +88,14 @@ Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFi
 
 // Loads the rows `filter` selects. Only the newest bundle of each (cluster, node) counts.
 Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter);
+
+// Everything but the findings: benchmark, sections, checks, nodes and notes.
+Result<ReportData> LoadReportFrame(Database* db, const ReportFilter& filter);
+
+// Streams the findings of `frame`'s nodes that `filter` selects, in check order and then in the
+// frame's node order, without holding them: what a report of ten thousand nodes needs.
+Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData& frame,
+                      const std::function<void(FindingRow&&)>& visit);
 
 // Turns each FAIL finding a waiver matches into WAIVED, with the waiver's note.
 void ApplyWaivers(WaiverMatcher* matcher, ReportData* data);
