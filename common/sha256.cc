@@ -1,5 +1,6 @@
 #include "common/sha256.h"
 
+#include <nettle/base64.h>
 #include <nettle/sha2.h>
 
 namespace kubeproof {
@@ -23,6 +24,17 @@ std::string Sha256::HexDigest() {
     hex.push_back(kHex[byte & 0xf]);
   }
   return hex;
+}
+
+std::string Sha256Base64(std::string_view data) {
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, data.size(), reinterpret_cast<const uint8_t*>(data.data()));
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+  std::string out(BASE64_ENCODE_RAW_LENGTH(SHA256_DIGEST_SIZE), '\0');
+  base64_encode_raw(reinterpret_cast<char*>(out.data()), SHA256_DIGEST_SIZE, digest);
+  return out;
 }
 
 std::string Sha256Hex(std::string_view data) {

@@ -1,13 +1,17 @@
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
+#include <functional>
 #include <fstream>
 #include <iostream>
 
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
 #include "analyzer/report/comparison.h"
+#include "analyzer/report/html_report.h"
 #include "analyzer/report/markdown_renderer.h"
 #include "analyzer/report/report_data.h"
 #include "analyzer/report/report_format.h"
@@ -25,7 +29,7 @@ constexpr std::string_view kName = "report";
 std::vector<OptionSpec> ReportSpecs() {
   return {
       {"db", true, false, "the database to report on", "FILE"},
-      {"format", true, false, "text (default), markdown, json, csv, junit or sarif", "FORMAT"},
+      {"format", true, false, "text (default), markdown, json, csv, junit, sarif or html (one self-contained file)", "FORMAT"},
       {"output", true, false, "write the report to FILE instead of standard output", "FILE"},
       {"o", true, false, "same as --output", "FILE"},
       {"by", true, false, "columns per cluster (default when every bundle names one) or per node", "cluster|node"},
@@ -75,18 +79,32 @@ Result<std::vector<CheckStatus>> ParseStatuses(const std::vector<std::string>& w
   return out;
 }
 
-std::string TodayUtc() {
-  std::time_t now = std::time(nullptr);
+std::string DateUtc(std::time_t t) {
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&t, &tm);
   char text[16];
   std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
   return text;
 }
 
-// Text, Markdown and CSV show several benchmarks one after another; the others hold one.
+std::string TodayUtc() { return DateUtc(std::time(nullptr)); }
+
+// The date an HTML report says it was generated on: SOURCE_DATE_EPOCH when set, so a report can be
+// reproduced byte for byte, else today.
+Result<std::string> GeneratedOn() {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (epoch == nullptr || *epoch == '\0') return TodayUtc();
+  std::string text(epoch);
+  if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidArgument("SOURCE_DATE_EPOCH must be seconds since 1970, not " + text);
+  }
+  return DateUtc(static_cast<std::time_t>(std::stoll(text)));
+}
+
+// Text, Markdown, CSV and HTML show several benchmarks one after another; the others hold one.
 bool HoldsSeveralBenchmarks(ReportFormat format) {
-  return format == ReportFormat::kText || format == ReportFormat::kMarkdown || format == ReportFormat::kCsv;
+  return format == ReportFormat::kText || format == ReportFormat::kMarkdown || format == ReportFormat::kCsv ||
+         format == ReportFormat::kHtml;
 }
 
 int StatusExit(const Status& s) {
@@ -102,13 +120,102 @@ Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vecto
   all.benchmark = display.benchmark;
   all.nodes = display.nodes;
   all.clusters = display.clusters;
-  auto data = LoadReportData(db, all);
-  if (!data.ok()) return data.status();
+  auto frame = LoadReportFrame(db, all);
+  if (!frame.ok()) return frame.status();
   WaiverMatcher matcher(std::move(waivers), today);
-  ApplyWaivers(&matcher, &*data);
-  return std::any_of(data->findings.begin(), data->findings.end(), [&](const FindingRow& f) {
-    return std::find(fail_on.begin(), fail_on.end(), f.status) != fail_on.end();
+  bool matched = false;
+  Status s = ForEachFinding(db, all, *frame, [&](FindingRow&& f) {
+    if (matched) return;
+    if (matcher.Match({all.benchmark, f.check_id, f.cluster, f.node}, f.status) != nullptr) f.status = CheckStatus::kWaived;
+    matched = std::find(fail_on.begin(), fail_on.end(), f.status) != fail_on.end();
   });
+  if (!s.ok()) return s;
+  return matched;
+}
+
+// The display filters in force, for the HTML report's header.
+std::vector<std::string> DescribeFilters(const ReportFilter& f, const std::vector<CheckStatus>& statuses) {
+  auto join = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  };
+  std::vector<std::string> out;
+  if (!f.sections.empty()) out.push_back("sections " + join(f.sections));
+  if (!f.checks.empty()) out.push_back("checks " + join(f.checks));
+  if (!statuses.empty()) {
+    std::vector<std::string> names;
+    for (CheckStatus s : statuses) names.emplace_back(CheckStatusName(s));
+    out.push_back("statuses " + join(names));
+  }
+  if (!f.nodes.empty()) out.push_back("nodes " + join(f.nodes));
+  if (!f.clusters.empty()) out.push_back("clusters " + join(f.clusters));
+  if (f.scored_only) out.push_back("scored checks only");
+  return out;
+}
+
+// Writes to `path` through a temporary file beside it, renamed into place only when complete:
+// a failed report never leaves half a file.
+Status WriteFileAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+  std::string temp = path + ".partial-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return Status::IoError("cannot write " + path);
+  // mkstemp makes the file private; a report gets the permissions any new file would.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  ::close(fd);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      std::remove(temp.c_str());
+      return Status::IoError("cannot write " + path);
+    }
+    Status s = write(out);
+    out.close();
+    if (s.ok() && !out) s = Status::IoError("cannot write " + path);
+    if (!s.ok()) {
+      std::remove(temp.c_str());
+      return s;
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    return Status::IoError("cannot write " + path);
+  }
+  return Status::Ok();
+}
+
+void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
+  for (const auto& use : uses) {
+    if (use.state == WaiverUse::State::kApplied) continue;
+    std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
+  }
+}
+
+// The HTML report streams to its file (or standard output); --fail-on is judged as for the others.
+int WriteHtml(Database* db, const HtmlReportRequest& request, const std::optional<std::string>& output,
+              const std::vector<CheckStatus>& fail_on) {
+  bool failing = false;
+  for (const auto& benchmark : request.benchmarks) {
+    ReportFilter filter = request.filter;
+    filter.benchmark = benchmark;
+    auto fails = FailOnMatches(db, filter, request.waivers, request.today, fail_on);
+    if (!fails.ok()) return Fail(kName, fails.status().message(), StatusExit(fails.status()));
+    failing = failing || *fails;
+  }
+  std::vector<WaiverUse> uses;
+  auto write = [&](std::ostream& out) -> Status {
+    auto written = WriteHtmlReport(db, request, out);
+    if (!written.ok()) return written.status();
+    uses = std::move(*written);
+    return Status::Ok();
+  };
+  Status s = output ? WriteFileAtomically(*output, write) : write(std::cout);
+  if (s.ok() && !output && !(std::cout << std::flush)) s = Status::IoError("cannot write the report to standard output");
+  if (!s.ok()) return Fail(kName, s.message(), StatusExit(s));
+  WarnUnusedWaivers(uses);
+  return failing ? kExitRejected : kExitOk;
 }
 
 }  // namespace
@@ -194,6 +301,27 @@ int RunReport(const std::vector<std::string>& words) {
     return Fail(kName, "several benchmarks were evaluated (" + ids + ") and this format holds one; choose it with --benchmark",
                 kExitUsage);
   }
+  if (format == ReportFormat::kHtml) {
+    HtmlReportRequest request;
+    request.filter = filter;
+    request.benchmarks = *benchmarks;
+    request.group_by = group_by.value_or(GroupBy::kCluster);
+    request.statuses = *statuses;
+    request.waivers = waivers;
+    request.today = today;
+    request.options = options;
+    request.options.ascii = false;  // the file is UTF-8 whatever the terminal
+    auto generated = GeneratedOn();
+    if (!generated.ok()) return Fail(kName, generated.status().message(), kExitUsage);
+    request.context.generated_on = *generated;
+    request.context.filters = DescribeFilters(filter, *statuses);
+    if (auto path = args->Get("waivers")) request.context.waivers = *path + ", judged on " + today;
+    request.changes.nodes = filter.nodes;
+    request.changes.clusters = filter.clusters;
+    request.changes.benchmark = args->Get("benchmark");
+    request.changes.since = args->Get("since");
+    return WriteHtml(db->get(), request, output, *fail_on);
+  }
   // One matcher for every benchmark: a waiver is unmatched only if it matched in none of them.
   WaiverMatcher matcher(waivers, today);
   std::string text;
@@ -221,16 +349,14 @@ int RunReport(const std::vector<std::string>& words) {
   }
   if (!options.detail && format == ReportFormat::kText) text += RenderTextOverview(overview, options);
   if (!options.detail && format == ReportFormat::kMarkdown) text += RenderMarkdownOverview(overview, options);
-  for (const auto& use : matcher.Uses()) {
-    if (use.state == WaiverUse::State::kApplied) continue;
-    std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
-  }
+  WarnUnusedWaivers(matcher.Uses());
 
   if (output) {
-    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) return Fail(kName, "cannot write " + *output, kExitError);
+    Status written = WriteFileAtomically(*output, [&](std::ostream& out) {
+      out << text;
+      return Status::Ok();
+    });
+    if (!written.ok()) return Fail(kName, written.message(), kExitError);
   } else {
     std::cout << text << std::flush;
     if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);

@@ -16,7 +16,8 @@ Result<ReportFormat> ParseReportFormat(std::string_view name) {
   if (name == "csv") return ReportFormat::kCsv;
   if (name == "junit") return ReportFormat::kJunit;
   if (name == "sarif") return ReportFormat::kSarif;
-  return Status::InvalidArgument("unknown format " + std::string(name) + " (text, markdown, json, csv, junit, sarif)");
+  if (name == "html") return ReportFormat::kHtml;
+  return Status::InvalidArgument("unknown format " + std::string(name) + " (text, markdown, json, csv, junit, sarif, html)");
 }
 
 std::string RenderReport(const Comparison& comparison, ReportFormat format, const RenderOptions& options) {
@@ -27,8 +28,9 @@ std::string RenderReport(const Comparison& comparison, ReportFormat format, cons
     case ReportFormat::kCsv: return RenderCsv(comparison);
     case ReportFormat::kJunit: return RenderJunit(comparison);
     case ReportFormat::kSarif: return RenderSarif(comparison);
+    case ReportFormat::kHtml: break;
   }
-  return RenderText(comparison, options);
+  return "";
 }
 
 }  // namespace kubeproof

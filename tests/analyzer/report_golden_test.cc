@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 #include "analyzer/report/report_format.h"
@@ -177,6 +178,30 @@ TEST_CASE("the demo's report, each node against its own platform's benchmark, ma
   CHECK(one.out.find("Side by side") == std::string::npos);
   if (!GoldenComparable()) return;
   CheckGolden("samples_demo.txt", report.out);
+}
+
+TEST_CASE("the demo's HTML report matches its golden file, generated on a fixed date", "[report][golden][html]") {
+  fs::path out = fs::temp_directory_path() / ("kubeproof-golden-" + std::to_string(::getpid()) + ".html");
+  auto report = testing::RunProgram({"/usr/bin/env", "SOURCE_DATE_EPOCH=1767225600", testing::KubeproofBinary(), "report",
+                                     "--db", SampleAudit::Get().auto_db().string(), "--waivers",
+                                     (fs::path(KUBEPROOF_SOURCE_DIR) / "samples" / "waivers.yaml").string(), "--as-of",
+                                     kAsOf, "--format", "html", "-o", out.string()});
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  std::string html = ReadFile(out);
+  fs::remove(out);
+  CHECK(html.find("2026-01-01 (UTC)") != std::string::npos);
+  for (const char* id : {"eks-1.8.0", "aks-1.8.0", "gke-1.9.0", "cis-1.12.0", "cis-1.6.0"}) {
+    CHECK(html.find(std::string("id=\"checks-") + id + "\"") != std::string::npos);
+  }
+  if (!GoldenComparable()) return;
+  // The waiver file's path is the machine's; the golden names it as the repository does.
+  std::string path = (fs::path(KUBEPROOF_SOURCE_DIR) / "samples" / "waivers.yaml").string();
+  for (size_t at = html.find(path); at != std::string::npos; at = html.find(path, at)) html.replace(at, path.size(), "samples/waivers.yaml");
+  // The samples are collected afresh each run: their collection times and digests are the run's.
+  html = std::regex_replace(html, std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), "YYYY-MM-DDTHH:MM:SSZ");
+  html = std::regex_replace(html, std::regex("[0-9a-f]{64}"), "SHA-256");
+  CheckGolden("samples_demo.html", html);
 }
 
 TEST_CASE("the sample audit matches its golden markdown, JSON and CSV", "[report][golden]") {

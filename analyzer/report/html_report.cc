@@ -1,0 +1,150 @@
+#include "analyzer/report/html_report.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analyzer/report/html_changes.h"
+#include "analyzer/report/html_escape.h"
+#include "analyzer/report/overview.h"
+
+namespace kubeproof {
+namespace {
+
+bool Kept(const std::vector<CheckStatus>& statuses, CheckStatus s) {
+  return statuses.empty() || std::find(statuses.begin(), statuses.end(), s) != statuses.end();
+}
+
+// The finding as the report shows it: waived when a waiver accepts its failure.
+void Waive(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f) {
+  const Waiver* w = matcher->Match({benchmark, f->check_id, f->cluster, f->node}, f->status);
+  if (w == nullptr) return;
+  f->status = CheckStatus::kWaived;
+  f->waiver = WaiverNote{w->justification, w->approved_by, w->expires};
+}
+
+// Pass one: each benchmark's table from counts, and the frames pass two reuses.
+Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* matcher,
+                 std::vector<ReportData>* frames, std::vector<BenchmarkSummary>* summaries) {
+  for (const auto& benchmark : request.benchmarks) {
+    ReportFilter filter = request.filter;
+    filter.benchmark = benchmark;
+    auto frame = LoadReportFrame(db, filter);
+    if (!frame.ok()) return frame.status();
+    BenchmarkSummary summary;
+    summary.kubernetes_range = frame->kubernetes_range;
+    summary.nodes = static_cast<int>(frame->nodes.size());
+    ComparisonBuilder builder(*frame, request.group_by, false);
+    std::set<std::int64_t> failing;
+    Status s = ForEachFinding(db, filter, *frame, [&](FindingRow&& f) {
+      Waive(matcher, benchmark, &f);
+      if (!Kept(request.statuses, f.status)) return;
+      if (f.status == CheckStatus::kFail) failing.insert(f.bundle_id);
+      builder.Add(std::move(f));
+    });
+    if (!s.ok()) return s;
+    summary.table = std::move(builder).Finish();
+    summary.failing_nodes = static_cast<int>(failing.size());
+    summaries->push_back(std::move(summary));
+    frames->push_back(std::move(*frame));
+  }
+  return Status::Ok();
+}
+
+// Pass two: one benchmark's checks, section by section, holding one check's findings at a time.
+Status WriteChecks(Database* db, const HtmlReportRequest& request, const ReportData& frame,
+                   const ClusterTokens& clusters, std::ostream& out) {
+  ReportFilter filter = request.filter;
+  filter.benchmark = frame.benchmark;
+  // A second matcher: the first one's tally already counts every finding once.
+  WaiverMatcher matcher(request.waivers, request.today);
+  out << "<section class=\"checks\" id=\"checks-" << HtmlToken(frame.benchmark) << "\">\n<h2>Checks: "
+      << HtmlEscape(frame.benchmark_title) << "</h2>\n";
+  std::map<std::string, const CheckInfo*> checks;
+  for (const auto& c : frame.checks) checks[c.id] = &c;
+  std::map<std::string, const SectionInfo*> sections;
+  for (const auto& s : frame.sections) sections[s.id] = &s;
+  std::string open_section;
+  std::vector<FindingRow> rows;
+  auto flush = [&]() {
+    if (rows.empty()) return;
+    const CheckInfo& check = *checks.at(rows.front().check_id);
+    if (check.section != open_section) {
+      if (!open_section.empty()) out << "</section>\n";
+      open_section = check.section;
+      auto section = sections.find(check.section);
+      out << "<section class=\"section\" data-section=\"" << HtmlEscape(check.section) << "\">\n<h3>"
+          << HtmlEscape(check.section + " " + (section == sections.end() ? "" : section->second->title))
+          << "</h3>\n";
+    }
+    WriteCheckDetail(out, frame.benchmark, check, rows, clusters);
+    rows.clear();
+  };
+  Status s = ForEachFinding(db, filter, frame, [&](FindingRow&& f) {
+    if (checks.count(f.check_id) == 0) return;
+    if (!rows.empty() && rows.front().check_id != f.check_id) flush();
+    Waive(&matcher, frame.benchmark, &f);
+    if (Kept(request.statuses, f.status)) rows.push_back(std::move(f));
+  });
+  if (!s.ok()) return s;
+  flush();
+  if (!open_section.empty()) out << "</section>\n";
+  out << "</section>\n";
+  return Status::Ok();
+}
+
+// The newest bundle of every node in any table, once, by cluster and node.
+std::vector<NodeInfo> Bundles(const std::vector<ReportData>& frames) {
+  std::map<std::pair<std::string, std::string>, NodeInfo> by_node;
+  for (const auto& frame : frames) {
+    for (const auto& n : frame.nodes) {
+      auto [it, inserted] = by_node.emplace(std::pair{n.cluster, n.node}, n);
+      if (!inserted && n.started_at > it->second.started_at) it->second = n;
+    }
+  }
+  std::vector<NodeInfo> out;
+  for (auto& [key, n] : by_node) out.push_back(std::move(n));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportRequest& request, std::ostream& out) {
+  WaiverMatcher matcher(request.waivers, request.today);
+  std::vector<ReportData> frames;
+  std::vector<BenchmarkSummary> summaries;
+  if (Status s = Summarize(db, request, &matcher, &frames, &summaries); !s.ok()) return s;
+  auto changes = LoadChanges(db, request.changes);
+  if (!changes.ok()) return changes.status();
+
+  std::vector<NodeInfo> bundles = Bundles(frames);
+  ClusterTokens clusters;
+  for (const auto& b : bundles) clusters.emplace(b.cluster, "");
+  int next = 0;
+  for (auto& [name, token] : clusters) token = "c" + std::to_string(next++);
+  std::vector<SectionInfo> sections;
+  std::set<std::string> seen;
+  for (const auto& frame : frames) {
+    for (const auto& s : frame.sections) {
+      if (seen.insert(s.id).second) sections.push_back(s);
+    }
+  }
+
+  WriteDocumentStart(out, request.context, summaries, bundles, changes->has_previous);
+  Overview overview;
+  for (const auto& s : summaries) {
+    WriteBenchmarkSummary(out, s, request.options);
+    overview.Add(s.table);
+  }
+  WriteOverview(out, overview, request.options);
+  WriteFilterForm(out, clusters, sections);
+  for (const auto& frame : frames) {
+    if (Status s = WriteChecks(db, request, frame, clusters, out); !s.ok()) return s;
+  }
+  WriteChangesSection(out, *changes);
+  std::vector<WaiverUse> uses = matcher.Uses();
+  WriteWaiverUses(out, uses);
+  WriteDocumentEnd(out);
+  return uses;
+}
+
+}  // namespace kubeproof
