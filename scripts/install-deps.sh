@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages kubeproof builds and tests with, when any is missing.
-# Usage: scripts/install-deps.sh [--ci]   (--ci adds clang-14 for the fuzz harnesses)
+# Usage: scripts/install-deps.sh [--test | --ci]
+#   --test adds what the HTML report's tests use: headless Chromium driven from Debian's python3,
+#          pdfinfo, tidy and the font screenshots are drawn with (tests/browser/); --ci adds those
+#          and clang-14 for the fuzz harnesses.
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libarchive-dev libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev libyaml-dev
           nettle-dev zlib1g-dev catch2 sqlite3 time)
-if [[ "${1:-}" == "--ci" ]]; then
-  packages+=(clang-14 libclang-rt-14-dev)
-fi
+test_packages=(chromium python3 python3-websocket poppler-utils tidy fonts-dejavu-core)
+case "${1:-}" in
+  "") ;;
+  --test) packages+=("${test_packages[@]}") ;;
+  --ci) packages+=("${test_packages[@]}" clang-14 libclang-rt-14-dev) ;;
+  *) echo "usage: scripts/install-deps.sh [--test | --ci]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
