@@ -94,7 +94,8 @@ std::vector<std::string> Arguments::GetAll(const std::string& name) const {
 std::string FlagHelp(const std::vector<OptionSpec>& specs) {
   std::string out;
   for (const auto& s : specs) {
-    std::string left = "  --" + s.name + (s.takes_value ? " " + s.value_name : "");
+    // A one-letter flag is shown as users type it: -o, not --o.
+    std::string left = std::string(s.name.size() == 1 ? "  -" : "  --") + s.name + (s.takes_value ? " " + s.value_name : "");
     if (left.size() < 28) left.resize(28, ' ');
     else left += "  ";
     out += left + s.help + "\n";
