@@ -7,14 +7,8 @@ scripts/install-deps.sh
 scripts/build.sh >/dev/null
 build_dir=${KUBEPROOF_BUILD_DIR:-build}
 out="$build_dir/demo"
-rm -rf "$out" && mkdir -p "$out/bundles"
-"$build_dir/bin/stage-samples" "$out/nodes"
-for node_dir in "$out"/nodes/*/*/; do
-  cluster=$(basename "$(dirname "$node_dir")")
-  node=$(basename "$node_dir")
-  "$build_dir/bin/kubeproof-collect" --root "$node_dir" --cluster "$cluster" --node-name "$node" \
-    -o "$out/bundles/$cluster-$node.tar.gz" 2>>"$out/collect.log"
-done
+rm -rf "$out" && mkdir -p "$out"
+scripts/collect-samples.sh "$build_dir/bin" "$out"
 "$build_dir/bin/kubeproof" ingest --db "$out/audit.db" "$out/bundles" 2>>"$out/ingest.log"
 "$build_dir/bin/kubeproof" report --db "$out/audit.db" --waivers samples/waivers.yaml
 "$build_dir/bin/kubeproof" report --db "$out/audit.db" --waivers samples/waivers.yaml --format html -o "$out/audit.html"

@@ -38,15 +38,8 @@ write_report() {
     cp "$html" "$report"
     return
   fi
-  rm -rf "$work/nodes" "$work/bundles" "$work/audit.db" "$report"
-  mkdir -p "$work/bundles"
-  "$bin/stage-samples" "$work/nodes"
-  for node_dir in "$work"/nodes/*/*/; do
-    cluster=$(basename "$(dirname "$node_dir")")
-    node=$(basename "$node_dir")
-    "$bin/kubeproof-collect" --root "$node_dir" --cluster "$cluster" --node-name "$node" \
-      -o "$work/bundles/$cluster-$node.tar.gz" 2>>"$work/collect.log"
-  done
+  rm -f "$work/audit.db" "$report"
+  "$source_dir/scripts/collect-samples.sh" "$bin" "$work"
   "$bin/kubeproof" ingest --db "$work/audit.db" "$work/bundles" 2>>"$work/ingest.log"
   "$bin/kubeproof" report --db "$work/audit.db" --waivers "$source_dir/samples/waivers.yaml" \
     --format html -o "$report"
