@@ -95,7 +95,9 @@ void GroupedRows(std::ostream& out, const std::string& check_id, const std::vect
         << "\"><td>" << Badge(f.status) << "</td><td class=\"num\">" << g->nodes.size();
     // Passing and manual groups are counted; the nodes an auditor must act on are named.
     if (f.status != CheckStatus::kPass && f.status != CheckStatus::kManual) {
-      out << "<div class=\"nodelist\">";
+      // Long lists fold on screen (the script opens them for printing); the search still finds them.
+      const bool fold = g->nodes.size() > kOpenNodeList;
+      out << (fold ? "<details class=\"nodelist\"><summary>names</summary>" : "<div class=\"nodelist\">");
       size_t listed = std::min(g->nodes.size(), kListedNodesPerGroup);
       for (size_t i = 0; i < listed; ++i) out << (i ? ", " : "") << HtmlEscape(NodeName(*g->nodes[i]));
       if (listed < g->nodes.size()) {
@@ -103,7 +105,7 @@ void GroupedRows(std::ostream& out, const std::string& check_id, const std::vect
         out << " and " << g->nodes.size() - listed << " more (kubeproof report --format csv --check "
             << HtmlEscape(check_id) << " --status " << status << " lists them)";
       }
-      out << "</div>";
+      out << (fold ? "</details>" : "</div>");
     }
     out << "</td><td class=\"value\">" << HtmlEscape(f.actual) << "</td><td>" << HtmlEscape(f.source) << "</td><td>"
         << ReasonHtml(f) << "</td></tr>\n";

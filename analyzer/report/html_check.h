@@ -18,6 +18,8 @@ using ClusterTokens = std::map<std::string, std::string>;
 inline constexpr size_t kFoldAboveNodes = 100;
 // A folded row lists at most this many nodes by name, then how many more.
 inline constexpr size_t kListedNodesPerGroup = 1000;
+// Longer lists of names start closed.
+inline constexpr size_t kOpenNodeList = 20;
 
 // `rows` are the check's findings in node order, after waivers and the status filter.
 void WriteCheckDetail(std::ostream& out, const std::string& benchmark, const CheckInfo& check,

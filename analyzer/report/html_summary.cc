@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <map>
+
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/html_check.h"
 #include "analyzer/report/html_escape.h"
 #include "analyzer/report/svg_chart.h"
 
@@ -109,6 +112,36 @@ void Charts(std::ostream& out, const Comparison& c) {
   out << "</div>\n";
 }
 
+// The benchmark-choice notes, "node: note" each; at fleet size nodes with the same note share a line.
+void Notes(std::ostream& out, const std::vector<std::string>& notes) {
+  if (notes.empty()) return;
+  out << "<h3>Benchmark choice</h3>\n<ul class=\"notes\">\n";
+  if (notes.size() <= kFoldAboveNodes) {
+    for (const auto& note : notes) out << "<li>" << HtmlEscape(note) << "</li>\n";
+    out << "</ul>\n";
+    return;
+  }
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // note -> nodes, first seen first
+  std::map<std::string, size_t> index;
+  for (const auto& note : notes) {
+    size_t colon = note.find(": ");
+    std::string node = colon == std::string::npos ? "" : note.substr(0, colon);
+    std::string text = colon == std::string::npos ? note : note.substr(colon + 2);
+    auto [it, added] = index.emplace(text, groups.size());
+    if (added) groups.push_back({text, {}});
+    groups[it->second].second.push_back(node);
+  }
+  for (const auto& [text, nodes] : groups) {
+    out << "<li>" << HtmlEscape(text) << "<details class=\"nodelist\"><summary>"
+        << Plural(static_cast<int>(nodes.size()), "node", "nodes") << "</summary>";
+    size_t listed = std::min(nodes.size(), kListedNodesPerGroup);
+    for (size_t i = 0; i < listed; ++i) out << (i ? ", " : "") << HtmlEscape(nodes[i]);
+    if (listed < nodes.size()) out << " and " << nodes.size() - listed << " more";
+    out << "</details></li>\n";
+  }
+  out << "</ul>\n";
+}
+
 }  // namespace
 
 std::string BenchmarkAnchor(const std::string& benchmark) { return "benchmark-" + HtmlToken(benchmark); }
@@ -121,11 +154,7 @@ void WriteBenchmarkSummary(std::ostream& out, const BenchmarkSummary& s, const R
   Banner(out, s, o);
   Table(out, c, o);
   Charts(out, c);
-  if (!c.notes.empty()) {
-    out << "<h3>Benchmark choice</h3>\n<ul class=\"notes\">\n";
-    for (const auto& note : c.notes) out << "<li>" << HtmlEscape(note) << "</li>\n";
-    out << "</ul>\n";
-  }
+  Notes(out, c.notes);
   out << "<p><a href=\"#checks-" << HtmlToken(c.benchmark) << "\">Every check of " << HtmlEscape(c.benchmark)
       << " with its evidence</a></p>\n</section>\n";
 }

@@ -40,7 +40,7 @@ for n in "${counts[@]}"; do
     "$bin/bench_bundle_generator" "$work/control-plane-$c.tar.gz" "$dir/control-plane-$c" $((control_planes / 10))
   done
   db="$work/audit-$n.db"
-  "$bin/kubeproof" ingest --db "$db" "$dir" 2>"$work/ingest-$n.err" >/dev/null
+  "$bin/kubeproof" ingest --db "$db" "$dir"/*/ 2>"$work/ingest-$n.err" >/dev/null
   rm -rf "$dir"
   /usr/bin/time -v -o "$work/text-$n.time" "$bin/kubeproof" report --db "$db" -o "$work/report-$n.txt"
   /usr/bin/time -v -o "$work/html-$n.time" "$bin/kubeproof" report --db "$db" --format html -o "$work/report-$n.html"
