@@ -10,6 +10,7 @@
 
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
+#include "analyzer/commands/report_changes.h"
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/html_report.h"
 #include "analyzer/report/markdown_renderer.h"
@@ -48,6 +49,8 @@ std::vector<OptionSpec> ReportSpecs() {
       {"thresholds", true, false, "lower bounds of the ratings, best first (default 80,50,20)", "A,B,C"},
       {"ascii", false, false, "ASCII symbols (automatic when the locale is not UTF-8)"},
       {"fail-on", true, true, "exit 1 when a finding of the chosen nodes has this status, whatever is shown: fail, unverifiable, manual, waived", "STATUS"},
+      {"changes", false, false, "what changed since the previous audit: per node the checks whose status changed, nodes that appeared or vanished"},
+      {"since", true, false, "with --changes: compare each node's newest bundle with its newest collected before DATE (implies --changes)", "DATE"},
       {"help", false, false, "show this help"},
   };
 }
@@ -283,6 +286,9 @@ int RunReport(const std::vector<std::string>& words) {
   filter.nodes = SplitList(args->GetAll("node"));
   filter.clusters = SplitList(args->GetAll("cluster"));
   filter.scored_only = args->Has("scored-only");
+
+  // What changed between audits is a report of its own (report_changes.cc).
+  if (args->Has("changes") || args->Has("since")) return RunReportChanges(*args, format, output, filter);
 
   std::vector<Waiver> waivers;
   if (auto path = args->Get("waivers")) {

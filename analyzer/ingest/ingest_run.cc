@@ -19,18 +19,20 @@ Status NotStored(const std::string& bundle, const Status& error) {
 // whole group still takes every bundle that fits, and the first that does not ends the run.
 Status StoreOneByOne(Database* db, const std::vector<std::string>& paths,
                      const std::vector<std::size_t>& indexes, const IngestSettings& settings,
-                     std::set<std::string>* saved_benchmarks, IngestTally* tally) {
+                     std::set<std::string>* saved_benchmarks, RunNumber* run, IngestTally* tally) {
   for (std::size_t index : indexes) {
     const std::string& path = paths[index];
     auto prepared = PrepareBundle(path, settings);
     // It was accepted moments ago: a bundle that no longer prepares has changed under us.
     if (!prepared.ok()) return NotStored(path, prepared.status());
     std::set<std::string> saved_before = *saved_benchmarks;
-    auto outcome = StoreBundle(db, *prepared, saved_benchmarks);
+    auto outcome = StoreBundle(db, *prepared, saved_benchmarks, run);
     if (!outcome.ok()) {
       *saved_benchmarks = std::move(saved_before);
+      run->RolledBack();
       return NotStored(path, outcome.status());
     }
+    run->Committed();
     if (outcome->added) ++tally->added;
   }
   return Status::Ok();
@@ -47,16 +49,19 @@ Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& 
   // Benchmarks whose rows are written in the open group or before; as of the last commit.
   std::set<std::string> saved_benchmarks, committed_saved_benchmarks;
   std::vector<std::size_t> added_in_group;  // bundles the open group adds, counted once committed
+  RunNumber run;  // one number for every bundle this invocation stores
   auto committed = [&] {
     tally.added += added_in_group.size();
     added_in_group.clear();
     committed_saved_benchmarks = saved_benchmarks;
+    run.Committed();
   };
   // A failed write loses the open group: its bundles are stored again one per transaction.
   auto shrink_and_retry = [&]() -> Status {
     group.Abandon();
+    run.RolledBack();
     saved_benchmarks = committed_saved_benchmarks;
-    Status s = StoreOneByOne(db, paths, added_in_group, settings, &saved_benchmarks, &tally);
+    Status s = StoreOneByOne(db, paths, added_in_group, settings, &saved_benchmarks, &run, &tally);
     added_in_group.clear();
     committed_saved_benchmarks = saved_benchmarks;
     return s;
@@ -71,7 +76,7 @@ Result<IngestTally> IngestBundles(Database* db, const std::vector<std::string>& 
       continue;
     }
     Status joined = group.Join();
-    auto outcome = joined.ok() ? StoreBundle(db, *prepared, &saved_benchmarks) : Result<IngestOutcome>(joined);
+    auto outcome = joined.ok() ? StoreBundle(db, *prepared, &saved_benchmarks, &run) : Result<IngestOutcome>(joined);
     if (!outcome.ok()) {
       added_in_group.push_back(i);
       if (Status s = shrink_and_retry(); !s.ok()) return s;

@@ -69,9 +69,12 @@ Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, c
   return prepared;
 }
 
-Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, std::set<std::string>* saved_benchmarks) {
+Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, std::set<std::string>* saved_benchmarks,
+                                  RunNumber* run) {
   std::set<std::string> saved_here;
   if (saved_benchmarks == nullptr) saved_benchmarks = &saved_here;
+  RunNumber run_here;
+  if (run == nullptr) run = &run_here;
   IngestOutcome outcome;
   outcome.node = prepared.evidence.bundle.node;
   auto tx = Transaction::Begin(db);
@@ -83,7 +86,9 @@ Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, 
     return outcome;
   }
   std::string now = NowUtc();
-  auto id = InsertEvidence(db, prepared.evidence, prepared.derived, now);
+  auto number = run->Take(db);
+  if (!number.ok()) return number.status();
+  auto id = InsertEvidence(db, prepared.evidence, prepared.derived, now, *number);
   if (!id.ok()) return id.status();
   outcome.bundle_id = *id;
   outcome.added = true;

@@ -12,6 +12,7 @@
 #include "analyzer/bundle/archive_reader.h"
 #include "analyzer/config/config_values.h"
 #include "analyzer/evidence/node_evidence.h"
+#include "analyzer/ingest/run_number.h"
 #include "analyzer/rules/node_evaluation.h"
 #include "analyzer/settings/component_spec.h"
 #include "analyzer/store/database.h"
@@ -51,8 +52,10 @@ Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, c
 // Stores a prepared bundle in one transaction; a bundle already stored (same SHA-256) is left alone.
 // A benchmark's sections and checks are written (upserted) before its first findings, unless its
 // id is in `saved_benchmarks`, which then gets it: a run storing many bundles writes them once
-// (null: every benchmark's rows are written).
-Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, std::set<std::string>* saved_benchmarks);
+// (null: every benchmark's rows are written). The bundle is stamped with `run`'s number (null: a
+// run of its own).
+Result<IngestOutcome> StoreBundle(Database* db, const PreparedBundle& prepared, std::set<std::string>* saved_benchmarks,
+                                  RunNumber* run = nullptr);
 
 // The current time as the schema stores it (UTC, RFC 3339, seconds).
 std::string NowUtc();

@@ -27,6 +27,8 @@ struct BundleRef {
   std::int64_t bundle_id = 0;
   std::string started_at;
   std::string sha256;
+  std::optional<std::int64_t> ingest_run;  // unset for a bundle stored before schema version 7
+  std::string ingested_at;
 };
 
 struct CheckChange {
@@ -58,12 +60,17 @@ struct Changes {
   // How the previous audit was chosen, for the reader: "bundles collected before 2026-11-01"
   // or "each node's bundle before its newest".
   std::string baseline;
+  std::string since;  // --since as an instant (2026-11-01T00:00:00Z); empty without it
   bool has_previous = false;  // false: no node has an earlier bundle; nothing to compare
   int nodes_compared = 0;     // nodes with a bundle on both sides, changed or not
   std::vector<NodeChange> nodes;  // only nodes with something to say; by cluster, then node
 };
 
-// Reads the changes from the database; an unknown --node or --cluster is InvalidArgument.
+// Reads the changes from the database; an unknown --node, --cluster or --benchmark, or a
+// malformed --since, is InvalidArgument.
 Result<Changes> LoadChanges(Database* db, const ChangesFilter& filter);
+
+// --since as the instant it names (ParseUtcInstant); InvalidArgument, in one line, when malformed.
+Result<std::string> ParseSince(const std::string& text);
 
 }  // namespace kubeproof

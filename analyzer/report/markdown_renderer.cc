@@ -137,4 +137,6 @@ std::string RenderMarkdownOverview(const Overview& overview, const RenderOptions
   return out;
 }
 
+std::string MarkdownCell(const std::string& text) { return Escape(text); }
+
 }  // namespace kubeproof

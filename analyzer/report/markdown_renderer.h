@@ -14,4 +14,7 @@ std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& op
 // The overview of several tables as a Markdown table.
 std::string RenderMarkdownOverview(const Overview& overview, const RenderOptions& options);
 
+// Text for a Markdown table cell: pipes and emphasis marks escaped, line breaks as <br>.
+std::string MarkdownCell(const std::string& text);
+
 }  // namespace kubeproof

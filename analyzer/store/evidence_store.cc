@@ -20,17 +20,18 @@ std::optional<std::int64_t> ToOptionalInt(const std::optional<std::uint32_t>& v)
   return static_cast<std::int64_t>(*v);
 }
 
-Status InsertBundleRow(Database* db, const NodeEvidence& e, const std::string& ingested_at, std::int64_t* id) {
+Status InsertBundleRow(Database* db, const NodeEvidence& e, const std::string& ingested_at,
+                       std::int64_t ingest_run, std::int64_t* id) {
   auto stmt = db->Prepare(
       "INSERT INTO bundles (sha256, format_version, collector_name, collector_version, node, cluster,"
       " hostname, os_release, kernel_release, started_at, finished_at, process_view, options_json,"
-      " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " ingested_at, ingest_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.status();
   const BundleInfo& b = e.bundle;
   stmt->Bind(1, b.sha256).Bind(2, std::int64_t{b.format_version}).Bind(3, b.collector_name)
       .Bind(4, b.collector_version).Bind(5, b.node).Bind(6, b.cluster).Bind(7, b.hostname)
       .Bind(8, b.os_release).Bind(9, b.kernel_release).Bind(10, b.started_at).Bind(11, b.finished_at)
-      .Bind(12, b.process_view).Bind(13, b.options_json).Bind(14, ingested_at);
+      .Bind(12, b.process_view).Bind(13, b.options_json).Bind(14, ingested_at).Bind(15, ingest_run);
   if (Status s = stmt->Run(); !s.ok()) return s;
   *id = db->LastInsertId();
   auto version = db->Prepare("INSERT INTO kubernetes_versions (bundle_id, component, version, source) VALUES (?,?,?,?)");
@@ -138,13 +139,20 @@ Result<std::optional<std::int64_t>> FindBundle(Database* db, const std::string& 
 }
 
 Result<std::int64_t> InsertEvidence(Database* db, const NodeEvidence& evidence, const DerivedRows& derived,
-                                    const std::string& ingested_at) {
+                                    const std::string& ingested_at, std::int64_t ingest_run) {
   std::int64_t id = 0;
-  if (Status s = InsertBundleRow(db, evidence, ingested_at, &id); !s.ok()) return s;
+  if (Status s = InsertBundleRow(db, evidence, ingested_at, ingest_run, &id); !s.ok()) return s;
   if (Status s = InsertProcesses(db, id, evidence, derived); !s.ok()) return s;
   if (Status s = InsertFiles(db, id, evidence, derived); !s.ok()) return s;
   if (Status s = InsertNotes(db, id, evidence, derived); !s.ok()) return s;
   return id;
+}
+
+Result<std::int64_t> NextIngestRun(Database* db) {
+  auto stmt = db->Prepare("SELECT COALESCE(MAX(ingest_run), 0) + 1 FROM bundles");
+  if (!stmt.ok()) return stmt.status();
+  if (!stmt->Step()) return stmt->status().ok() ? Status::Corrupt("no answer to MAX(ingest_run)") : stmt->status();
+  return stmt->Int(0);
 }
 
 Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id) {

@@ -33,9 +33,14 @@ struct DerivedRows {
 // The bundle id stored under this archive digest, if any.
 Result<std::optional<std::int64_t>> FindBundle(Database* db, const std::string& sha256);
 
-// Inserts every row of one bundle. REQUIRES: a transaction is open. Returns the bundle id.
+// Inserts every row of one bundle, stamped with the ingest run storing it (bundles.ingest_run).
+// REQUIRES: a transaction is open. Returns the bundle id.
 Result<std::int64_t> InsertEvidence(Database* db, const NodeEvidence& evidence, const DerivedRows& derived,
-                                    const std::string& ingested_at);
+                                    const std::string& ingested_at, std::int64_t ingest_run);
+
+// 1 + the highest ingest run stored: the number of a run storing its first bundle now.
+// REQUIRES: the write transaction is open, so no other run can take the same number meanwhile.
+Result<std::int64_t> NextIngestRun(Database* db);
 
 Result<NodeEvidence> LoadEvidence(Database* db, std::int64_t bundle_id);
 

@@ -22,7 +22,7 @@ std::unique_ptr<Database> OneKubelet(const testing::ScratchDir& dir, std::int64_
   derived.arguments = {{ArgumentRow{3, std::nullopt, std::string("<redacted>"), true}}};
   auto tx = Transaction::Begin(db->get());
   REQUIRE(tx.ok());
-  auto id = InsertEvidence(db->get(), e, derived, "2026-01-02T00:00:00Z");
+  auto id = InsertEvidence(db->get(), e, derived, "2026-01-02T00:00:00Z", 1);
   REQUIRE(id.ok());
   REQUIRE(tx->Commit().ok());
   *bundle_id = *id;

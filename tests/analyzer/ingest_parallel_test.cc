@@ -91,6 +91,10 @@ TEST_CASE("a second ingest gets the write lock between the groups of a long one"
   // Had the short run waited for the long one to finish, all its bundles would come after.
   CHECK(testing::QueryValue(db, "SELECT (SELECT min(bundle_id) FROM bundles WHERE node LIKE 'short-%') <"
                                 " (SELECT max(bundle_id) FROM bundles WHERE node LIKE 'long-%')") == "1");
+  // Interleaved, each run still stamps its bundles with a number of its own.
+  CHECK(testing::QueryValue(db, "SELECT group_concat(runs) FROM (SELECT node LIKE 'long-%' AS long_run,"
+                                " count(DISTINCT ingest_run) AS runs FROM bundles GROUP BY long_run)") == "1,1");
+  CHECK(testing::QueryValue(db, "SELECT count(DISTINCT ingest_run) FROM bundles") == "2");
 }
 
 TEST_CASE("two kubeproof ingest processes on one new database both succeed", "[ingest][cli]") {
@@ -113,6 +117,8 @@ TEST_CASE("two kubeproof ingest processes on one new database both succeed", "[i
   CHECK(snapshot.row_counts.at("files") == 60);
   CHECK(snapshot.integrity_check == "ok");
   CHECK(testing::QueryValue(db, "SELECT count(DISTINCT bundle_id) FROM check_results") == "30");
+  CHECK(testing::QueryValue(db, "SELECT group_concat(n) FROM (SELECT count(*) AS n FROM bundles GROUP BY ingest_run)") ==
+        "15,15");
 }
 
 TEST_CASE("two kubeproof ingest processes given the same bundles store each once", "[ingest][cli]") {

@@ -31,6 +31,7 @@ struct TestNode {
   std::string started_at = "2026-01-01T00:00:00Z";
   std::string benchmark = "test-1.0";  // or "test-2.0", the same checks under another id
   std::string platform = "unknown";    // as the evaluation records it
+  std::int64_t ingest_run = 1;         // the ingest invocation that stored it
 };
 
 // Benchmark "test-1.0": sections 1.1, 4.1, 4.2; 1.1.1 and 4.1.1 and 4.2.1-4.2.3 (4.2.3 manual, not scored).
@@ -88,7 +89,7 @@ class TestDatabase {
       ev.bundle.sha256 = node.cluster + "/" + node.node + "@" + node.started_at;
       if (!node.cluster.empty()) ev.bundle.cluster = node.cluster;
       ev.bundle.started_at = node.started_at;
-      auto id = InsertEvidence(db->get(), ev, DerivedRows{}, "2026-01-02T00:00:00Z");
+      auto id = InsertEvidence(db->get(), ev, DerivedRows{}, "2026-01-02T00:00:00Z", node.ingest_run);
       Check(id.status());
       NodeEvaluation evaluation;
       evaluation.choice.benchmark = node.benchmark == second.id ? &second : &first;

@@ -16,6 +16,7 @@
 #include "common/status.h"
 #include "common/sha256.h"
 #include "common/sha256sums.h"
+#include "tests/collector/collector_test_util.h"
 
 namespace kubeproof::testing {
 namespace {
@@ -304,6 +305,23 @@ std::string WriteBundle(const BundleContent& content) {
   auto bytes = writer.Finish(content.manifest, 1700000000);
   if (!bytes.ok()) throw std::runtime_error("bundle writer: " + bytes.status().message());
   return std::move(*bytes);
+}
+
+std::string RestampedBundle(const std::string& bytes, const std::string& started_at) {
+  std::map<std::string, std::string> members = UnpackBundle(bytes);
+  if (members.count(std::string(bundle::kManifestMember)) == 0) throw std::runtime_error("restamp: no manifest");
+  nlohmann::json manifest = nlohmann::json::parse(members.at(std::string(bundle::kManifestMember)));
+  manifest["collection"]["started_at"] = started_at;
+  manifest["collection"]["finished_at"] = started_at;
+  manifest.erase("members");  // the writer lists them again
+  BundleWriter writer;
+  for (const auto& [name, data] : members) {
+    if (name == bundle::kManifestMember || name == bundle::kSumsMember) continue;
+    if (!writer.Add(name, data).ok()) throw std::runtime_error("restamp: bundle writer refused member " + name);
+  }
+  auto restamped = writer.Finish(manifest, 1700000000);
+  if (!restamped.ok()) throw std::runtime_error("restamp: " + restamped.status().message());
+  return std::move(*restamped);
 }
 
 std::string ArchiveInFormat(int (*set_format)(struct archive*)) {

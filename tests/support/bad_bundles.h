@@ -100,6 +100,11 @@ void ReplaceManifest(std::vector<TarEntry>& entries, const nlohmann::json& manif
 // The bundle as the collector's BundleWriter writes it (gzip).
 std::string WriteBundle(const BundleContent& content);
 
+// A bundle the collector wrote (`bytes`, a .tar.gz) as if its collection had started at
+// `started_at`: the manifest's started_at and finished_at read that time and the bundle is signed
+// again by the collector's BundleWriter; every evidence member is kept as it was.
+std::string RestampedBundle(const std::string& bytes, const std::string& started_at);
+
 // A fresh directory under the system's temp directory, removed with everything in it at scope end.
 class ScratchDir {
  public:
