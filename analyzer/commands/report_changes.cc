@@ -1,9 +1,9 @@
 #include "analyzer/commands/report_changes.h"
 
-#include <fstream>
 #include <iostream>
 
 #include "analyzer/commands/command.h"
+#include "analyzer/commands/output_file.h"
 #include "analyzer/report/changes.h"
 #include "analyzer/report/changes_renderer.h"
 #include "analyzer/store/database.h"
@@ -53,6 +53,7 @@ int RunReportChanges(const Arguments& args, ReportFormat format,
     case ReportFormat::kCsv:
     case ReportFormat::kJunit:
     case ReportFormat::kSarif:
+    case ReportFormat::kHtml:  // the HTML report holds the changes as a section: RunReport writes it
       break;
   }
   if (render == nullptr)
@@ -65,10 +66,11 @@ int RunReportChanges(const Arguments& args, ReportFormat format,
   std::string text = render(*changes);
 
   if (output) {
-    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) return Fail(kName, "cannot write " + *output, kExitError);
+    Status written = WriteFileAtomically(*output, [&](std::ostream& out) {
+      out << text;
+      return Status::Ok();
+    });
+    if (!written.ok()) return Fail(kName, written.message(), kExitError);
   } else {
     std::cout << text << std::flush;
     if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);

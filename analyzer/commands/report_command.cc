@@ -1,15 +1,13 @@
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
-#include <functional>
 #include <fstream>
 #include <iostream>
 
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
+#include "analyzer/commands/output_file.h"
 #include "analyzer/commands/report_changes.h"
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/html_report.h"
@@ -50,7 +48,7 @@ std::vector<OptionSpec> ReportSpecs() {
       {"ascii", false, false, "ASCII symbols (automatic when the locale is not UTF-8)"},
       {"fail-on", true, true, "exit 1 when a finding of the chosen nodes has this status, whatever is shown: fail, unverifiable, manual, waived", "STATUS"},
       {"changes", false, false, "what changed since the previous audit: per node the checks whose status changed, nodes that appeared or vanished"},
-      {"since", true, false, "with --changes: compare each node's newest bundle with its newest collected before DATE (implies --changes)", "DATE"},
+      {"since", true, false, "with --changes: compare each node's newest bundle with its newest collected before DATE (implies --changes; with html, the audit its changes section compares with)", "DATE"},
       {"help", false, false, "show this help"},
   };
 }
@@ -157,38 +155,6 @@ std::vector<std::string> DescribeFilters(const ReportFilter& f, const std::vecto
   return out;
 }
 
-// Writes to `path` through a temporary file beside it, renamed into place only when complete:
-// a failed report never leaves half a file.
-Status WriteFileAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write) {
-  std::string temp = path + ".partial-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return Status::IoError("cannot write " + path);
-  // mkstemp makes the file private; a report gets the permissions any new file would.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  ::close(fd);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      std::remove(temp.c_str());
-      return Status::IoError("cannot write " + path);
-    }
-    Status s = write(out);
-    out.close();
-    if (s.ok() && !out) s = Status::IoError("cannot write " + path);
-    if (!s.ok()) {
-      std::remove(temp.c_str());
-      return s;
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return Status::IoError("cannot write " + path);
-  }
-  return Status::Ok();
-}
-
 void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
   for (const auto& use : uses) {
     if (use.state == WaiverUse::State::kApplied) continue;
@@ -287,8 +253,11 @@ int RunReport(const std::vector<std::string>& words) {
   filter.clusters = SplitList(args->GetAll("cluster"));
   filter.scored_only = args->Has("scored-only");
 
-  // What changed between audits is a report of its own (report_changes.cc).
-  if (args->Has("changes") || args->Has("since")) return RunReportChanges(*args, format, output, filter);
+  // What changed between audits is a report of its own (report_changes.cc); the HTML report holds
+  // it as its last section, against the audit --since names.
+  if ((args->Has("changes") || args->Has("since")) && format != ReportFormat::kHtml) {
+    return RunReportChanges(*args, format, output, filter);
+  }
 
   std::vector<Waiver> waivers;
   if (auto path = args->Get("waivers")) {

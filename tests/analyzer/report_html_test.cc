@@ -186,6 +186,37 @@ TEST_CASE("a small report lists every node of a check on its own row", "[report]
   CHECK(article.find("<table class=\"nodes\">") != std::string::npos);
 }
 
+TEST_CASE("the HTML report ends with the changes since the previous audit: flips both ways, a vanished node", "[report][html][changes]") {
+  std::vector<TestNode> nodes = {
+      {"prod", "n1", {{"4.2.1", S::kPass, "false"}, {"4.2.2", S::kFail, "10255"}}, "2026-01-01T00:00:00Z"},
+      {"prod", "n2", {{"4.2.1", S::kPass, "false"}}, "2026-01-01T00:00:00Z"},
+      {"prod", "n1", {{"4.2.1", S::kFail, "<b>true</b>"}, {"4.2.2", S::kPass, "0"}}, "2026-02-01T00:00:00Z"},
+  };
+  nodes[2].ingest_run = 2;
+  TestDatabase fixture(nodes);
+  std::string html = Render(fixture, Request());
+  std::string section = Between(html, "<section class=\"changes\" id=\"changes\">", "</section>");
+  CHECK(section.find("1 nodes compared, 1 with changes; 0 appeared, 1 vanished") != std::string::npos);
+  CHECK(section.find("<h3>prod/n1</h3>") != std::string::npos);
+  CHECK(section.find("test-1.0 4.2.1") != std::string::npos);
+  CHECK(section.find("&lt;b&gt;true&lt;/b&gt;") != std::string::npos);
+  CHECK(section.find("<span class=\"status PASS\">PASS</span></td><td><span class=\"status FAIL\">FAIL</span>") !=
+        std::string::npos);  // 4.2.1 PASS then FAIL
+  CHECK(section.find("<span class=\"status FAIL\">FAIL</span></td><td><span class=\"status PASS\">PASS</span>") !=
+        std::string::npos);  // 4.2.2 FAIL then PASS
+  CHECK(section.find("Nodes that vanished") != std::string::npos);
+  CHECK(section.find("<td>prod/n2</td>") != std::string::npos);
+  CHECK(html.find("<a href=\"#changes\">") != std::string::npos);
+  // The checks show each node's newest bundle: n1 fails 4.2.1 now; n2, not collected again, still passes.
+  CHECK(Between(html, "id=\"test-1.0-4.2.1\"", "</article>").find("data-statuses=\"FAIL PASS\"") != std::string::npos);
+}
+
+TEST_CASE("an HTML report of a first audit has no changes section", "[report][html][changes]") {
+  TestDatabase fixture(testing::TwoClusters());
+  std::string html = Render(fixture, Request());
+  CHECK(html.find("id=\"changes\"") == std::string::npos);
+}
+
 TEST_CASE("report --format html writes the whole file or none", "[report][html]") {
   TestDatabase fixture(testing::TwoClusters());
   std::string out = (fixture.dir() / "audit.html").string();
