@@ -89,6 +89,11 @@ void ExamineProcessFlags(const ProcessRecord& process, FileExaminer& examiner) {
   for (PathFlagUse& use : FindPathFlagUses(process.argv, process.first_flag, process.component)) {
     std::string& value = use.value;
     std::string why = component + " --" + use.flag;
+    // A value the process list would redact (a URL with credentials) is no path to examine or note.
+    if (!SafeValue(value)) {
+      examiner.AddProblem(std::string(kRedactedValue), why + ": not a path (it holds credentials)");
+      continue;
+    }
     if (value[0] != '/') {
       if (!process.cwd_known) {
         examiner.AddProblem(value, why + ": relative path and the working directory is unknown");

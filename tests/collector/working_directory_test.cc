@@ -61,5 +61,28 @@ TEST_CASE("an unreadable cwd is recorded as null and its relative paths as a pro
   CHECK(noted);
 }
 
+TEST_CASE("a path flag holding credentials is noted redacted, never in the clear", "[collector][cwd][canary]") {
+  TempDir dir;
+  WriteProcess(dir.path() + "/proc", 702,
+               {"/usr/bin/kube-apiserver", "--audit-log-path=https://auditor:CANARY-audit-secret@logs.example/x"});
+  bool cwd_known = GENERATE(false, true);
+  if (cwd_known) REQUIRE(symlink("/var/log", (dir.path() + "/proc/702/cwd").c_str()) == 0);
+  CollectOptions options;
+  options.root = dir.path();
+  Result<CollectedBundle> bundle = Collect(options);
+  REQUIRE(bundle.ok());
+  for (const auto& [name, bytes] : UnpackBundle(bundle->bytes)) {
+    INFO(name);
+    CHECK(bytes.find("CANARY-audit-secret") == std::string::npos);
+  }
+  nlohmann::json manifest = nlohmann::json::parse(UnpackBundle(bundle->bytes).at("manifest.json"));
+  bool noted = false;
+  for (const auto& p : manifest["problems"]) {
+    noted = noted || (p["path"] == "<redacted>" &&
+                      p["problem"] == "kube-apiserver --audit-log-path: not a path (it holds credentials)");
+  }
+  CHECK(noted);
+}
+
 }  // namespace
 }  // namespace kubeproof
