@@ -58,8 +58,9 @@ void WriteChangesSection(std::ostream& out, const Changes& changes) {
     if (n.kind == NodeChange::Kind::kVanished) ++vanished;
   }
   out << "<section class=\"changes\" id=\"changes\">\n<h2>Changes since the previous audit</h2>\n<p>Previous audit: "
-      << HtmlEscape(changes.baseline) << ". " << changes.nodes_compared << " nodes compared, " << changed
-      << " with changes; " << appeared << " appeared, " << vanished << " vanished.</p>\n";
+      << HtmlEscape(changes.baseline) << ". " << changes.nodes_compared
+      << (changes.nodes_compared == 1 ? " node" : " nodes") << " compared, " << changed << " with changes; " << appeared
+      << " appeared, " << vanished << " vanished.</p>\n";
   for (const auto& n : changes.nodes) {
     if (n.kind == NodeChange::Kind::kChanged) ChangedNode(out, n);
   }

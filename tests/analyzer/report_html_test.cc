@@ -196,7 +196,7 @@ TEST_CASE("the HTML report ends with the changes since the previous audit: flips
   TestDatabase fixture(nodes);
   std::string html = Render(fixture, Request());
   std::string section = Between(html, "<section class=\"changes\" id=\"changes\">", "</section>");
-  CHECK(section.find("1 nodes compared, 1 with changes; 0 appeared, 1 vanished") != std::string::npos);
+  CHECK(section.find("1 node compared, 1 with changes; 0 appeared, 1 vanished") != std::string::npos);
   CHECK(section.find("<h3>prod/n1</h3>") != std::string::npos);
   CHECK(section.find("test-1.0 4.2.1") != std::string::npos);
   CHECK(section.find("&lt;b&gt;true&lt;/b&gt;") != std::string::npos);
