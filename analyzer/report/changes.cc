@@ -21,13 +21,14 @@ struct StoredBundle {
   std::string node;
 };
 
-// The ingest run that stored a bundle, comparable: bundles stored before runs were numbered count
-// one run per ingested_at, older than every numbered run.
+// The ingest run that stored a bundle, comparable: bundles stored before runs were numbered are one
+// run, older than every numbered run. Their ingested_at is stamped per bundle, so a long ingest
+// would otherwise split into many rounds and name nodes as vanished that never were.
 using RunKey = std::tuple<int, std::int64_t, std::string>;
 
 RunKey RunOf(const StoredBundle& b) {
   if (b.ref.ingest_run) return {1, *b.ref.ingest_run, ""};
-  return {0, 0, b.ref.ingested_at};
+  return {0, 0, ""};
 }
 
 // A node's bundles in audit order: run, then collection time, then id.
