@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 
 namespace kubeproof {
 
@@ -31,6 +32,18 @@ Status WriteFileAtomically(const std::string& path, const std::function<Status(s
     std::remove(temp.c_str());
     return Status::IoError("cannot write " + path);
   }
+  return Status::Ok();
+}
+
+Status WriteReportText(const std::optional<std::string>& path, const std::string& text) {
+  if (path) {
+    return WriteFileAtomically(*path, [&](std::ostream& out) {
+      out << text;
+      return Status::Ok();
+    });
+  }
+  std::cout << text << std::flush;
+  if (!std::cout) return Status::IoError("cannot write the report to standard output");
   return Status::Ok();
 }
 

@@ -1,6 +1,5 @@
 #include "analyzer/commands/report_changes.h"
 
-#include <iostream>
 
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/output_file.h"
@@ -65,16 +64,7 @@ int RunReportChanges(const Arguments& args, ReportFormat format,
   if (!changes.ok()) return Fail(kName, changes.status().message(), Exit(changes.status()));
   std::string text = render(*changes);
 
-  if (output) {
-    Status written = WriteFileAtomically(*output, [&](std::ostream& out) {
-      out << text;
-      return Status::Ok();
-    });
-    if (!written.ok()) return Fail(kName, written.message(), kExitError);
-  } else {
-    std::cout << text << std::flush;
-    if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);
-  }
+  if (Status written = WriteReportText(output, text); !written.ok()) return Fail(kName, written.message(), kExitError);
   return kExitOk;
 }
 

@@ -326,16 +326,7 @@ int RunReport(const std::vector<std::string>& words) {
   if (!options.detail && format == ReportFormat::kMarkdown) text += RenderMarkdownOverview(overview, options);
   WarnUnusedWaivers(matcher.Uses());
 
-  if (output) {
-    Status written = WriteFileAtomically(*output, [&](std::ostream& out) {
-      out << text;
-      return Status::Ok();
-    });
-    if (!written.ok()) return Fail(kName, written.message(), kExitError);
-  } else {
-    std::cout << text << std::flush;
-    if (!std::cout) return Fail(kName, "cannot write the report to standard output", kExitError);
-  }
+  if (Status written = WriteReportText(output, text); !written.ok()) return Fail(kName, written.message(), kExitError);
 
   return failing ? kExitRejected : kExitOk;
 }
