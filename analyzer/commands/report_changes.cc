@@ -1,6 +1,5 @@
 #include "analyzer/commands/report_changes.h"
 
-
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/output_file.h"
 #include "analyzer/report/changes.h"
