@@ -59,7 +59,9 @@ std::vector<TestNode> HostileNodes() {
              "reason \"><img src=x onerror=alert(1)>"},
             {"4.2.2", S::kFail, "<!-- --><svg onload=alert(2)>", "", "</script><script>alert(3)</script>"},
             {"1.1.1", S::kPass, "ok & fine"}}},
-          {"prod", "n2", {{"4.2.1", S::kPass, std::string("bad \x01 control and \xC3\x28 byte")}}}};
+          {"prod", "n2", {{"4.2.1", S::kPass, std::string("bad \x01 control and \xC3\x28 byte")}}},
+          // Names come from the collector's command line: an operator may type anything.
+          {"<b>c\"l</b>", "<img src=x onerror=alert(4)>", {{"4.2.1", S::kFail, "x"}}}};
 }
 
 TEST_CASE("HTML escaping turns markup into text and replaces what HTML forbids", "[report][html]") {
@@ -82,6 +84,8 @@ TEST_CASE("hostile evidence in the HTML report stays text: no script, style end 
   CHECK(Count(html, "<style>") == 1);
   CHECK(Count(html, "</style>") == 1);
   CHECK(Count(html, "<img") == 0);
+  CHECK(Count(html, "<b>") == 0);
+  CHECK(html.find("&lt;b&gt;c&quot;l&lt;/b&gt;/&lt;img src=x onerror=alert(4)&gt;") != std::string::npos);
   CHECK(Count(html, "<svg onload") == 0);
   CHECK(Count(html, "<!-- -->") == 0);
   CHECK(Count(html, "</textarea>") == 0);
