@@ -9,7 +9,8 @@
 
 namespace kubeproof {
 
-Status WriteFileAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write) {
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<Status(std::ostream&)>& write) {
   std::string temp = path + ".partial-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return Status::IoError("cannot write " + path);

@@ -12,7 +12,8 @@ namespace kubeproof {
 
 // Writes to `path` through a temporary file beside it, renamed into place once `write` succeeded
 // and every byte reached the disk's cache; on failure the temporary file is removed.
-Status WriteFileAtomically(const std::string& path, const std::function<Status(std::ostream&)>& write);
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<Status(std::ostream&)>& write);
 
 // A report rendered whole: to `path` as above, or to standard output when there is none.
 Status WriteReportText(const std::optional<std::string>& path, const std::string& text);

@@ -1,5 +1,5 @@
-// The HTML report's stylesheet and script (analyzer/report/assets/), and the Content-Security-Policy
-// that lets exactly these two run and nothing load.
+// The HTML report's stylesheet and script (analyzer/report/assets/), and the
+// Content-Security-Policy that lets exactly these two run and nothing load.
 #pragma once
 
 #include <string>

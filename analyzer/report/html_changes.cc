@@ -10,7 +10,9 @@ std::string Badge(CheckStatus s) {
   return "<span class=\"status " + name + "\">" + name + "</span>";
 }
 
-std::string NodeName(const NodeChange& n) { return n.cluster.empty() ? n.node : n.cluster + "/" + n.node; }
+std::string NodeName(const NodeChange& n) {
+  return n.cluster.empty() ? n.node : n.cluster + "/" + n.node;
+}
 
 std::string BundleText(const std::optional<BundleRef>& b) {
   if (!b) return "none";
@@ -18,32 +20,39 @@ std::string BundleText(const std::optional<BundleRef>& b) {
 }
 
 void ChangedNode(std::ostream& out, const NodeChange& n) {
-  out << "<h3>" << HtmlEscape(NodeName(n)) << "</h3>\n<p class=\"muted\">before: " << HtmlEscape(BundleText(n.before))
+  out << "<h3>" << HtmlEscape(NodeName(n))
+      << "</h3>\n<p class=\"muted\">before: " << HtmlEscape(BundleText(n.before))
       << "; now: " << HtmlEscape(BundleText(n.after)) << "</p>\n";
   for (const auto& note : n.notes) out << "<p>" << HtmlEscape(note) << "</p>\n";
   if (n.checks.empty()) return;
-  out << "<table class=\"changes\">\n<thead><tr><th>Check</th><th>Before</th><th>Now</th><th>Actual before</th>"
+  out << "<table "
+         "class=\"changes\">\n<thead><tr><th>Check</th><th>Before</th><th>Now</th><th>Actual "
+         "before</th>"
          "<th>Actual now</th><th>Source and reason now</th></tr></thead>\n<tbody>\n";
   for (const auto& c : n.checks) {
-    out << "<tr><td>" << HtmlEscape(c.benchmark + " " + c.check_id) << "<br><small>" << HtmlEscape(c.title)
-        << "</small></td><td>" << Badge(c.before) << "</td><td>" << Badge(c.after) << "</td><td class=\"value\">"
-        << HtmlEscape(c.actual_before) << "</td><td class=\"value\">" << HtmlEscape(c.actual_after) << "</td><td>"
-        << HtmlEscape(c.source_after) << (c.reason_after.empty() ? "" : "<br>" + HtmlEscape(c.reason_after))
-        << "</td></tr>\n";
+    out << "<tr><td>" << HtmlEscape(c.benchmark + " " + c.check_id) << "<br><small>"
+        << HtmlEscape(c.title) << "</small></td><td>" << Badge(c.before) << "</td><td>"
+        << Badge(c.after) << "</td><td class=\"value\">" << HtmlEscape(c.actual_before)
+        << "</td><td class=\"value\">" << HtmlEscape(c.actual_after) << "</td><td>"
+        << HtmlEscape(c.source_after)
+        << (c.reason_after.empty() ? "" : "<br>" + HtmlEscape(c.reason_after)) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
 }
 
-void NodeList(std::ostream& out, const Changes& changes, NodeChange::Kind kind, const std::string& heading) {
+void NodeList(std::ostream& out, const Changes& changes, NodeChange::Kind kind,
+              const std::string& heading) {
   std::string rows;
   for (const auto& n : changes.nodes) {
     if (n.kind != kind) continue;
     const auto& bundle = kind == NodeChange::Kind::kAppeared ? n.after : n.before;
-    rows += "<tr><td>" + HtmlEscape(NodeName(n)) + "</td><td>" + HtmlEscape(BundleText(bundle)) + "</td></tr>\n";
+    rows += "<tr><td>" + HtmlEscape(NodeName(n)) + "</td><td>" + HtmlEscape(BundleText(bundle)) +
+            "</td></tr>\n";
   }
   if (rows.empty()) return;
   out << "<h3>" << heading << "</h3>\n<table>\n<thead><tr><th>Node</th><th>"
-      << (kind == NodeChange::Kind::kAppeared ? "Bundle" : "Last bundle") << "</th></tr></thead>\n<tbody>\n"
+      << (kind == NodeChange::Kind::kAppeared ? "Bundle" : "Last bundle")
+      << "</th></tr></thead>\n<tbody>\n"
       << rows << "</tbody>\n</table>\n";
 }
 
@@ -57,10 +66,11 @@ void WriteChangesSection(std::ostream& out, const Changes& changes) {
     if (n.kind == NodeChange::Kind::kAppeared) ++appeared;
     if (n.kind == NodeChange::Kind::kVanished) ++vanished;
   }
-  out << "<section class=\"changes\" id=\"changes\">\n<h2>Changes since the previous audit</h2>\n<p>Previous audit: "
+  out << "<section class=\"changes\" id=\"changes\">\n<h2>Changes since the previous "
+         "audit</h2>\n<p>Previous audit: "
       << HtmlEscape(changes.baseline) << ". " << changes.nodes_compared
-      << (changes.nodes_compared == 1 ? " node" : " nodes") << " compared, " << changed << " with changes; " << appeared
-      << " appeared, " << vanished << " vanished.</p>\n";
+      << (changes.nodes_compared == 1 ? " node" : " nodes") << " compared, " << changed
+      << " with changes; " << appeared << " appeared, " << vanished << " vanished.</p>\n";
   for (const auto& n : changes.nodes) {
     if (n.kind == NodeChange::Kind::kChanged) ChangedNode(out, n);
   }

@@ -13,11 +13,16 @@ namespace {
 // The order a reader wants outcomes in: what needs action first.
 int Urgency(CheckStatus s) {
   switch (s) {
-    case CheckStatus::kFail: return 0;
-    case CheckStatus::kUnverifiable: return 1;
-    case CheckStatus::kWaived: return 2;
-    case CheckStatus::kManual: return 3;
-    case CheckStatus::kPass: return 4;
+    case CheckStatus::kFail:
+      return 0;
+    case CheckStatus::kUnverifiable:
+      return 1;
+    case CheckStatus::kWaived:
+      return 2;
+    case CheckStatus::kManual:
+      return 3;
+    case CheckStatus::kPass:
+      return 4;
   }
   return 5;
 }
@@ -27,18 +32,22 @@ std::string Badge(CheckStatus s) {
   return "<span class=\"status " + name + "\">" + name + "</span>";
 }
 
-std::string NodeName(const FindingRow& f) { return f.cluster.empty() ? f.node : f.cluster + "/" + f.node; }
+std::string NodeName(const FindingRow& f) {
+  return f.cluster.empty() ? f.node : f.cluster + "/" + f.node;
+}
 
 std::string WaiverText(const FindingRow& f) {
   if (!f.waiver) return "";
-  return "waived: " + f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
-         f.waiver->expires + ")";
+  return "waived: " + f.waiver->justification + " (approved by " + f.waiver->approved_by +
+         ", expires " + f.waiver->expires + ")";
 }
 
 // The reason cell: why the status, and for a waived finding who accepted it until when.
 std::string ReasonHtml(const FindingRow& f) {
   std::string out = HtmlEscape(f.reason);
-  if (f.waiver) out += std::string(out.empty() ? "" : "<br>") + "<strong>" + HtmlEscape(WaiverText(f)) + "</strong>";
+  if (f.waiver)
+    out += std::string(out.empty() ? "" : "<br>") + "<strong>" + HtmlEscape(WaiverText(f)) +
+           "</strong>";
   return out;
 }
 
@@ -52,13 +61,14 @@ std::string Tokens(const std::set<std::string>& clusters, const ClusterTokens& t
 }
 
 void NodeRows(std::ostream& out, const std::vector<FindingRow>& rows, const ClusterTokens& tokens) {
-  out << "<table class=\"nodes\">\n<thead><tr><th>Node</th><th>Status</th><th>Actual</th><th>Source</th>"
+  out << "<table "
+         "class=\"nodes\">\n<thead><tr><th>Node</th><th>Status</th><th>Actual</th><th>Source</th>"
          "<th>Reason</th></tr></thead>\n<tbody>\n";
   for (const auto& f : rows) {
-    out << "<tr data-status=\"" << CheckStatusName(f.status) << "\" data-clusters=\"" << Tokens({f.cluster}, tokens)
-        << "\"><td>" << HtmlEscape(NodeName(f)) << "</td><td>" << Badge(f.status) << "</td><td class=\"value\">"
-        << HtmlEscape(f.actual) << "</td><td>" << HtmlEscape(f.source) << "</td><td>" << ReasonHtml(f)
-        << "</td></tr>\n";
+    out << "<tr data-status=\"" << CheckStatusName(f.status) << "\" data-clusters=\""
+        << Tokens({f.cluster}, tokens) << "\"><td>" << HtmlEscape(NodeName(f)) << "</td><td>"
+        << Badge(f.status) << "</td><td class=\"value\">" << HtmlEscape(f.actual) << "</td><td>"
+        << HtmlEscape(f.source) << "</td><td>" << ReasonHtml(f) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
 }
@@ -70,8 +80,8 @@ struct Group {
   std::set<std::string> clusters;
 };
 
-void GroupedRows(std::ostream& out, const std::string& check_id, const std::vector<FindingRow>& rows,
-                 const ClusterTokens& tokens) {
+void GroupedRows(std::ostream& out, const std::string& check_id,
+                 const std::vector<FindingRow>& rows, const ClusterTokens& tokens) {
   using Key = std::tuple<int, std::string, std::string, std::string, std::string>;
   std::map<Key, Group> groups;
   for (const auto& f : rows) {
@@ -87,28 +97,34 @@ void GroupedRows(std::ostream& out, const std::string& check_id, const std::vect
     int ua = Urgency(a->first->status), ub = Urgency(b->first->status);
     return ua != ub ? ua < ub : a->nodes.size() > b->nodes.size();
   });
-  out << "<table class=\"groups\">\n<thead><tr><th>Status</th><th>Nodes</th><th>Actual</th><th>Source</th>"
+  out << "<table "
+         "class=\"groups\">\n<thead><tr><th>Status</th><th>Nodes</th><th>Actual</th><th>Source</th>"
          "<th>Reason</th></tr></thead>\n<tbody>\n";
   for (const Group* g : ordered) {
     const FindingRow& f = *g->first;
-    out << "<tr data-status=\"" << CheckStatusName(f.status) << "\" data-clusters=\"" << Tokens(g->clusters, tokens)
-        << "\"><td>" << Badge(f.status) << "</td><td class=\"num\">" << g->nodes.size();
+    out << "<tr data-status=\"" << CheckStatusName(f.status) << "\" data-clusters=\""
+        << Tokens(g->clusters, tokens) << "\"><td>" << Badge(f.status) << "</td><td class=\"num\">"
+        << g->nodes.size();
     // Passing and manual groups are counted; the nodes an auditor must act on are named.
     if (f.status != CheckStatus::kPass && f.status != CheckStatus::kManual) {
-      // Long lists fold on screen (the script opens them for printing); the search still finds them.
+      // Long lists fold on screen (the script opens them for printing); the search still finds
+      // them.
       const bool fold = g->nodes.size() > kOpenNodeList;
-      out << (fold ? "<details class=\"nodelist\"><summary>names</summary>" : "<div class=\"nodelist\">");
+      out << (fold ? "<details class=\"nodelist\"><summary>names</summary>"
+                   : "<div class=\"nodelist\">");
       size_t listed = std::min(g->nodes.size(), kListedNodesPerGroup);
-      for (size_t i = 0; i < listed; ++i) out << (i ? ", " : "") << HtmlEscape(NodeName(*g->nodes[i]));
+      for (size_t i = 0; i < listed; ++i)
+        out << (i ? ", " : "") << HtmlEscape(NodeName(*g->nodes[i]));
       if (listed < g->nodes.size()) {
         std::string status(CheckStatusName(f.status));
-        out << " and " << g->nodes.size() - listed << " more (kubeproof report --format csv --check "
-            << HtmlEscape(check_id) << " --status " << status << " lists them)";
+        out << " and " << g->nodes.size() - listed
+            << " more (kubeproof report --format csv --check " << HtmlEscape(check_id)
+            << " --status " << status << " lists them)";
       }
       out << (fold ? "</details>" : "</div>");
     }
-    out << "</td><td class=\"value\">" << HtmlEscape(f.actual) << "</td><td>" << HtmlEscape(f.source) << "</td><td>"
-        << ReasonHtml(f) << "</td></tr>\n";
+    out << "</td><td class=\"value\">" << HtmlEscape(f.actual) << "</td><td>"
+        << HtmlEscape(f.source) << "</td><td>" << ReasonHtml(f) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
 }
@@ -122,7 +138,8 @@ void WriteCheckDetail(std::ostream& out, const std::string& benchmark, const Che
   std::set<std::string> statuses, clusters;
   for (const auto& f : rows) {
     counts.Add(f.status);
-    if (f.status == CheckStatus::kUnverifiable && f.reason_code == ReasonCode::kComponentAbsent) ++not_on_node;
+    if (f.status == CheckStatus::kUnverifiable && f.reason_code == ReasonCode::kComponentAbsent)
+      ++not_on_node;
     statuses.insert(std::string(CheckStatusName(f.status)));
     clusters.insert(f.cluster);
   }
@@ -130,20 +147,21 @@ void WriteCheckDetail(std::ostream& out, const std::string& benchmark, const Che
   for (const auto& s : statuses) status_list += (status_list.empty() ? "" : " ") + s;
   out << "<article class=\"check\" id=\"" << HtmlToken(benchmark) << "-" << HtmlToken(check.id)
       << "\" data-section=\"" << HtmlEscape(check.section) << "\" data-statuses=\"" << status_list
-      << "\" data-clusters=\"" << Tokens(clusters, tokens) << "\">\n<h4>" << Badge(RollUp(counts, not_on_node)) << " "
-      << HtmlEscape(check.id) << " " << HtmlEscape(check.title) << " <small>("
-      << (check.automated ? "automated" : "manual") << (check.scored ? "" : ", not scored") << ")</small></h4>\n";
+      << "\" data-clusters=\"" << Tokens(clusters, tokens) << "\">\n<h4>"
+      << Badge(RollUp(counts, not_on_node)) << " " << HtmlEscape(check.id) << " "
+      << HtmlEscape(check.title) << " <small>(" << (check.automated ? "automated" : "manual")
+      << (check.scored ? "" : ", not scored") << ")</small></h4>\n";
   out << "<p class=\"muted\">";
   bool first = true;
-  for (CheckStatus s : {CheckStatus::kFail, CheckStatus::kUnverifiable, CheckStatus::kWaived, CheckStatus::kManual,
-                        CheckStatus::kPass}) {
+  for (CheckStatus s : {CheckStatus::kFail, CheckStatus::kUnverifiable, CheckStatus::kWaived,
+                        CheckStatus::kManual, CheckStatus::kPass}) {
     if (counts.Get(s) == 0) continue;
     out << (first ? "" : " · ") << CheckStatusName(s) << " " << counts.Get(s);
     first = false;
   }
-  out << " of " << rows.size() << (rows.size() == 1 ? " node" : " nodes") << "</p>\n<dl><dt>Expected</dt><dd>"
-      << HtmlEscape(check.expected) << "</dd><dt>Remediation</dt><dd>" << HtmlEscape(check.remediation)
-      << "</dd></dl>\n";
+  out << " of " << rows.size() << (rows.size() == 1 ? " node" : " nodes")
+      << "</p>\n<dl><dt>Expected</dt><dd>" << HtmlEscape(check.expected)
+      << "</dd><dt>Remediation</dt><dd>" << HtmlEscape(check.remediation) << "</dd></dl>\n";
   if (rows.size() > kFoldAboveNodes) {
     GroupedRows(out, check.id, rows, tokens);
   } else {

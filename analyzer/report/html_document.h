@@ -20,11 +20,12 @@ struct HtmlReportContext {
 
 // Doctype to the end of the header and its table of contents.
 void WriteDocumentStart(std::ostream& out, const HtmlReportContext& context,
-                        const std::vector<BenchmarkSummary>& summaries, const std::vector<NodeInfo>& bundles,
-                        bool has_changes);
+                        const std::vector<BenchmarkSummary>& summaries,
+                        const std::vector<NodeInfo>& bundles, bool has_changes);
 
 // The form the script reveals: search, status, cluster and section.
-void WriteFilterForm(std::ostream& out, const ClusterTokens& clusters, const std::vector<SectionInfo>& sections);
+void WriteFilterForm(std::ostream& out, const ClusterTokens& clusters,
+                     const std::vector<SectionInfo>& sections);
 
 // Every waiver of the file with what became of it.
 void WriteWaiverUses(std::ostream& out, const std::vector<WaiverUse>& uses);

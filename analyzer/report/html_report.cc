@@ -57,8 +57,8 @@ Status WriteChecks(Database* db, const HtmlReportRequest& request, const ReportD
   filter.benchmark = frame.benchmark;
   // A second matcher: the first one's tally already counts every finding once.
   WaiverMatcher matcher(request.waivers, request.today);
-  out << "<section class=\"checks\" id=\"checks-" << HtmlToken(frame.benchmark) << "\">\n<h2>Checks: "
-      << HtmlEscape(frame.benchmark_title) << "</h2>\n";
+  out << "<section class=\"checks\" id=\"checks-" << HtmlToken(frame.benchmark)
+      << "\">\n<h2>Checks: " << HtmlEscape(frame.benchmark_title) << "</h2>\n";
   std::map<std::string, const CheckInfo*> checks;
   for (const auto& c : frame.checks) checks[c.id] = &c;
   std::map<std::string, const SectionInfo*> sections;
@@ -72,8 +72,10 @@ Status WriteChecks(Database* db, const HtmlReportRequest& request, const ReportD
       if (!open_section.empty()) out << "</section>\n";
       open_section = check.section;
       auto section = sections.find(check.section);
-      out << "<section class=\"section\" data-section=\"" << HtmlEscape(check.section) << "\">\n<h3>"
-          << HtmlEscape(check.section + " " + (section == sections.end() ? "" : section->second->title))
+      out << "<section class=\"section\" data-section=\"" << HtmlEscape(check.section)
+          << "\">\n<h3>"
+          << HtmlEscape(check.section + " " +
+                        (section == sections.end() ? "" : section->second->title))
           << "</h3>\n";
     }
     WriteCheckDetail(out, frame.benchmark, check, rows, clusters);
@@ -108,7 +110,8 @@ std::vector<NodeInfo> Bundles(const std::vector<ReportData>& frames) {
 
 }  // namespace
 
-Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportRequest& request, std::ostream& out) {
+Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportRequest& request,
+                                               std::ostream& out) {
   WaiverMatcher matcher(request.waivers, request.today);
   std::vector<ReportData> frames;
   std::vector<BenchmarkSummary> summaries;

@@ -22,15 +22,16 @@ struct HtmlReportRequest {
   ReportFilter filter;                  // scope and display filters; the benchmark is set per table
   std::vector<std::string> benchmarks;  // as BenchmarksToReport orders them
   GroupBy group_by = GroupBy::kCluster;
-  std::vector<CheckStatus> statuses;    // after waivers; empty keeps all
+  std::vector<CheckStatus> statuses;  // after waivers; empty keeps all
   std::vector<Waiver> waivers;
-  std::string today;                    // the date waiver expiry is judged on
+  std::string today;  // the date waiver expiry is judged on
   RenderOptions options;
   HtmlReportContext context;
-  ChangesFilter changes;                // the previous audit to compare with, when there is one
+  ChangesFilter changes;  // the previous audit to compare with, when there is one
 };
 
 // Writes the report to `out`; returns what became of each waiver.
-Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportRequest& request, std::ostream& out);
+Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportRequest& request,
+                                               std::ostream& out);
 
 }  // namespace kubeproof

@@ -21,7 +21,8 @@ struct BenchmarkSummary {
 // "cis-1.12.0" as an id fragment an anchor can use.
 std::string BenchmarkAnchor(const std::string& benchmark);
 
-void WriteBenchmarkSummary(std::ostream& out, const BenchmarkSummary& summary, const RenderOptions& options);
+void WriteBenchmarkSummary(std::ostream& out, const BenchmarkSummary& summary,
+                           const RenderOptions& options);
 
 // Every column of every table on one line: shown under two tables or more.
 void WriteOverview(std::ostream& out, const Overview& overview, const RenderOptions& options);

@@ -16,8 +16,9 @@ constexpr int kBarHeight = 14;
 constexpr size_t kLabelChars = 29;
 
 // The order segments are drawn in: the states a reader acts on first.
-constexpr CheckStatus kStackOrder[] = {CheckStatus::kFail, CheckStatus::kUnverifiable, CheckStatus::kManual,
-                                       CheckStatus::kWaived, CheckStatus::kPass};
+constexpr CheckStatus kStackOrder[] = {CheckStatus::kFail, CheckStatus::kUnverifiable,
+                                       CheckStatus::kManual, CheckStatus::kWaived,
+                                       CheckStatus::kPass};
 
 std::string Px(int value) { return std::to_string(value); }
 
@@ -30,7 +31,8 @@ std::string SectionBarChart(const Comparison& c, size_t column) {
   const int width = kLabelWidth + kBarWidth + kCountWidth;
   // Inline SVG in HTML needs no xmlns: the file then names no http address at all.
   std::string out = "<svg width=\"" + Px(width) + "\" height=\"" + Px(height) +
-                    "\" viewBox=\"0 0 " + Px(width) + " " + Px(height) + "\" role=\"img\" aria-label=\"" +
+                    "\" viewBox=\"0 0 " + Px(width) + " " + Px(height) +
+                    "\" role=\"img\" aria-label=\"" +
                     HtmlEscape("checks per state and section, " + c.columns[column].name) + "\">\n";
   int y = 2;
   for (const auto& s : c.sections) {
@@ -45,10 +47,10 @@ std::string SectionBarChart(const Comparison& c, size_t column) {
       int x0 = running * kBarWidth / widest, x1 = (running + n) * kBarWidth / widest;
       running += n;
       std::string name(CheckStatusName(status));
-      out += "<rect class=\"bar-" + name + "\" x=\"" + Px(kLabelWidth + x0) + "\" y=\"" + Px(y + 2) + "\" width=\"" +
-             Px(std::max(1, x1 - x0)) + "\" height=\"" + Px(kBarHeight) + "\"><title>" +
-             HtmlEscape(s.section.id + " " + s.section.title) + ": " + std::to_string(n) + " " + name +
-             "</title></rect>";
+      out += "<rect class=\"bar-" + name + "\" x=\"" + Px(kLabelWidth + x0) + "\" y=\"" +
+             Px(y + 2) + "\" width=\"" + Px(std::max(1, x1 - x0)) + "\" height=\"" +
+             Px(kBarHeight) + "\"><title>" + HtmlEscape(s.section.id + " " + s.section.title) +
+             ": " + std::to_string(n) + " " + name + "</title></rect>";
     }
     out += "<text x=\"" + Px(kLabelWidth + kBarWidth + 6) + "\" y=\"" + Px(y + 12) + "\">" +
            std::to_string(counts.Total()) + "</text>\n";
