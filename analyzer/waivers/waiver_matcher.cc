@@ -25,11 +25,15 @@ std::string_view WaiverStateName(WaiverUse::State state) {
 }
 
 WaiverMatcher::WaiverMatcher(std::vector<Waiver> waivers, std::string today)
-    : waivers_(std::move(waivers)), tallies_(waivers_.size()), today_(std::move(today)) {}
+    : waivers_(std::move(waivers)), tallies_(waivers_.size()), today_(std::move(today)) {
+  for (size_t i = 0; i < waivers_.size(); ++i) by_check_[waivers_[i].check].push_back(i);
+}
 
 const Waiver* WaiverMatcher::Match(const WaiverTarget& target, CheckStatus status) {
+  auto candidates = by_check_.find(std::string(target.check_id));
+  if (candidates == by_check_.end()) return nullptr;
   const Waiver* chosen = nullptr;
-  for (size_t i = 0; i < waivers_.size(); ++i) {
+  for (size_t i : candidates->second) {
     const Waiver& w = waivers_[i];
     if (!InScope(w, target)) continue;
     if (status != CheckStatus::kFail) {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/rules/finding.h"
@@ -51,6 +52,8 @@ class WaiverMatcher {
   };
   std::vector<Waiver> waivers_;
   std::vector<Tally> tallies_;
+  // Waiver indexes by check id, in file order: a finding is matched against its check's only.
+  std::unordered_map<std::string, std::vector<size_t>> by_check_;
   std::string today_;
 };
 
