@@ -64,15 +64,11 @@ struct Pairings {
 // Every bundle with findings: a bundle stored without evaluation has nothing to compare.
 Result<std::vector<StoredBundle>> LoadBundles(Database* db) {
   // A database opened read-only is not migrated: before version 7 no bundle has a run number.
-  auto stmt = db->Prepare(db->SchemaVersion() >= kIngestRunSchema
-                              ? "SELECT b.bundle_id, b.started_at, b.sha256, b.ingest_run, "
-                                "b.ingested_at, COALESCE(b.cluster, ''), b.node"
-                                " FROM bundles b WHERE EXISTS (SELECT 1 FROM check_results r WHERE "
-                                "r.bundle_id = b.bundle_id)"
-                              : "SELECT b.bundle_id, b.started_at, b.sha256, NULL, b.ingested_at, "
-                                "COALESCE(b.cluster, ''), b.node"
-                                " FROM bundles b WHERE EXISTS (SELECT 1 FROM check_results r WHERE "
-                                "r.bundle_id = b.bundle_id)");
+  const std::string run = db->SchemaVersion() >= kIngestRunSchema ? "b.ingest_run" : "NULL";
+  auto stmt =
+      db->Prepare("SELECT b.bundle_id, b.started_at, b.sha256, " + run +
+                  ", b.ingested_at, COALESCE(b.cluster, ''), b.node FROM bundles b"
+                  " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id)");
   if (!stmt.ok()) return stmt.status();
   std::vector<StoredBundle> bundles;
   while (stmt->Step()) {

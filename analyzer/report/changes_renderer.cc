@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/report/markdown_renderer.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
@@ -12,10 +13,6 @@ using nlohmann::ordered_json;
 constexpr const char* kTitle = "Changes since the previous audit";
 constexpr const char* kStoredStatuses = "statuses as stored, waivers not applied";
 constexpr const char* kNoPrevious = "no earlier audit in the database";
-
-std::string NodeName(const NodeChange& n) {
-  return n.cluster.empty() ? n.node : n.cluster + "/" + n.node;
-}
 
 std::string StatusText(CheckStatus s) { return std::string(CheckStatusName(s)); }
 
@@ -40,10 +37,6 @@ int Count(const Changes& c, NodeChange::Kind kind) {
   return n;
 }
 
-std::string Plural(int n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // "3 nodes compared: 1 changed, 2 unchanged; 1 appeared, 1 vanished".
 std::string Summary(const Changes& c) {
   const int changed = Count(c, NodeChange::Kind::kChanged);
@@ -54,7 +47,8 @@ std::string Summary(const Changes& c) {
 }
 
 void TextNode(const NodeChange& n, std::string* out) {
-  *out += "\n" + NodeName(n) + ": " + Bundle(*n.before) + " -> " + Bundle(*n.after) + "\n";
+  *out += "\n" + NodeLabel(n.cluster, n.node) + ": " + Bundle(*n.before) + " -> " +
+          Bundle(*n.after) + "\n";
   std::string benchmark;
   for (const auto& c : n.checks) {
     if (c.benchmark != benchmark) *out += "  " + c.benchmark + "\n";
@@ -76,7 +70,7 @@ void TextNodeList(const Changes& c, NodeChange::Kind kind, std::string* out) {
                    : "\nvanished (in the previous audit, not in this one):\n";
   for (const auto& n : c.nodes) {
     if (n.kind != kind) continue;
-    *out += "  " + NodeName(n) + ": " +
+    *out += "  " + NodeLabel(n.cluster, n.node) + ": " +
             (appeared ? Bundle(*n.after) : "last " + Bundle(*n.before)) + "\n";
   }
 }
@@ -93,8 +87,8 @@ std::string Row(const std::vector<std::string>& cells) {
 }
 
 void MarkdownNode(const NodeChange& n, std::string* out) {
-  *out += "\n## " + MarkdownCell(NodeName(n)) + "\n\n" + MarkdownBundle(*n.before) + " -> " +
-          MarkdownBundle(*n.after) + "\n";
+  *out += "\n## " + MarkdownCell(NodeLabel(n.cluster, n.node)) + "\n\n" +
+          MarkdownBundle(*n.before) + " -> " + MarkdownBundle(*n.after) + "\n";
   if (!n.checks.empty()) {
     *out += "\n" +
             Row({"benchmark", "check", "title", "before", "after", "actual before", "actual after",
@@ -122,8 +116,8 @@ void MarkdownNodeList(const Changes& c, NodeChange::Kind kind, std::string* out)
   for (const auto& n : c.nodes) {
     if (n.kind != kind) continue;
     const BundleRef& b = appeared ? *n.after : *n.before;
-    *out +=
-        Row({MarkdownCell(NodeName(n)), std::to_string(b.bundle_id), MarkdownCell(b.started_at)});
+    *out += Row({MarkdownCell(NodeLabel(n.cluster, n.node)), std::to_string(b.bundle_id),
+                 MarkdownCell(b.started_at)});
   }
 }
 

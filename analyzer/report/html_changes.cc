@@ -1,18 +1,11 @@
 #include "analyzer/report/html_changes.h"
 
+#include "analyzer/report/html_check.h"
 #include "analyzer/report/html_escape.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
-
-std::string Badge(CheckStatus s) {
-  std::string name(CheckStatusName(s));
-  return "<span class=\"status " + name + "\">" + name + "</span>";
-}
-
-std::string NodeName(const NodeChange& n) {
-  return n.cluster.empty() ? n.node : n.cluster + "/" + n.node;
-}
 
 std::string BundleText(const std::optional<BundleRef>& b) {
   if (!b) return "none";
@@ -20,7 +13,7 @@ std::string BundleText(const std::optional<BundleRef>& b) {
 }
 
 void ChangedNode(std::ostream& out, const NodeChange& n) {
-  out << "<h3>" << HtmlEscape(NodeName(n))
+  out << "<h3>" << HtmlEscape(NodeLabel(n.cluster, n.node))
       << "</h3>\n<p class=\"muted\">before: " << HtmlEscape(BundleText(n.before))
       << "; now: " << HtmlEscape(BundleText(n.after)) << "</p>\n";
   for (const auto& note : n.notes) out << "<p>" << HtmlEscape(note) << "</p>\n";
@@ -31,8 +24,8 @@ void ChangedNode(std::ostream& out, const NodeChange& n) {
          "<th>Actual now</th><th>Source and reason now</th></tr></thead>\n<tbody>\n";
   for (const auto& c : n.checks) {
     out << "<tr><td>" << HtmlEscape(c.benchmark + " " + c.check_id) << "<br><small>"
-        << HtmlEscape(c.title) << "</small></td><td>" << Badge(c.before) << "</td><td>"
-        << Badge(c.after) << "</td><td class=\"value\">" << HtmlEscape(c.actual_before)
+        << HtmlEscape(c.title) << "</small></td><td>" << StatusBadge(c.before) << "</td><td>"
+        << StatusBadge(c.after) << "</td><td class=\"value\">" << HtmlEscape(c.actual_before)
         << "</td><td class=\"value\">" << HtmlEscape(c.actual_after) << "</td><td>"
         << HtmlEscape(c.source_after)
         << (c.reason_after.empty() ? "" : "<br>" + HtmlEscape(c.reason_after)) << "</td></tr>\n";
@@ -46,8 +39,8 @@ void NodeList(std::ostream& out, const Changes& changes, NodeChange::Kind kind,
   for (const auto& n : changes.nodes) {
     if (n.kind != kind) continue;
     const auto& bundle = kind == NodeChange::Kind::kAppeared ? n.after : n.before;
-    rows += "<tr><td>" + HtmlEscape(NodeName(n)) + "</td><td>" + HtmlEscape(BundleText(bundle)) +
-            "</td></tr>\n";
+    rows += "<tr><td>" + HtmlEscape(NodeLabel(n.cluster, n.node)) + "</td><td>" +
+            HtmlEscape(BundleText(bundle)) + "</td></tr>\n";
   }
   if (rows.empty()) return;
   out << "<h3>" << heading << "</h3>\n<table>\n<thead><tr><th>Node</th><th>"
@@ -68,9 +61,9 @@ void WriteChangesSection(std::ostream& out, const Changes& changes) {
   }
   out << "<section class=\"changes\" id=\"changes\">\n<h2>Changes since the previous "
          "audit</h2>\n<p>Previous audit: "
-      << HtmlEscape(changes.baseline) << ". " << changes.nodes_compared
-      << (changes.nodes_compared == 1 ? " node" : " nodes") << " compared, " << changed
-      << " with changes; " << appeared << " appeared, " << vanished << " vanished.</p>\n";
+      << HtmlEscape(changes.baseline) << ". " << Plural(changes.nodes_compared, "node", "nodes")
+      << " compared, " << changed << " with changes; " << appeared << " appeared, " << vanished
+      << " vanished.</p>\n";
   for (const auto& n : changes.nodes) {
     if (n.kind == NodeChange::Kind::kChanged) ChangedNode(out, n);
   }

@@ -6,6 +6,7 @@
 
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/html_escape.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
@@ -25,15 +26,6 @@ int Urgency(CheckStatus s) {
       return 4;
   }
   return 5;
-}
-
-std::string Badge(CheckStatus s) {
-  std::string name(CheckStatusName(s));
-  return "<span class=\"status " + name + "\">" + name + "</span>";
-}
-
-std::string NodeName(const FindingRow& f) {
-  return f.cluster.empty() ? f.node : f.cluster + "/" + f.node;
 }
 
 std::string WaiverText(const FindingRow& f) {
@@ -66,9 +58,10 @@ void NodeRows(std::ostream& out, const std::vector<FindingRow>& rows, const Clus
          "<th>Reason</th></tr></thead>\n<tbody>\n";
   for (const auto& f : rows) {
     out << "<tr data-status=\"" << CheckStatusName(f.status) << "\" data-clusters=\""
-        << Tokens({f.cluster}, tokens) << "\"><td>" << HtmlEscape(NodeName(f)) << "</td><td>"
-        << Badge(f.status) << "</td><td class=\"value\">" << HtmlEscape(f.actual) << "</td><td>"
-        << HtmlEscape(f.source) << "</td><td>" << ReasonHtml(f) << "</td></tr>\n";
+        << Tokens({f.cluster}, tokens) << "\"><td>" << HtmlEscape(NodeLabel(f.cluster, f.node))
+        << "</td><td>" << StatusBadge(f.status) << "</td><td class=\"value\">"
+        << HtmlEscape(f.actual) << "</td><td>" << HtmlEscape(f.source) << "</td><td>"
+        << ReasonHtml(f) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
 }
@@ -103,8 +96,8 @@ void GroupedRows(std::ostream& out, const std::string& check_id,
   for (const Group* g : ordered) {
     const FindingRow& f = *g->first;
     out << "<tr data-status=\"" << CheckStatusName(f.status) << "\" data-clusters=\""
-        << Tokens(g->clusters, tokens) << "\"><td>" << Badge(f.status) << "</td><td class=\"num\">"
-        << g->nodes.size();
+        << Tokens(g->clusters, tokens) << "\"><td>" << StatusBadge(f.status)
+        << "</td><td class=\"num\">" << g->nodes.size();
     // Passing and manual groups are counted; the nodes an auditor must act on are named.
     if (f.status != CheckStatus::kPass && f.status != CheckStatus::kManual) {
       // Long lists fold on screen (the script opens them for printing); the search still finds
@@ -114,7 +107,7 @@ void GroupedRows(std::ostream& out, const std::string& check_id,
                    : "<div class=\"nodelist\">");
       size_t listed = std::min(g->nodes.size(), kListedNodesPerGroup);
       for (size_t i = 0; i < listed; ++i)
-        out << (i ? ", " : "") << HtmlEscape(NodeName(*g->nodes[i]));
+        out << (i ? ", " : "") << HtmlEscape(NodeLabel(g->nodes[i]->cluster, g->nodes[i]->node));
       if (listed < g->nodes.size()) {
         std::string status(CheckStatusName(f.status));
         out << " and " << g->nodes.size() - listed
@@ -130,6 +123,11 @@ void GroupedRows(std::ostream& out, const std::string& check_id,
 }
 
 }  // namespace
+
+std::string StatusBadge(CheckStatus s) {
+  std::string name(CheckStatusName(s));
+  return "<span class=\"status " + name + "\">" + name + "</span>";
+}
 
 void WriteCheckDetail(std::ostream& out, const std::string& benchmark, const CheckInfo& check,
                       const std::vector<FindingRow>& rows, const ClusterTokens& tokens) {
@@ -148,7 +146,7 @@ void WriteCheckDetail(std::ostream& out, const std::string& benchmark, const Che
   out << "<article class=\"check\" id=\"" << HtmlToken(benchmark) << "-" << HtmlToken(check.id)
       << "\" data-section=\"" << HtmlEscape(check.section) << "\" data-statuses=\"" << status_list
       << "\" data-clusters=\"" << Tokens(clusters, tokens) << "\">\n<h4>"
-      << Badge(RollUp(counts, not_on_node)) << " " << HtmlEscape(check.id) << " "
+      << StatusBadge(RollUp(counts, not_on_node)) << " " << HtmlEscape(check.id) << " "
       << HtmlEscape(check.title) << " <small>(" << (check.automated ? "automated" : "manual")
       << (check.scored ? "" : ", not scored") << ")</small></h4>\n";
   out << "<p class=\"muted\">";

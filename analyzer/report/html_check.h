@@ -21,6 +21,9 @@ inline constexpr size_t kListedNodesPerGroup = 1000;
 // Longer lists of names start closed.
 inline constexpr size_t kOpenNodeList = 20;
 
+// "<span class=\"status FAIL\">FAIL</span>": a status as every table of the report shows it.
+std::string StatusBadge(CheckStatus status);
+
 // `rows` are the check's findings in node order, after waivers and the status filter.
 void WriteCheckDetail(std::ostream& out, const std::string& benchmark, const CheckInfo& check,
                       const std::vector<FindingRow>& rows, const ClusterTokens& clusters);

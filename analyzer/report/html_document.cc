@@ -4,13 +4,10 @@
 
 #include "analyzer/report/html_assets.h"
 #include "analyzer/report/html_escape.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
-
-std::string Plural(size_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 std::string ClusterLabel(const std::string& cluster) {
   return cluster.empty() ? "(no cluster)" : cluster;
@@ -57,7 +54,7 @@ void WriteDocumentStart(std::ostream& out, const HtmlReportContext& context,
     out << "<li><a href=\"#" << BenchmarkAnchor(s.table.benchmark) << "\">"
         << HtmlEscape(s.table.benchmark_title) << "</a> (" << HtmlEscape(s.table.benchmark)
         << (s.kubernetes_range.empty() ? "" : ", Kubernetes " + HtmlEscape(s.kubernetes_range))
-        << "): " << Plural(static_cast<size_t>(s.nodes), "node", "nodes") << "</li>\n";
+        << "): " << Plural(s.nodes, "node", "nodes") << "</li>\n";
   }
   out << "</ul></dd>\n<dt>Generated</dt><dd>" << HtmlEscape(context.generated_on)
       << " (UTC) by kubeproof " KUBEPROOF_VERSION "</dd>\n<dt>Scope</dt><dd>"

@@ -6,14 +6,11 @@
 #include "analyzer/report/cell_format.h"
 #include "analyzer/report/html_check.h"
 #include "analyzer/report/html_escape.h"
+#include "analyzer/report/report_words.h"
 #include "analyzer/report/svg_chart.h"
 
 namespace kubeproof {
 namespace {
-
-std::string Plural(int n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 StatusCounts Sum(const std::vector<StatusCounts>& columns) {
   StatusCounts sum;
@@ -115,8 +112,7 @@ void Charts(std::ostream& out, const Comparison& c) {
   out << "</p>\n<div class=\"charts\">\n";
   for (size_t col = 0; col < c.columns.size(); ++col) {
     out << "<figure><figcaption>" << HtmlEscape(c.columns[col].name) << " <small>("
-        << Plural(static_cast<int>(c.columns[col].nodes.size()), "node", "nodes")
-        << ")</small></figcaption>\n"
+        << Plural(c.columns[col].nodes.size(), "node", "nodes") << ")</small></figcaption>\n"
         << SectionBarChart(c, col) << "</figure>\n";
   }
   out << "</div>\n";
@@ -145,7 +141,7 @@ void Notes(std::ostream& out, const std::vector<std::string>& notes) {
   }
   for (const auto& [text, nodes] : groups) {
     out << "<li>" << HtmlEscape(text) << "<details class=\"nodelist\"><summary>"
-        << Plural(static_cast<int>(nodes.size()), "node", "nodes") << "</summary>";
+        << Plural(nodes.size(), "node", "nodes") << "</summary>";
     size_t listed = std::min(nodes.size(), kListedNodesPerGroup);
     for (size_t i = 0; i < listed; ++i) out << (i ? ", " : "") << HtmlEscape(nodes[i]);
     if (listed < nodes.size()) out << " and " << nodes.size() - listed << " more";
