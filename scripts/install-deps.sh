@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libarchive-dev libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev libyaml-dev
-          nettle-dev zlib1g-dev catch2 sqlite3 time)
+          nettle-dev libsodium-dev zlib1g-dev catch2 sqlite3 time)
 test_packages=(chromium python3 python3-websocket poppler-utils tidy fonts-dejavu-core)
 case "${1:-}" in
   "") ;;
