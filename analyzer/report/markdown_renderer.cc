@@ -34,7 +34,7 @@ void Bundles(const Comparison& c, std::string* out) {
   *out += "\n## Bundles\n\n";
   if (c.bundles.size() > kListedBundles) {
     *out += Plural(c.bundles.size(), "bundle", "bundles") + ", the newest of each node; each one: " +
-            "`kubeproof query --db FILE bundles`.\n\n" + Row({"bundles", "signed by"}) + Row({"---:", "---"});
+            "`kubeproof query --db FILE --name bundles`.\n\n" + Row({"bundles", "signed by"}) + Row({"---:", "---"});
     for (const SignerCount& s : CountSigners(c.bundles)) *out += Row({std::to_string(s.bundles), Escape(s.signer)});
     return;
   }

@@ -66,7 +66,7 @@ void RenderBundles(const Comparison& c, std::string* out) {
   if (c.bundles.size() > kListedBundles) {
     *out += "\nbundles: " + Plural(c.bundles.size(), "bundle", "bundles") + ", the newest of each node\n";
     for (const SignerCount& s : CountSigners(c.bundles)) *out += "  " + std::to_string(s.bundles) + "  " + s.signer + "\n";
-    *out += "  each one: kubeproof query --db FILE bundles\n";
+    *out += "  each one: kubeproof query --db FILE --name bundles\n";
     return;
   }
   // Three lines each, so a full SHA-256 and fingerprint fit 80 columns.
