@@ -268,8 +268,9 @@ std::string FormatPrivateKeyPem(const SigningKey& key) {
 }
 
 std::string FormatOpenSshPublicKey(const PublicKey& key, std::string_view comment) {
-  std::string line = "ssh-ed25519 " + Base64Encode(OpenSshKeyBlob(key));
-  if (!comment.empty()) line += " " + std::string(comment);
+  std::string line = "ssh-ed25519 ";
+  line += Base64Encode(OpenSshKeyBlob(key));
+  if (!comment.empty()) line.append(" ").append(comment);
   return line;
 }
 
