@@ -82,7 +82,7 @@ TEST_CASE("a bundle file verifies with plain tar and sha256sum, and -o - streams
   CHECK(entries == 3);
 }
 
-TEST_CASE("--sign-key signs the bundle, which plain tar and sha256sum still check", "[collector][cli][signature]") {
+TEST_CASE("a bundle collected with --sign-key is signed, and plain tar and sha256sum still check it", "[collector][cli][signature]") {
   TempDir dir;
   std::string root = dir.path() + "/root";
   std::filesystem::create_directories(root);
