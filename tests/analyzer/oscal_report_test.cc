@@ -315,7 +315,9 @@ TEST_CASE("an OSCAL document is refused for a bundle whose checksum is not a SHA
         std::string::npos);
 }
 
-TEST_CASE("--status keeps the OSCAL observations and findings of those statuses only", "[oscal]") {
+TEST_CASE(
+    "an OSCAL document with --status holds the observations and findings of those statuses only",
+    "[oscal]") {
   TestDatabase fixture(WithChecksums(testing::TwoClusters()));
   OscalReportRequest request = Request();
   request.statuses = {S::kFail};
