@@ -239,7 +239,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "findings the database holds as WAIVED share one accepted risk per check, without a deadline",
+    "OSCAL findings the database holds as WAIVED share one accepted risk per check, without a "
+    "deadline",
     "[oscal]") {
   TestDatabase fixture(
       WithChecksums({{"c",
