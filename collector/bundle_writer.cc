@@ -5,7 +5,9 @@
 
 #include <memory>
 
+#include "common/base64.h"
 #include "common/bundle_layout.h"
+#include "common/key_files.h"
 #include "common/member_name.h"
 #include "common/sha256.h"
 #include "common/sha256sums.h"
@@ -37,18 +39,32 @@ Status AddEntry(struct archive* archive, const std::string& name, const std::str
   return Status::Ok();
 }
 
+// FORMAT.md, "SHA256SUMS.sig".
+std::string SignatureMember(const SigningKey& signer, const std::string& sums) {
+  const std::string message = std::string(bundle::kSignedMessagePrefix) + sums;
+  nlohmann::json signature = {
+      {"format", bundle::kSignatureFormatName},
+      {"format_version", bundle::kSignatureFormatVersion},
+      {"algorithm", "ed25519"},
+      {"public_key", FormatOpenSshPublicKey(signer.public_key(), "")},
+      {"fingerprint", Fingerprint(signer.public_key())},
+      {"signature", Base64Encode(signer.Sign(message))},
+  };
+  return signature.dump(2) + "\n";
+}
+
 }  // namespace
 
 Status BundleWriter::Add(const std::string& name, std::string content) {
   if (!IsValidMemberName(name)) return Status::InvalidArgument("invalid member name: " + name);
-  if (name == bundle::kSumsMember || name == bundle::kManifestMember ||
+  if (name == bundle::kSumsMember || name == bundle::kManifestMember || name == bundle::kSignatureMember ||
       !members_.emplace(name, std::move(content)).second) {
     return Status::InvalidArgument("duplicate member name: " + name);
   }
   return Status::Ok();
 }
 
-Result<std::string> BundleWriter::Finish(nlohmann::json manifest, std::time_t mtime) const {
+Result<std::string> BundleWriter::Finish(nlohmann::json manifest, std::time_t mtime, const SigningKey* signer) const {
   DigestMap digests;
   nlohmann::json listed = nlohmann::json::array();
   for (const auto& [name, content] : members_) {
@@ -77,6 +93,7 @@ Result<std::string> BundleWriter::Finish(nlohmann::json manifest, std::time_t mt
     return Status::IoError(std::string("starting archive: ") + archive_error_string(archive.get()));
   }
   Status s = AddEntry(archive.get(), std::string(bundle::kSumsMember), sums, mtime);
+  if (s.ok() && signer != nullptr) s = AddEntry(archive.get(), std::string(bundle::kSignatureMember), SignatureMember(*signer, sums), mtime);
   if (s.ok()) s = AddEntry(archive.get(), std::string(bundle::kManifestMember), manifest_text, mtime);
   for (auto it = members_.begin(); s.ok() && it != members_.end(); ++it) {
     s = AddEntry(archive.get(), it->first, it->second, mtime);

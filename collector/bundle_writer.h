@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/ed25519.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -19,9 +20,10 @@ class BundleWriter {
   // Drops a member added before; nothing of it is written.
   void Remove(const std::string& name) { members_.erase(name); }
 
-  // Fills manifest["members"], then returns the gzip-compressed tar: SHA256SUMS, manifest.json,
-  // then the members in name order, every header stamped with `mtime`.
-  Result<std::string> Finish(nlohmann::json manifest, std::time_t mtime) const;
+  // Fills manifest["members"], then returns the gzip-compressed tar: SHA256SUMS, its signature
+  // SHA256SUMS.sig when `signer` is set, manifest.json, then the members in name order, every
+  // header stamped with `mtime`.
+  Result<std::string> Finish(nlohmann::json manifest, std::time_t mtime, const SigningKey* signer = nullptr) const;
 
  private:
   std::map<std::string, std::string> members_;

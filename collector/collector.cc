@@ -249,7 +249,8 @@ Result<CollectedBundle> Collect(const CollectOptions& options) {
   summary.problems = examiner.problem_count();
   std::sort(summary.components.begin(), summary.components.end());
 
-  Result<std::string> bytes = writer.Finish(std::move(manifest), finished_at);
+  if (options.signing_key != nullptr) manifest["signed_by"] = Fingerprint(options.signing_key->public_key());
+  Result<std::string> bytes = writer.Finish(std::move(manifest), finished_at, options.signing_key);
   if (!bytes.ok()) return bytes.status();
   return CollectedBundle{std::move(bytes).value(), std::move(summary)};
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ed25519.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -19,6 +20,7 @@ struct CollectOptions {
   std::size_t max_file_bytes = 1 << 20;
   std::size_t max_total_bytes = 64 << 20;
   std::int64_t time_limit_ms = 10000;
+  const SigningKey* signing_key = nullptr;  // signs the bundle when set; not owned
 };
 
 struct CollectSummary {

@@ -3,11 +3,13 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "collector/collector.h"
 #include "collector/output_file.h"
+#include "common/key_files.h"
 
 namespace {
 
@@ -18,6 +20,7 @@ constexpr int kExitInternal = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitOutput = 3;
 constexpr int kExitUnreadable = 4;
+constexpr int kExitSigningKey = 5;
 
 constexpr std::string_view kUsage = R"(usage: kubeproof-collect -o FILE|- [options]
 
@@ -34,6 +37,8 @@ options:
   --max-file-bytes N      per-file cap; larger files are recorded by stat only (default 1048576)
   --max-total-bytes N     cap on all copied content (default 67108864)
   --time-limit DURATION   stop collecting after this long, e.g. 10s or 500ms (default 10s)
+  --sign-key FILE         sign the bundle with this Ed25519 private key (PEM or OpenSSH format,
+                          unencrypted, readable only by its owner; `kubeproof keygen` makes one)
   -h, --help              this text
   --version               the collector's version
 
@@ -43,6 +48,7 @@ exit codes:
   2  usage error
   3  the output could not be written (nothing is left behind)
   4  the root or proc directory could not be read
+  5  the signing key could not be read or used (nothing is written)
 )";
 
 bool ParseSize(std::string_view text, std::size_t* out) {
@@ -75,6 +81,7 @@ int UsageError(const std::string& message) {
 int main(int argc, char** argv) {
   CollectOptions options;
   std::string output;
+  std::optional<std::string> sign_key_path;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -95,7 +102,7 @@ int main(int argc, char** argv) {
     }
     constexpr std::string_view kValued[] = {"-o", "--output", "--root", "--proc", "--node-name",
                                             "--cluster", "--max-file-bytes", "--max-total-bytes",
-                                            "--time-limit"};
+                                            "--time-limit", "--sign-key"};
     bool known = false;
     for (std::string_view v : kValued) known = known || name == v;
     if (!known) return UsageError("unknown option " + name);
@@ -119,10 +126,23 @@ int main(int argc, char** argv) {
       if (!ParseSize(value, &options.max_total_bytes)) return UsageError("bad --max-total-bytes " + value);
     } else if (name == "--time-limit") {
       if (!ParseDuration(value, &options.time_limit_ms)) return UsageError("bad --time-limit " + value);
+    } else if (name == "--sign-key") {
+      sign_key_path = value;
     }
   }
   if (output.empty()) return UsageError("missing -o FILE (or -o - for standard output)");
   if (options.root.empty()) return UsageError("--root is empty");
+
+  std::optional<kubeproof::SigningKey> signing_key;
+  if (sign_key_path) {
+    kubeproof::Result<kubeproof::SigningKey> key = kubeproof::ReadPrivateKeyFile(*sign_key_path);
+    if (!key.ok()) {
+      std::fprintf(stderr, "kubeproof-collect: --sign-key %s\n", key.status().message().c_str());
+      return kExitSigningKey;
+    }
+    signing_key = std::move(key).value();
+    options.signing_key = &*signing_key;
+  }
 
   // Fail on an unwritable destination before spending any time collecting.
   kubeproof::Result<kubeproof::OutputFile> out = kubeproof::OutputFile::Prepare(output);
@@ -141,13 +161,15 @@ int main(int argc, char** argv) {
     return kExitOutput;
   }
   const kubeproof::CollectSummary& sum = bundle->summary;
+  const std::string signed_by =
+      signing_key ? ", signed by " + kubeproof::Fingerprint(signing_key->public_key()) : std::string();
   std::string components;
   for (const std::string& c : sum.components) components += (components.empty() ? "" : ",") + c;
   std::fprintf(stderr,
                "kubeproof-collect: %zu components (%s), process view %s, %zu files examined, "
-               "%zu copied, %zu redactions, %zu problems -> %s\n",
+               "%zu copied, %zu redactions, %zu problems -> %s%s\n",
                sum.components.size(), components.empty() ? "none" : components.c_str(),
                sum.process_view_full ? "full" : "limited", sum.files_examined, sum.files_copied,
-               sum.redactions, sum.problems, output == "-" ? "stdout" : output.c_str());
+               sum.redactions, sum.problems, output == "-" ? "stdout" : output.c_str(), signed_by.c_str());
   return kExitOk;
 }

@@ -11,6 +11,14 @@ inline constexpr int kFormatVersion = 1;
 
 inline constexpr std::string_view kSumsMember = "SHA256SUMS";
 inline constexpr std::string_view kManifestMember = "manifest.json";
+// The Ed25519 signature of SHA256SUMS, when the collector was given a key; the one member
+// SHA256SUMS cannot list.
+inline constexpr std::string_view kSignatureMember = "SHA256SUMS.sig";
+inline constexpr std::string_view kSignatureFormatName = "kubeproof-bundle-signature";
+inline constexpr int kSignatureFormatVersion = 1;
+// What is signed: this line, then SHA256SUMS byte for byte. SHA256SUMS lists manifest.json and
+// every other member, so the signature covers them all.
+inline constexpr std::string_view kSignedMessagePrefix = "kubeproof bundle signature v1\n";
 inline constexpr std::string_view kProcessesMember = "evidence/processes.json";
 inline constexpr std::string_view kFilesMember = "evidence/files.json";
 // Copied file contents live under this prefix followed by the node path without its leading '/'.

@@ -26,14 +26,20 @@ std::string Sha256::HexDigest() {
   return hex;
 }
 
-std::string Sha256Base64(std::string_view data) {
+std::string Sha256Digest(std::string_view data) {
   sha256_ctx ctx;
   sha256_init(&ctx);
   sha256_update(&ctx, data.size(), reinterpret_cast<const uint8_t*>(data.data()));
-  uint8_t digest[SHA256_DIGEST_SIZE];
-  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+  std::string digest(SHA256_DIGEST_SIZE, '\0');
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, reinterpret_cast<uint8_t*>(digest.data()));
+  return digest;
+}
+
+std::string Sha256Base64(std::string_view data) {
+  std::string digest = Sha256Digest(data);
   std::string out(BASE64_ENCODE_RAW_LENGTH(SHA256_DIGEST_SIZE), '\0');
-  base64_encode_raw(reinterpret_cast<char*>(out.data()), SHA256_DIGEST_SIZE, digest);
+  base64_encode_raw(reinterpret_cast<char*>(out.data()), SHA256_DIGEST_SIZE,
+                    reinterpret_cast<const uint8_t*>(digest.data()));
   return out;
 }
 

@@ -27,6 +27,9 @@ class Sha256 {
 
 std::string Sha256Hex(std::string_view data);
 
+// The 32 raw digest bytes.
+std::string Sha256Digest(std::string_view data);
+
 // The digest in standard base64, as a Content-Security-Policy hash source names it.
 std::string Sha256Base64(std::string_view data);
 

@@ -7,10 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/bundle/bundle_signature.h"
 #include "analyzer/bundle/bundle_verifier.h"
 #include "analyzer/bundle/evidence_parser.h"
 #include "analyzer/config/config_values.h"
 #include "analyzer/ingest/ingester.h"
+#include "analyzer/report/report_signature.h"
+#include "common/key_files.h"
 
 namespace kubeproof {
 namespace {
@@ -55,6 +58,19 @@ void FuzzConfig(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto values = FlattenConfig(text, FuzzConfigLimits());
   if (!values.ok() && values.status().message().empty()) std::abort();  // every refusal says why
+}
+
+void FuzzSignature(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Every refusal says why.
+  auto check = [](const Status& s) {
+    if (!s.ok() && s.message().empty()) std::abort();
+  };
+  check(ParsePrivateKey(text).status());
+  check(ParsePublicKeys(text).status());
+  check(ReadReportSignature(text).status());
+  const nlohmann::json manifest = {{"signed_by", "SHA256:LdEIqEMZ13gBwKC5q9NXW0ZEuKbNNQR2NlknNGLIAPg"}};
+  check(CheckBundleSignature(std::string(text), "0000  evidence/files.json\n", manifest).status());
 }
 
 }  // namespace kubeproof

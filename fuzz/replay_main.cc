@@ -12,11 +12,14 @@
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: fuzz_replay bundle|config PATH...\n";
+    std::cerr << "usage: fuzz_replay bundle|config|signature PATH...\n";
     return 2;
   }
   std::string harness = argv[1];
-  auto* run = harness == "bundle" ? kubeproof::FuzzBundle : harness == "config" ? kubeproof::FuzzConfig : nullptr;
+  auto* run = harness == "bundle"      ? kubeproof::FuzzBundle
+              : harness == "config"    ? kubeproof::FuzzConfig
+              : harness == "signature" ? kubeproof::FuzzSignature
+                                       : nullptr;
   if (run == nullptr) {
     std::cerr << "fuzz_replay: unknown harness " << harness << "\n";
     return 2;

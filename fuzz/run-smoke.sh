@@ -7,10 +7,10 @@ build_dir=${KUBEPROOF_FUZZ_BUILD_DIR:-build-fuzz}
 seconds=${KUBEPROOF_FUZZ_SECONDS:-30}
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKUBEPROOF_FUZZ=ON -DKUBEPROOF_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target bundle_fuzzer config_fuzzer
+cmake --build "$build_dir" -j"$(nproc)" --target bundle_fuzzer config_fuzzer signature_fuzzer
 artifacts="$build_dir/fuzz-artifacts"
 mkdir -p "$artifacts"
-for harness in bundle config; do
+for harness in bundle config signature; do
   fuzzer="$build_dir/bin/${harness}_fuzzer"
   # New inputs go to a scratch corpus; the seeds in the repo stay as committed.
   scratch=$(mktemp -d)

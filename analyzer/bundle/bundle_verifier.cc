@@ -77,7 +77,13 @@ Result<VerifiedBundle> VerifyBundle(ArchiveContents contents) {
   if (sums_it == members.end()) return Status::Corrupt("SHA256SUMS missing");
   auto sums = ParseSha256Sums(sums_it->second);
   if (!sums.ok()) return sums.status();
+  const std::string sums_text = std::move(sums_it->second);
   members.erase(sums_it);
+  std::optional<std::string> signature;
+  if (auto sig = members.find(std::string(bundle::kSignatureMember)); sig != members.end()) {
+    signature = std::move(sig->second);
+    members.erase(sig);
+  }
   for (const auto& [name, digest] : *sums) {
     auto member = members.find(name);
     if (member == members.end()) return Status::Corrupt("member " + DisplayName(name) + ": listed in SHA256SUMS but missing");
@@ -92,7 +98,9 @@ Result<VerifiedBundle> VerifyBundle(ArchiveContents contents) {
   if (!manifest.ok()) return manifest.status();
   members.erase(manifest_it);
   if (Status s = CheckManifestMembers(*manifest, *sums, members); !s.ok()) return s;
-  return VerifiedBundle{std::move(contents.sha256), std::move(*manifest), std::move(members)};
+  auto signer = CheckBundleSignature(signature, sums_text, *manifest);
+  if (!signer.ok()) return signer.status();
+  return VerifiedBundle{std::move(contents.sha256), std::move(*manifest), std::move(members), std::move(*signer)};
 }
 
 Result<VerifiedBundle> ReadVerifiedBundle(const std::filesystem::path& path, const ArchiveLimits& limits) {

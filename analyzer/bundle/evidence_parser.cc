@@ -271,6 +271,7 @@ Status ParseFiles(const json& doc, const VerifiedBundle& bundle, NodeEvidence* e
 Result<NodeEvidence> ParseEvidence(const VerifiedBundle& bundle) {
   NodeEvidence evidence;
   evidence.bundle.sha256 = bundle.sha256;
+  if (bundle.signer) evidence.bundle.signer = bundle.signer->fingerprint;
   if (Status s = ParseManifestFields(bundle.manifest, &evidence); !s.ok()) return s;
   auto processes = ParseMember(bundle, bundle::kProcessesMember);
   if (!processes.ok()) return processes.status();

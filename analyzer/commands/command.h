@@ -35,5 +35,7 @@ int RunReport(const std::vector<std::string>& args);
 int RunQuery(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
 int RunBenchmarks(const std::vector<std::string>& args);
+int RunKeygen(const std::vector<std::string>& args);
+int RunVerifyReport(const std::vector<std::string>& args);
 
 }  // namespace kubeproof

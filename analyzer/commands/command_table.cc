@@ -21,6 +21,8 @@ const std::vector<Command>& Commands() {
       {"query", "run read-only SQL, or a named query, on a database", RunQuery},
       {"check", "examine a database for damage, without changing it", RunCheck},
       {"benchmarks", "list the installed benchmarks and their checks per section", RunBenchmarks},
+      {"keygen", "make an Ed25519 key pair for signing bundles and reports", RunKeygen},
+      {"verify-report", "check a report against its signature (report --sign-key)", RunVerifyReport},
       {"version", "print the program version", RunVersion},
       {"help", "list the commands, or show one command's flags", RunHelp},
   };
@@ -46,7 +48,7 @@ int RunHelp(const std::vector<std::string>& args) {
                "usage: kubeproof <command> [flags] [arguments]\n\ncommands:\n";
   for (const auto& c : Commands()) {
     std::string name(c.name);
-    name.resize(12, ' ');
+    name.resize(15, ' ');
     std::cout << "  " << name << c.summary << "\n";
   }
   std::cout << "\n'kubeproof <command> --help' shows a command's flags.\n\n"

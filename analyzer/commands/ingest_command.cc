@@ -6,6 +6,7 @@
 #include "analyzer/commands/bundle_options.h"
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/rules_options.h"
+#include "analyzer/commands/trust_options.h"
 #include "analyzer/ingest/ingest_run.h"
 #include "analyzer/ingest/prepare_pipeline.h"
 
@@ -49,6 +50,7 @@ int RunIngest(const std::vector<std::string>& words) {
   };
   for (auto& s : RulesOptions()) specs.push_back(s);
   for (auto& s : ArchiveLimitOptions()) specs.push_back(s);
+  for (auto& s : TrustOptions()) specs.push_back(s);
   specs.push_back({"help", false, false, "show this help"});
   auto args = Arguments::Parse(words, specs);
   if (!args.ok()) return Fail("ingest", args.status().message(), kExitUsage);
@@ -57,7 +59,8 @@ int RunIngest(const std::vector<std::string>& words) {
                  "Verifies each bundle and loads it, with its findings for the benchmark chosen for its\n"
                  "node (the one whose Kubernetes range holds the node's version), whole or\n"
                  "not at all. A refused bundle writes nothing and the batch goes on; a bundle\n"
-                 "already in the database is left alone. Bundles are committed in groups (up to 64,\n"
+                 "already in the database is left alone; the signer of each (or 'unsigned') is recorded,\n"
+                 "and --require-signed refuses any bundle a --trust key did not sign. Bundles are committed in groups (up to 64,\n"
                  "or every 250 ms): if the run is interrupted, run it again to store the rest.\n\nflags:\n"
               << FlagHelp(specs);
     return kExitOk;
@@ -66,6 +69,9 @@ int RunIngest(const std::vector<std::string>& words) {
   if (!db_path) return Fail("ingest", "--db FILE is required", kExitUsage);
   IngestSettings settings;
   if (Status s = ApplyArchiveLimits(*args, &settings.archive_limits); !s.ok()) return Fail("ingest", s.message(), kExitUsage);
+  auto policy = LoadTrustPolicy(*args);
+  if (!policy.ok()) return Fail("ingest", policy.status().message(), kExitUsage);
+  settings.trust = std::move(*policy);
   if (args->positional().empty()) return Fail("ingest", "no bundle given", kExitUsage);
   auto paths = ExpandBundlePaths(args->positional());
   if (!paths.ok()) return Fail("ingest", paths.status().message(), kExitUsage);

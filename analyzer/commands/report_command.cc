@@ -10,6 +10,7 @@
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/output_file.h"
 #include "analyzer/commands/report_changes.h"
+#include "analyzer/commands/report_signing.h"
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/html_report.h"
 #include "analyzer/report/markdown_renderer.h"
@@ -21,6 +22,8 @@
 #include "analyzer/store/database.h"
 #include "analyzer/waivers/waiver.h"
 #include "analyzer/waivers/waiver_matcher.h"
+#include "common/key_files.h"
+#include "common/utc_time.h"
 
 namespace kubeproof {
 namespace {
@@ -51,6 +54,7 @@ std::vector<OptionSpec> ReportSpecs() {
       {"fail-on", true, true, "exit 1 when a finding of the chosen nodes has this status, whatever is shown: fail, unverifiable, manual, waived", "STATUS"},
       {"changes", false, false, "what changed since the previous audit: per node the checks whose status changed, nodes that appeared or vanished"},
       {"since", true, false, "with --changes: compare each node's newest bundle with its newest collected before DATE (implies --changes; with html, the audit its changes section compares with)", "DATE"},
+      {"sign-key", true, false, "sign the report with this Ed25519 private key: writes the signature to FILE.sig beside -o FILE (kubeproof verify-report checks it)", "KEY"},
       {"help", false, false, "show this help"},
   };
 }
@@ -91,6 +95,17 @@ std::string DateUtc(std::time_t t) {
 }
 
 std::string TodayUtc() { return DateUtc(std::time(nullptr)); }
+
+// The time a report's signature states: SOURCE_DATE_EPOCH when set, as GeneratedOn, else now.
+Result<std::string> GeneratedAt() {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (epoch == nullptr || *epoch == '\0') return FormatUtc(std::time(nullptr));
+  std::string text(epoch);
+  if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidArgument("SOURCE_DATE_EPOCH must be seconds since 1970, not " + text);
+  }
+  return FormatUtc(static_cast<std::time_t>(std::stoll(text)));
+}
 
 // The date an HTML or OSCAL report says it was generated on: SOURCE_DATE_EPOCH when set, so a report can be
 // reproduced byte for byte, else today.
@@ -193,6 +208,9 @@ int WriteStreamed(Database* db, const ReportFilter& scope, const std::vector<std
   return failing ? kExitRejected : kExitOk;
 }
 
+// The report as the flags ask, written to `output` or standard output.
+int ProduceReport(const Arguments* args, const std::optional<std::string>& output);
+
 }  // namespace
 
 int RunReport(const std::vector<std::string>& words) {
@@ -213,6 +231,36 @@ int RunReport(const std::vector<std::string>& words) {
   if (!db_path) return Fail(kName, "--db FILE is required", kExitUsage);
   if (args->Has("o") && args->Has("output")) return Fail(kName, "give -o or --output, not both", kExitUsage);
   auto output = args->Has("o") ? args->Get("o") : args->Get("output");
+  auto key_path = args->Get("sign-key");
+  if (!key_path) return ProduceReport(&*args, output);
+
+  // Signed: the key is read before anything is written, and a report whose signature could not
+  // be written is removed with it.
+  if (!output) return Fail(kName, "--sign-key needs -o FILE: the signature is written beside it, to FILE.sig", kExitUsage);
+  auto key = ReadPrivateKeyFile(*key_path);
+  if (!key.ok()) return Fail(kName, "--sign-key " + key.status().message(), StatusExit(key.status()));
+  auto signed_at = GeneratedAt();
+  if (!signed_at.ok()) return Fail(kName, signed_at.status().message(), kExitUsage);
+  const int code = ProduceReport(&*args, output);
+  if (code != kExitOk && code != kExitRejected) return code;
+  ReportFilter scope;
+  scope.nodes = SplitList(args->GetAll("node"));
+  scope.clusters = SplitList(args->GetAll("cluster"));
+  auto db = Database::Open(*args->Get("db"), Database::Mode::kReadOnly);
+  Status s = db.ok() ? SignReportFile(*output, *key, db->get(), scope, args->Get("benchmark"), *signed_at) : db.status();
+  if (!s.ok()) {
+    std::remove(output->c_str());
+    return Fail(kName, "signing " + *output + ": " + s.message() + " (the report was removed)", kExitError);
+  }
+  std::cerr << "kubeproof report: signed " << *output << " with " << Fingerprint(key->public_key()) << " -> " << *output
+            << ".sig\n";
+  return code;
+}
+
+namespace {
+
+int ProduceReport(const Arguments* args, const std::optional<std::string>& output) {
+  auto db_path = args->Get("db");
 
   ReportFormat format = ReportFormat::kText;
   if (auto f = args->Get("format")) {
@@ -353,4 +401,5 @@ int RunReport(const std::vector<std::string>& words) {
   return failing ? kExitRejected : kExitOk;
 }
 
+}  // namespace
 }  // namespace kubeproof

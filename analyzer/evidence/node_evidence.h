@@ -32,6 +32,8 @@ struct BundleInfo {
   std::string finished_at;
   std::string process_view;  // "full" or "limited"
   std::string options_json;  // manifest's collection.options, verbatim
+  std::optional<std::string> signer;  // fingerprint of the key whose signature verified; none: unsigned
+  bool signer_trusted = false;        // the key was among those --trust named at ingest
   std::vector<KubernetesVersionSeen> kubernetes_versions;
 };
 

@@ -58,8 +58,11 @@ Result<DerivedRows> DeriveRows(const NodeEvidence& evidence, const ComponentCata
 Result<PreparedBundle> PrepareBundle(const std::filesystem::path& bundle_path, const IngestSettings& settings) {
   auto verified = ReadVerifiedBundle(bundle_path, settings.archive_limits);
   if (!verified.ok()) return verified.status();
+  auto trust = JudgeSigner(verified->signer, settings.trust);
+  if (!trust.ok()) return trust.status();
   auto evidence = ParseEvidence(*verified);
   if (!evidence.ok()) return evidence.status();
+  evidence->bundle.signer_trusted = *trust == SignatureTrust::kSignedTrusted;
   static const ComponentCatalog kNoComponents;
   auto derived = DeriveRows(*evidence, settings.components != nullptr ? *settings.components : kNoComponents,
                             settings.config_limits);

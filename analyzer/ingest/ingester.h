@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/bundle/archive_reader.h"
+#include "analyzer/bundle/trust_store.h"
 #include "analyzer/config/config_values.h"
 #include "analyzer/evidence/node_evidence.h"
 #include "analyzer/ingest/run_number.h"
@@ -25,6 +26,7 @@ struct IngestSettings {
   ConfigLimits config_limits;
   const ComponentCatalog* components = nullptr;  // flag syntax for the process_args rows
   const RuleSet* rules = nullptr;                // evaluated right away when set
+  TrustPolicy trust;                             // which signatures are trusted or required
 };
 
 struct IngestOutcome {

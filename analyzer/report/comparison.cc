@@ -69,6 +69,7 @@ ComparisonBuilder::ComparisonBuilder(ReportData frame, GroupBy group_by, bool ke
   for (auto& s : frame.sections) {
     out_.sections.push_back({std::move(s), std::vector<StatusCounts>(out_.columns.size())});
   }
+  out_.bundles = std::move(frame.nodes);
 }
 
 void ComparisonBuilder::Add(FindingRow finding) {

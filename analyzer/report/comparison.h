@@ -73,6 +73,7 @@ struct Comparison {
   std::vector<FindingRow> findings;
   std::vector<WaiverUse> waivers;  // from --waivers, in file order
   std::vector<std::string> notes;  // how the benchmark was chosen, where it matters ("node: ...")
+  std::vector<NodeInfo> bundles;   // the bundle of each node shown, by cluster then node
 };
 
 // A check's status across several nodes, never better than its worst-informed node: FAIL if any

@@ -19,15 +19,21 @@ std::string RenderCsv(const Comparison& c) {
   for (const auto& check : c.checks) checks[check.check.id] = &check.check;
   std::string out =
       "benchmark,cluster,node,check_id,section,title,scored,status,expected,actual,source,reason,"
-      "waiver_justification,waiver_approved_by,waiver_expires\n";
+      "waiver_justification,waiver_approved_by,waiver_expires,bundle_sha256,signed_by,signer_trusted\n";
+  std::map<std::int64_t, const NodeInfo*> bundles;
+  for (const NodeInfo& b : c.bundles) bundles[b.bundle_id] = &b;
   for (const auto& f : c.findings) {
+    auto bundle = bundles.find(f.bundle_id);
+    const NodeInfo* b = bundle == bundles.end() ? nullptr : bundle->second;
     auto it = checks.find(f.check_id);
     std::vector<std::string> fields = {c.benchmark, f.cluster, f.node, f.check_id, f.section,
                                        it == checks.end() ? "" : it->second->title,
                                        it == checks.end() || it->second->scored ? "1" : "0",
                                        std::string(CheckStatusName(f.status)), f.expected, f.actual, f.source, f.reason,
                                        f.waiver ? f.waiver->justification : "", f.waiver ? f.waiver->approved_by : "",
-                                       f.waiver ? f.waiver->expires : ""};
+                                       f.waiver ? f.waiver->expires : "",
+                                       b != nullptr ? b->sha256 : "", b != nullptr ? b->signer : "",
+                                       b == nullptr || b->signer.empty() ? "" : b->signer_trusted ? "1" : "0"};
     for (size_t i = 0; i < fields.size(); ++i) out += (i == 0 ? "" : ",") + CsvField(fields[i]);
     out += "\n";
   }

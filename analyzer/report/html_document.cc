@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "analyzer/report/bundle_list.h"
 #include "analyzer/report/html_assets.h"
 #include "analyzer/report/html_escape.h"
 #include "analyzer/report/report_words.h"
@@ -24,11 +25,11 @@ void BundleTable(std::ostream& out, const std::vector<NodeInfo>& bundles) {
   if (fold)
     out << "<details><summary>" << Plural(bundles.size(), "bundle", "bundles") << "</summary>\n";
   out << "<table class=\"bundles\">\n<thead><tr><th>Cluster</th><th>Node</th><th>Collected at</th>"
-         "<th>Bundle SHA-256</th></tr></thead>\n<tbody>\n";
+         "<th>Bundle SHA-256</th><th>Signed by</th></tr></thead>\n<tbody>\n";
   for (const auto& b : bundles) {
     out << "<tr><td>" << HtmlEscape(ClusterLabel(b.cluster)) << "</td><td>" << HtmlEscape(b.node)
         << "</td><td>" << HtmlEscape(b.started_at) << "</td><td><code>" << HtmlEscape(b.sha256)
-        << "</code></td></tr>\n";
+        << "</code></td><td>" << HtmlEscape(SignerText(b)) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
   if (fold) out << "</details>\n";

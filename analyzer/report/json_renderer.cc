@@ -37,6 +37,12 @@ std::string RenderJson(const Comparison& c, const RenderOptions& o) {
   doc["group_by"] = c.group_by == GroupBy::kCluster ? "cluster" : "node";
   doc["waived_count_as"] = o.waived == WaivedCounting::kAsMet ? "met" : "failed";
   doc["thresholds"] = o.thresholds;
+  doc["bundles"] = ordered_json::array();
+  for (const NodeInfo& b : c.bundles) {
+    doc["bundles"].push_back({{"cluster", b.cluster}, {"node", b.node}, {"collected_at", b.started_at},
+                              {"sha256", b.sha256}, {"signed_by", b.signer.empty() ? ordered_json() : ordered_json(b.signer)},
+                              {"signer_trusted", b.signer_trusted}});
+  }
   doc["columns"] = ordered_json::array();
   for (const auto& col : c.columns) {
     doc["columns"].push_back({{"name", col.name}, {"cluster", col.cluster}, {"nodes", col.nodes}});

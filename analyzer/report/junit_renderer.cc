@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "analyzer/report/bundle_list.h"
+
 namespace kubeproof {
 namespace {
 
@@ -40,6 +42,8 @@ std::string XmlEscape(const std::string& text) {
 std::string RenderJunit(const Comparison& c) {
   std::map<std::string, const CheckInfo*> checks;
   for (const auto& check : c.checks) checks[check.check.id] = &check.check;
+  std::map<std::int64_t, const NodeInfo*> bundles;
+  for (const NodeInfo& b : c.bundles) bundles[b.bundle_id] = &b;
   // Suites in the findings' node order, which is cluster then node.
   std::vector<std::pair<std::string, std::vector<const FindingRow*>>> suites;
   std::map<std::string, size_t> suite_of;
@@ -82,9 +86,15 @@ std::string RenderJunit(const Comparison& c) {
     tests += static_cast<int>(findings.size());
     failures += suite_failures;
     skipped += suite_skipped;
+    std::string properties;
+    if (auto b = bundles.find(findings.front()->bundle_id); b != bundles.end()) {
+      properties = "    <properties>\n      <property" + Attribute("name", "bundle_sha256") +
+                   Attribute("value", b->second->sha256) + "/>\n      <property" + Attribute("name", "signed_by") +
+                   Attribute("value", SignerText(*b->second)) + "/>\n    </properties>\n";
+    }
     body += "  <testsuite" + Attribute("name", name) + Attribute("tests", std::to_string(findings.size())) +
             Attribute("failures", std::to_string(suite_failures)) + Attribute("errors", "0") +
-            Attribute("skipped", std::to_string(suite_skipped)) + ">\n" + cases + "  </testsuite>\n";
+            Attribute("skipped", std::to_string(suite_skipped)) + ">\n" + properties + cases + "  </testsuite>\n";
   }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + Attribute("name", "kubeproof " + c.benchmark) +
          Attribute("tests", std::to_string(tests)) + Attribute("failures", std::to_string(failures)) +

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
@@ -25,6 +27,22 @@ std::string Row(const std::vector<std::string>& cells) {
 }
 
 std::string GroupName(const Comparison& c) { return c.group_by == GroupBy::kCluster ? "cluster" : "node"; }
+
+// Every bundle behind the table and who signed it; a fleet's as a count per signer.
+void Bundles(const Comparison& c, std::string* out) {
+  if (c.bundles.empty()) return;
+  *out += "\n## Bundles\n\n";
+  if (c.bundles.size() > kListedBundles) {
+    *out += Plural(c.bundles.size(), "bundle", "bundles") + ", the newest of each node; each one: " +
+            "`kubeproof query --db FILE --name bundles`.\n\n" + Row({"bundles", "signed by"}) + Row({"---:", "---"});
+    for (const SignerCount& s : CountSigners(c.bundles)) *out += Row({std::to_string(s.bundles), Escape(s.signer)});
+    return;
+  }
+  *out += Row({"node", "collected", "SHA-256", "signed by"}) + Row({"---", "---", "---", "---"});
+  for (const NodeInfo& b : c.bundles) {
+    *out += Row({Escape(NodeLabel(b.cluster, b.node)), b.started_at, "`" + b.sha256 + "`", Escape(SignerText(b))});
+  }
+}
 
 void Waivers(const Comparison& c, std::string* out) {
   if (c.waivers.empty()) return;
@@ -83,6 +101,7 @@ std::string Table(const Comparison& c, const RenderOptions& o) {
     out += "\n## Benchmark choice\n\n";
     for (const auto& note : c.notes) out += "- " + Escape(note) + "\n";
   }
+  Bundles(c, &out);
   Waivers(c, &out);
   return out;
 }
@@ -112,6 +131,7 @@ std::string Detail(const Comparison& c) {
       }
     }
   }
+  Bundles(c, &out);
   Waivers(c, &out);
   return out;
 }

@@ -34,6 +34,11 @@ const std::vector<NamedQuery>& NamedQueries() {
        "       e.kubernetes_version, e.version_origin, e.benchmark, e.basis, e.note\n"
        "FROM evaluations e JOIN bundles b ON b.bundle_id = e.bundle_id\n"
        "ORDER BY b.cluster, b.node, e.benchmark"},
+      {"bundles", "every bundle stored: node, when it was collected and ingested, its SHA-256 and who signed it",
+       "SELECT cluster, node, started_at AS collected_at, ingested_at, sha256,\n"
+       "       COALESCE(signer, 'unsigned') AS signed_by,\n"
+       "       CASE signer_trusted WHEN 1 THEN 'trusted' WHEN 0 THEN 'key not trusted' END AS trust\n"
+       "FROM bundles ORDER BY cluster, node, started_at, bundle_id"},
   };
   return kQueries;
 }

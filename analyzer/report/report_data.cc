@@ -102,9 +102,12 @@ Status CheckScope(Database* db, const ReportFilter& filter) {
 
 Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
   if (Status s = CheckScope(db, filter); !s.ok()) return s;
+  // Databases older than schema 8 (schema/008_bundle_signer.sql) hold unsigned bundles only.
+  const std::string signer = db->SchemaVersion() >= 8 ? "COALESCE(b.signer, ''), COALESCE(b.signer_trusted, 0)" : "'', 0";
   // The newest evaluated bundle of each (cluster, node): a node collected twice counts once.
   auto stmt = db->Prepare(
-      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at, b.sha256 FROM bundles b"
+      "SELECT b.bundle_id, b.node, COALESCE(b.cluster, ''), b.started_at, b.sha256, " + signer +
+      " FROM bundles b"
       " WHERE EXISTS (SELECT 1 FROM check_results r WHERE r.bundle_id = b.bundle_id AND r.benchmark = ?1)"
       " AND NOT EXISTS (SELECT 1 FROM bundles n WHERE n.node = b.node"
       "   AND COALESCE(n.cluster, '') = COALESCE(b.cluster, '')"
@@ -117,7 +120,7 @@ Status LoadNodes(Database* db, const ReportFilter& filter, ReportData* data) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
   while (stmt->Step()) {
-    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3), stmt->Text(4)};
+    NodeInfo n{stmt->Int(0), stmt->Text(1), stmt->Text(2), stmt->Text(3), stmt->Text(4), stmt->Text(5), stmt->Int(6) != 0};
     if (wanted(filter.nodes, n.node) && wanted(filter.clusters, n.cluster)) data->nodes.push_back(std::move(n));
   }
   return stmt->status();

@@ -66,6 +66,8 @@ struct NodeInfo {
   std::string cluster;
   std::string started_at;
   std::string sha256;  // the bundle's checksum, as verified at ingest
+  std::string signer;  // fingerprint of the key that signed it; empty when unsigned
+  bool signer_trusted = false;  // the key was among those ingest --trust named
 };
 
 struct ReportData {

@@ -101,13 +101,20 @@ std::string RenderSarif(const Comparison& c) {
                        {"expected", f.expected}, {"actual", f.actual}, {"source", f.source}};
     results.push_back(std::move(r));
   }
+  // The evidence behind the results, with who signed each bundle (null: unsigned).
+  ordered_json bundles = ordered_json::array();
+  for (const NodeInfo& b : c.bundles) {
+    bundles.push_back({{"cluster", b.cluster}, {"node", b.node}, {"collectedAt", b.started_at}, {"sha256", b.sha256},
+                       {"signedBy", b.signer.empty() ? ordered_json() : ordered_json(b.signer)},
+                       {"signerTrusted", b.signer_trusted}});
+  }
   ordered_json doc;
   doc["$schema"] = kSarifSchema;
   doc["version"] = "2.1.0";
   doc["runs"] = ordered_json::array(
       {{{"tool", {{"driver", {{"name", "kubeproof"}, {"version", KUBEPROOF_VERSION}, {"rules", rules}}}}},
         {"results", results},
-        {"properties", {{"benchmark", c.benchmark}, {"benchmarkTitle", c.benchmark_title}}}}});
+        {"properties", {{"benchmark", c.benchmark}, {"benchmarkTitle", c.benchmark_title}, {"bundles", bundles}}}}});
   // Bundle text is not guaranteed UTF-8: replace bad bytes rather than throw.
   return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }

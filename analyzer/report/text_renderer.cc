@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
@@ -56,6 +58,23 @@ void RenderNotes(const Comparison& c, std::string* out) {
   if (c.notes.empty()) return;
   *out += "\nbenchmark choice:\n";
   for (const auto& note : c.notes) *out += "  " + note + "\n";
+}
+
+// Every bundle behind the table and who signed it; a fleet's as a count per signer.
+void RenderBundles(const Comparison& c, std::string* out) {
+  if (c.bundles.empty()) return;
+  if (c.bundles.size() > kListedBundles) {
+    *out += "\nbundles: " + Plural(c.bundles.size(), "bundle", "bundles") + ", the newest of each node\n";
+    for (const SignerCount& s : CountSigners(c.bundles)) *out += "  " + std::to_string(s.bundles) + "  " + s.signer + "\n";
+    *out += "  each one: kubeproof query --db FILE --name bundles\n";
+    return;
+  }
+  // Three lines each, so a full SHA-256 and fingerprint fit 80 columns.
+  *out += "\nbundles:\n";
+  for (const NodeInfo& b : c.bundles) {
+    *out += "  " + NodeLabel(b.cluster, b.node) + "  collected " + b.started_at + "\n    sha256 " + b.sha256 + "\n    " +
+            SignerText(b) + "\n";
+  }
 }
 
 void RenderWaivers(const Comparison& c, std::string* out) {
@@ -157,6 +176,7 @@ std::string RenderTable(const Comparison& c, const RenderOptions& o) {
     }
   }
   RenderNotes(c, &out);
+  RenderBundles(c, &out);
   RenderWaivers(c, &out);
   return out;
 }
@@ -193,6 +213,7 @@ std::string RenderDetail(const Comparison& c, const RenderOptions& o) {
       }
     }
   }
+  RenderBundles(c, &out);
   RenderWaivers(c, &out);
   return out;
 }

@@ -25,13 +25,14 @@ Status InsertBundleRow(Database* db, const NodeEvidence& e, const std::string& i
   auto stmt = db->Prepare(
       "INSERT INTO bundles (sha256, format_version, collector_name, collector_version, node, cluster,"
       " hostname, os_release, kernel_release, started_at, finished_at, process_view, options_json,"
-      " ingested_at, ingest_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " ingested_at, ingest_run, signer, signer_trusted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.status();
   const BundleInfo& b = e.bundle;
   stmt->Bind(1, b.sha256).Bind(2, std::int64_t{b.format_version}).Bind(3, b.collector_name)
       .Bind(4, b.collector_version).Bind(5, b.node).Bind(6, b.cluster).Bind(7, b.hostname)
       .Bind(8, b.os_release).Bind(9, b.kernel_release).Bind(10, b.started_at).Bind(11, b.finished_at)
-      .Bind(12, b.process_view).Bind(13, b.options_json).Bind(14, ingested_at).Bind(15, ingest_run);
+      .Bind(12, b.process_view).Bind(13, b.options_json).Bind(14, ingested_at).Bind(15, ingest_run)
+      .Bind(16, b.signer).Bind(17, b.signer ? std::optional<std::int64_t>(b.signer_trusted ? 1 : 0) : std::nullopt);
   if (Status s = stmt->Run(); !s.ok()) return s;
   *id = db->LastInsertId();
   auto version = db->Prepare("INSERT INTO kubernetes_versions (bundle_id, component, version, source) VALUES (?,?,?,?)");

@@ -64,7 +64,7 @@ TEST_CASE("kubeproof verify prints OK or the reason per bundle and exits 1 on a 
   std::string good = Worker(dir, "worker-1");
   auto ok = RunProgram({KubeproofBinary(), "verify", good});
   CHECK(ok.exit_code == kExitOk);
-  CHECK(ok.out == good + ": OK\n");
+  CHECK(ok.out == good + ": OK (unsigned)\n");
   for (const auto& bad : testing::HostileBundles(dir / "bad", kCacheDir)) {
     DYNAMIC_SECTION(bad.name) {
       auto result = RunProgram({KubeproofBinary(), "verify", bad.path.string()});

@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/base64.h"
+#include "common/key_files.h"
 #include "tests/collector/collector_test_util.h"
 
 namespace kubeproof {
@@ -78,6 +80,52 @@ TEST_CASE("a bundle file verifies with plain tar and sha256sum, and -o - streams
   int entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
   CHECK(entries == 3);
+}
+
+TEST_CASE("--sign-key signs the bundle, which plain tar and sha256sum still check", "[collector][cli][signature]") {
+  TempDir dir;
+  std::string root = dir.path() + "/root";
+  std::filesystem::create_directories(root);
+  BuildOpenTree(root);
+  auto key = SigningKey::Generate();
+  REQUIRE(key.ok());
+  WriteFile(dir.path(), "node.key", FormatPrivateKeyPem(*key));
+  const std::string key_path = dir.path() + "/node.key";
+  ::chmod(key_path.c_str(), 0600);
+  std::string out = dir.path() + "/node.tar.gz";
+  REQUIRE(RunShell(Collector("--root " + root + " --sign-key " + key_path + " -o " + out + " 2>" + dir.path() + "/log")) == 0);
+  CHECK_THAT(ReadWholeFile(dir.path() + "/log"), Catch::Contains(", signed by " + Fingerprint(key->public_key())));
+  CHECK(testing::VerifiesWithSha256sum(out));
+  REQUIRE(RunShell("tar -tzf " + out + " | head -3 > " + dir.path() + "/order") == 0);
+  CHECK(ReadWholeFile(dir.path() + "/order") == "SHA256SUMS\nSHA256SUMS.sig\nmanifest.json\n");
+  auto members = UnpackBundle(ReadWholeFile(out));
+  auto manifest = nlohmann::json::parse(members.at("manifest.json"));
+  CHECK(manifest["signed_by"] == Fingerprint(key->public_key()));
+  auto signature = nlohmann::json::parse(members.at("SHA256SUMS.sig"));
+  auto raw = Base64Decode(signature["signature"].get<std::string>());
+  REQUIRE(raw.has_value());
+  CHECK(VerifySignature(key->public_key(), "kubeproof bundle signature v1\n" + members.at("SHA256SUMS"), *raw));
+  CHECK_FALSE(AnyMemberContains(members, FormatPrivateKeyPem(*key).substr(28, 40)));
+}
+
+TEST_CASE("a signing key others can read exits 5 before collecting, and writes nothing", "[collector][cli][signature]") {
+  TempDir dir;
+  std::string root = dir.path() + "/root";
+  std::filesystem::create_directories(root);
+  BuildOpenTree(root);
+  WriteFile(dir.path(), "node.key", FormatPrivateKeyPem(*SigningKey::Generate()));
+  const std::string key_path = dir.path() + "/node.key";
+  ::chmod(key_path.c_str(), 0644);
+  std::string out = dir.path() + "/node.tar.gz";
+  CHECK(RunShell(Collector("--root " + root + " --sign-key " + key_path + " -o " + out + " 2>" + dir.path() + "/log")) == 5);
+  CHECK_THAT(ReadWholeFile(dir.path() + "/log"), Catch::Contains("chmod 600"));
+  CHECK_FALSE(std::filesystem::exists(out));
+  WriteFile(dir.path(), "node.key",
+            "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAiwQgjsU/DZ8vT1qOlH5SfHfzZVWMrZdJPxPAY3OmChU=\n-----END PUBLIC KEY-----\n",
+            0600);
+  CHECK(RunShell(Collector("--root " + root + " --sign-key " + key_path + " -o " + out + " 2>" + dir.path() + "/log")) == 5);
+  CHECK_THAT(ReadWholeFile(dir.path() + "/log"), Catch::Contains("a public key, not a private key"));
+  CHECK_FALSE(std::filesystem::exists(out));
 }
 
 TEST_CASE("writing to a full device exits 3 and leaves the device in place", "[collector][cli][faults]") {

@@ -307,6 +307,35 @@ std::string WriteBundle(const BundleContent& content) {
   return std::move(*bytes);
 }
 
+std::string WriteSignedBundle(const BundleContent& content, const SigningKey& key) {
+  BundleWriter writer;
+  for (const auto& [name, data] : content.Members()) {
+    if (!writer.Add(name, data).ok()) throw std::runtime_error("bundle writer refused member " + name);
+  }
+  nlohmann::json manifest = content.manifest;
+  manifest["signed_by"] = Fingerprint(key.public_key());
+  auto bytes = writer.Finish(manifest, 1700000000, &key);
+  if (!bytes.ok()) throw std::runtime_error("bundle writer: " + bytes.status().message());
+  return std::move(*bytes);
+}
+
+std::map<std::string, std::string> BundleMembers(const std::string& bytes) { return UnpackBundle(bytes); }
+
+std::string PackMembers(const std::map<std::string, std::string>& members) {
+  std::vector<TarEntry> entries;
+  for (std::string_view first : {bundle::kSumsMember, bundle::kSignatureMember, bundle::kManifestMember}) {
+    if (auto it = members.find(std::string(first)); it != members.end()) {
+      entries.push_back({it->first, '0', it->second, {}, std::nullopt, {}});
+    }
+  }
+  for (const auto& [name, data] : members) {
+    if (name != bundle::kSumsMember && name != bundle::kSignatureMember && name != bundle::kManifestMember) {
+      entries.push_back({name, '0', data, {}, std::nullopt, {}});
+    }
+  }
+  return Gzip(TarOf(entries));
+}
+
 std::string RestampedBundle(const std::string& bytes, const std::string& started_at) {
   std::map<std::string, std::string> members = UnpackBundle(bytes);
   if (members.count(std::string(bundle::kManifestMember)) == 0) throw std::runtime_error("restamp: no manifest");

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/ed25519.h"
+
 struct archive;
 
 namespace kubeproof::testing {
@@ -99,6 +101,16 @@ void ReplaceManifest(std::vector<TarEntry>& entries, const nlohmann::json& manif
 
 // The bundle as the collector's BundleWriter writes it (gzip).
 std::string WriteBundle(const BundleContent& content);
+
+// The bundle as `kubeproof-collect --sign-key` writes it: the manifest names the key
+// ("signed_by") and SHA256SUMS.sig holds the signature.
+std::string WriteSignedBundle(const BundleContent& content, const SigningKey& key);
+
+// Every member of a .tar.gz bundle by name, and the other way: a .tar.gz of `members` in the
+// collector's order (SHA256SUMS, SHA256SUMS.sig, manifest.json, the rest by name), nothing
+// checked or recomputed.
+std::map<std::string, std::string> BundleMembers(const std::string& bytes);
+std::string PackMembers(const std::map<std::string, std::string>& members);
 
 // A bundle the collector wrote (`bytes`, a .tar.gz) as if its collection had started at
 // `started_at`: the manifest's started_at and finished_at read that time and the bundle is signed
