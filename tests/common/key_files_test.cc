@@ -27,7 +27,10 @@ std::string FromHex(const std::string& hex) {
 std::string Hex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
-  for (unsigned char c : bytes) out += {kDigits[c >> 4], kDigits[c & 0xf]};
+  for (char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += {kDigits[byte >> 4], kDigits[byte & 0xf]};
+  }
   return out;
 }
 
@@ -162,7 +165,7 @@ TEST_CASE("a private key file must be a regular file of the signing user that no
   CHECK(ReadPrivateKeyFile(path).ok());
   ::chmod(path.c_str(), 0400);
   CHECK(ReadPrivateKeyFile(path).ok());
-  for (mode_t mode : {0640, 0604, 0644, 0660}) {
+  for (mode_t mode : {mode_t{0640}, mode_t{0604}, mode_t{0644}, mode_t{0660}}) {
     DYNAMIC_SECTION("mode " << mode) {
       ::chmod(path.c_str(), mode);
       auto refused = ReadPrivateKeyFile(path);
