@@ -2,14 +2,16 @@
 # Installs the Debian 12 packages kubeproof builds and tests with, when any is missing.
 # Usage: scripts/install-deps.sh [--test | --ci]
 #   --test adds what the HTML report's tests use: headless Chromium driven from Debian's python3,
-#          pdfinfo, tidy and the font screenshots are drawn with (tests/browser/), and the openssl
-#          and ssh-keygen the key tests make keys with; --ci adds those
+#          pdfinfo, tidy and the font screenshots are drawn with (tests/browser/), the openssl
+#          and ssh-keygen the key tests make keys with, and the JSON Schema validator the OSCAL
+#          results are checked with (tests/oscal/); --ci adds those
 #          and clang-14 for the fuzz harnesses.
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libarchive-dev libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev libyaml-dev
           nettle-dev libsodium-dev zlib1g-dev catch2 sqlite3 time)
-test_packages=(chromium python3 python3-websocket poppler-utils tidy fonts-dejavu-core openssl openssh-client)
+test_packages=(chromium python3 python3-websocket python3-jsonschema poppler-utils tidy fonts-dejavu-core openssl
+               openssh-client)
 case "${1:-}" in
   "") ;;
   --test) packages+=("${test_packages[@]}") ;;

@@ -51,6 +51,7 @@ int RunReportChanges(const Arguments& args, ReportFormat format,
     case ReportFormat::kCsv:
     case ReportFormat::kJunit:
     case ReportFormat::kSarif:
+    case ReportFormat::kOscal:
     case ReportFormat::kHtml:  // the HTML report holds the changes as a section: RunReport writes it
       break;
   }

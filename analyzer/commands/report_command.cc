@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "analyzer/commands/arguments.h"
@@ -13,6 +14,7 @@
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/html_report.h"
 #include "analyzer/report/markdown_renderer.h"
+#include "analyzer/report/oscal_report.h"
 #include "analyzer/report/report_data.h"
 #include "analyzer/report/report_format.h"
 #include "analyzer/report/terminal.h"
@@ -31,7 +33,7 @@ constexpr std::string_view kName = "report";
 std::vector<OptionSpec> ReportSpecs() {
   return {
       {"db", true, false, "the database to report on", "FILE"},
-      {"format", true, false, "text (default), markdown, json, csv, junit, sarif or html (one self-contained file)", "FORMAT"},
+      {"format", true, false, "text (default), markdown, json, csv, junit, sarif, html (one self-contained file) or oscal (OSCAL 1.0.6 assessment results)", "FORMAT"},
       {"output", true, false, "write the report to FILE instead of standard output", "FILE"},
       {"o", true, false, "same as --output", "FILE"},
       {"by", true, false, "columns per cluster (default when every bundle names one) or per node", "cluster|node"},
@@ -105,7 +107,7 @@ Result<std::string> GeneratedAt() {
   return FormatUtc(static_cast<std::time_t>(std::stoll(text)));
 }
 
-// The date an HTML report says it was generated on: SOURCE_DATE_EPOCH when set, so a report can be
+// The date an HTML or OSCAL report says it was generated on: SOURCE_DATE_EPOCH when set, so a report can be
 // reproduced byte for byte, else today.
 Result<std::string> GeneratedOn() {
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
@@ -149,7 +151,7 @@ Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vecto
   return matched;
 }
 
-// The display filters in force, for the HTML report's header.
+// The display filters in force, for the HTML report's header and the OSCAL result's description.
 std::vector<std::string> DescribeFilters(const ReportFilter& f, const std::vector<CheckStatus>& statuses) {
   auto join = [](const std::vector<std::string>& items) {
     std::string out;
@@ -177,20 +179,24 @@ void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
   }
 }
 
-// The HTML report streams to its file (or standard output); --fail-on is judged as for the others.
-int WriteHtml(Database* db, const HtmlReportRequest& request, const std::optional<std::string>& output,
-              const std::vector<CheckStatus>& fail_on) {
+// A report that streams (HTML, OSCAL) writes to its file (or standard output) while it reads the
+// database; --fail-on is judged as for the others.
+using StreamedReport = std::function<Result<std::vector<WaiverUse>>(std::ostream&)>;
+
+int WriteStreamed(Database* db, const ReportFilter& scope, const std::vector<std::string>& benchmarks,
+                  const std::vector<Waiver>& waivers, const std::string& today, const std::optional<std::string>& output,
+                  const std::vector<CheckStatus>& fail_on, const StreamedReport& report) {
   bool failing = false;
-  for (const auto& benchmark : request.benchmarks) {
-    ReportFilter filter = request.filter;
+  for (const auto& benchmark : benchmarks) {
+    ReportFilter filter = scope;
     filter.benchmark = benchmark;
-    auto fails = FailOnMatches(db, filter, request.waivers, request.today, fail_on);
+    auto fails = FailOnMatches(db, filter, waivers, today, fail_on);
     if (!fails.ok()) return Fail(kName, fails.status().message(), StatusExit(fails.status()));
     failing = failing || *fails;
   }
   std::vector<WaiverUse> uses;
   auto write = [&](std::ostream& out) -> Status {
-    auto written = WriteHtmlReport(db, request, out);
+    auto written = report(out);
     if (!written.ok()) return written.status();
     uses = std::move(*written);
     return Status::Ok();
@@ -343,7 +349,23 @@ int ProduceReport(const Arguments* args, const std::optional<std::string>& outpu
     request.changes.clusters = filter.clusters;
     request.changes.benchmark = args->Get("benchmark");
     request.changes.since = args->Get("since");
-    return WriteHtml(db->get(), request, output, *fail_on);
+    return WriteStreamed(db->get(), request.filter, request.benchmarks, waivers, today, output, *fail_on,
+                         [&](std::ostream& out) { return WriteHtmlReport(db->get(), request, out); });
+  }
+  if (format == ReportFormat::kOscal) {
+    OscalReportRequest request;
+    request.filter = filter;
+    request.filter.benchmark = benchmarks->front();
+    request.statuses = *statuses;
+    request.waivers = waivers;
+    request.today = today;
+    auto generated = GeneratedOn();
+    if (!generated.ok()) return Fail(kName, generated.status().message(), kExitUsage);
+    request.generated_on = *generated;
+    request.filters = DescribeFilters(filter, *statuses);
+    if (auto path = args->Get("waivers")) request.waiver_file = *path + ", judged on " + today;
+    return WriteStreamed(db->get(), filter, *benchmarks, waivers, today, output, *fail_on,
+                         [&](std::ostream& out) { return WriteOscalReport(db->get(), request, out); });
   }
   // One matcher for every benchmark: a waiver is unmatched only if it matched in none of them.
   WaiverMatcher matcher(waivers, today);

@@ -17,7 +17,8 @@ Result<ReportFormat> ParseReportFormat(std::string_view name) {
   if (name == "junit") return ReportFormat::kJunit;
   if (name == "sarif") return ReportFormat::kSarif;
   if (name == "html") return ReportFormat::kHtml;
-  return Status::InvalidArgument("unknown format " + std::string(name) + " (text, markdown, json, csv, junit, sarif, html)");
+  if (name == "oscal") return ReportFormat::kOscal;
+  return Status::InvalidArgument("unknown format " + std::string(name) + " (text, markdown, json, csv, junit, sarif, html, oscal)");
 }
 
 std::string RenderReport(const Comparison& comparison, ReportFormat format, const RenderOptions& options) {
@@ -28,7 +29,8 @@ std::string RenderReport(const Comparison& comparison, ReportFormat format, cons
     case ReportFormat::kCsv: return RenderCsv(comparison);
     case ReportFormat::kJunit: return RenderJunit(comparison);
     case ReportFormat::kSarif: return RenderSarif(comparison);
-    case ReportFormat::kHtml: break;
+    case ReportFormat::kHtml:
+    case ReportFormat::kOscal: break;
   }
   return "";
 }

@@ -10,12 +10,12 @@
 
 namespace kubeproof {
 
-enum class ReportFormat { kText, kMarkdown, kJson, kCsv, kJunit, kSarif, kHtml };
+enum class ReportFormat { kText, kMarkdown, kJson, kCsv, kJunit, kSarif, kHtml, kOscal };
 
 Result<ReportFormat> ParseReportFormat(std::string_view name);
 
-// Renders with the format's renderer; every renderer is a pure function of its inputs. HTML is
-// not rendered whole: it streams from the database (html_report.h).
+// Renders with the format's renderer; every renderer is a pure function of its inputs. HTML and
+// OSCAL are not rendered whole: they stream from the database (html_report.h, oscal_report.h).
 std::string RenderReport(const Comparison& comparison, ReportFormat format, const RenderOptions& options);
 
 }  // namespace kubeproof

@@ -32,6 +32,7 @@ struct TestNode {
   std::string benchmark = "test-1.0";  // or "test-2.0", the same checks under another id
   std::string platform = "unknown";    // as the evaluation records it
   std::int64_t ingest_run = 1;         // the ingest invocation that stored it
+  std::string sha256 = "";             // the bundle's checksum; empty: "cluster/node@started_at"
 };
 
 // Benchmark "test-1.0": sections 1.1, 4.1, 4.2; 1.1.1 and 4.1.1 and 4.2.1-4.2.3 (4.2.3 manual, not scored).
@@ -86,7 +87,7 @@ class TestDatabase {
     Check(SaveBenchmark(db->get(), second));
     for (const auto& node : nodes) {
       NodeEvidence ev = EvidenceBuilder().Node(node.node).Build();
-      ev.bundle.sha256 = node.cluster + "/" + node.node + "@" + node.started_at;
+      ev.bundle.sha256 = node.sha256.empty() ? node.cluster + "/" + node.node + "@" + node.started_at : node.sha256;
       if (!node.cluster.empty()) ev.bundle.cluster = node.cluster;
       ev.bundle.started_at = node.started_at;
       auto id = InsertEvidence(db->get(), ev, DerivedRows{}, "2026-01-02T00:00:00Z", node.ingest_run);
