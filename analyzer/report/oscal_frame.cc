@@ -1,5 +1,6 @@
 #include "analyzer/report/oscal_frame.h"
 
+#include "analyzer/report/bundle_list.h"
 #include "analyzer/report/oscal_ids.h"
 #include "analyzer/report/report_words.h"
 
@@ -128,17 +129,21 @@ ordered_json OscalBenchmarkResource(const ReportData& frame) {
 
 ordered_json OscalBundleResource(const OscalNode& node) {
   const NodeInfo& n = *node.info;
-  return {{"uuid", node.resource_uuid},
-          {"title", "Evidence bundle of " + node.label},
-          {"description", "The evidence bundle kubeproof-collect wrote on node " + n.node +
-                              (n.cluster.empty() ? "" : " of cluster " + n.cluster) +
-                              ", collected at " + n.started_at +
-                              "; its checksums were verified when it was ingested."},
-          {"rlinks",
-           ordered_json::array({{{"href", NamedInformationUri(n.sha256)},
-                                 {"media-type", "application/gzip"},
-                                 {"hashes", ordered_json::array({{{"algorithm", "SHA-256"},
-                                                                  {"value", n.sha256}}})}}})}};
+  ordered_json resource = {
+      {"uuid", node.resource_uuid},
+      {"title", "Evidence bundle of " + node.label},
+      {"description", "The evidence bundle kubeproof-collect wrote on node " + n.node +
+                          (n.cluster.empty() ? "" : " of cluster " + n.cluster) + ", collected at " +
+                          n.started_at + "; its checksums were verified when it was ingested. Signed by: " +
+                          SignerText(n) + "."}};
+  // Who signed the bundle: the key's fingerprint, and whether ingest --trust named it.
+  AddProp(&resource, "signed-by", n.signer.empty() ? "unsigned" : n.signer);
+  if (!n.signer.empty()) AddProp(&resource, "signer-trusted", n.signer_trusted ? "true" : "false");
+  resource["rlinks"] = ordered_json::array(
+      {{{"href", NamedInformationUri(n.sha256)},
+        {"media-type", "application/gzip"},
+        {"hashes", ordered_json::array({{{"algorithm", "SHA-256"}, {"value", n.sha256}}})}}});
+  return resource;
 }
 
 }  // namespace kubeproof

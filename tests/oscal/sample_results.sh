@@ -35,8 +35,12 @@ export SOURCE_DATE_EPOCH=1767225600  # 2026-01-01
 write_results() {
   rm -rf "$work/audit.db" "$work/stored.db" "$work/odd.db" "$work/odd-bundles" "$results"
   mkdir -p "$results" "$work/odd-bundles"
-  "$source_dir/scripts/collect-samples.sh" "$bin" "$work"
-  "$bin/kubeproof" ingest --db "$work/audit.db" "$work/bundles" 2>>"$work/ingest.log"
+  # The samples are signed (and their signer is in the back-matter); the odd-names node below is not.
+  rm -f "$work/node-signing.key" "$work/node-signing.key.pub"
+  "$bin/kubeproof" keygen -o "$work/node-signing.key" >/dev/null
+  "$source_dir/scripts/collect-samples.sh" "$bin" "$work" "$work/node-signing.key"
+  "$bin/kubeproof" ingest --db "$work/audit.db" --trust "$work/node-signing.key.pub" --require-signed "$work/bundles" \
+    2>>"$work/ingest.log"
   local benchmarks
   benchmarks=$("$bin/kubeproof" query --db "$work/audit.db" --format csv \
     "SELECT DISTINCT benchmark FROM check_results ORDER BY benchmark" | tail -n +2)
@@ -44,6 +48,8 @@ write_results() {
   for benchmark in $benchmarks; do
     "$bin/kubeproof" report --db "$work/audit.db" --waivers "$source_dir/samples/waivers.yaml" \
       --format oscal --benchmark "$benchmark" -o "$results/$benchmark.json" 2>>"$work/report.log"
+    grep -q '"name":"signer-trusted","ns":"urn:kubeproof:oscal","value":"true"' "$results/$benchmark.json" ||
+      { echo "sample_results: no trusted signer in $results/$benchmark.json"; exit 1; }
     echo "sample_results: wrote $results/$benchmark.json ($(wc -c <"$results/$benchmark.json") bytes)"
   done
   # Waived findings the database holds as WAIVED are risks too.
@@ -57,6 +63,7 @@ write_results() {
     --node-name $'worker "1"\n' -o "$work/odd-bundles/odd.tar.gz" 2>>"$work/collect.log"
   "$bin/kubeproof" ingest --db "$work/odd.db" "$work/odd-bundles" 2>>"$work/ingest.log"
   "$bin/kubeproof" report --db "$work/odd.db" --format oscal -o "$results/odd-names.json"
+  grep -q '"name":"signed-by","ns":"urn:kubeproof:oscal","value":"unsigned"' "$results/odd-names.json" || { echo "sample_results: odd-names.json names no unsigned bundle"; exit 1; }
   echo "sample_results: wrote $results/odd-names.json"
 }
 
