@@ -14,8 +14,9 @@ const std::set<std::string> kRequiredKeys = {"check", "justification", "approved
 const std::set<std::string> kKnownKeys = {"check",         "benchmark",   "cluster", "nodes",
                                           "justification", "approved_by", "expires"};
 
-// An auditor's file of a few dozen entries; anything near these bounds is a mistake or an attack.
-const DocumentLimits kWaiverLimits{};
+// Room for a fleet's waivers, one entry per node and check (150,000 short entries); anything
+// near these bounds is a mistake or an attack.
+const DocumentLimits kWaiverLimits{32 << 20, 64, 2'000'000};
 
 // One entry as plain key -> text, whichever parser read it.
 using Entry = std::map<std::string, std::string>;
