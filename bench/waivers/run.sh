@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Waiver matching at fleet size: N node bundles (default 1000, a tenth control planes, in 10
+# clusters) from the samples, and a waiver file of W entries (default 50000), one per node and
+# check, spread over the checks of section 4 and 1. Prints the text report's wall time and peak RSS
+# without waivers (the floor) and with the file, measured in the same run, and their ratio.
+#
+# usage: bench/waivers/run.sh [N [W]]
+# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build_dir=${KUBEPROOF_BENCH_BUILD_DIR:-build-bench}
+n=${1:-1000}
+w=${2:-50000}
+runs=${KUBEPROOF_BENCH_RUNS:-3}
+
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
+cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect stage-samples bench_bundle_generator >/dev/null
+bin="$build_dir/bin"
+work="$build_dir/bench-waivers"
+rm -rf "$work" && mkdir -p "$work"
+"$bin/stage-samples" "$work/nodes"
+
+control_planes=$((n / 10))
+workers_per_cluster=$(((n - control_planes) / 10))
+for c in $(seq 0 9); do
+  "$bin/kubeproof-collect" --root "$work/nodes/self-managed/worker-1" --cluster "fleet-$c" --node-name worker \
+    -o "$work/worker-$c.tar.gz" 2>/dev/null
+  "$bin/kubeproof-collect" --root "$work/nodes/self-managed/cp-1" --cluster "fleet-$c" \
+    --node-name control-plane -o "$work/control-plane-$c.tar.gz" 2>/dev/null
+  "$bin/bench_bundle_generator" "$work/worker-$c.tar.gz" "$work/bundles/worker-$c" "$workers_per_cluster"
+  "$bin/bench_bundle_generator" "$work/control-plane-$c.tar.gz" "$work/bundles/control-plane-$c" $((control_planes / 10))
+done
+db="$work/audit.db"
+"$bin/kubeproof" ingest --db "$db" "$work/bundles"/*/ 2>"$work/ingest.err" >/dev/null
+
+# One entry per (check, node): the checks a worker and a control plane fail or pass alike, so some
+# waive a failure and most match nothing, as a fleet's accumulated exceptions do.
+"$bin/kubeproof" query --db "$db" --format csv \
+  "SELECT check_id FROM checks WHERE benchmark = 'cis-1.6.0' AND (check_id LIKE '4.%' OR check_id LIKE '1.1.%') ORDER BY position" |
+  tail -n +2 >"$work/checks.txt"
+awk -v w="$w" -v per="$workers_per_cluster" 'NR == FNR { checks[n++] = $1; next } END {
+  print "waivers:"
+  for (i = 0; i < w; i++) {
+    printf "  - {check: \"%s\", cluster: fleet-%d, nodes: worker-%d, justification: \"accepted exception %d\", approved_by: security@example.com, expires: 2030-01-01}\n",
+      checks[i % n], i % 10, int(i / 10) % per, i
+  }
+}' "$work/checks.txt" /dev/null >"$work/waivers.yaml"
+
+# Prints the median wall seconds and the peak RSS (KiB) of `runs` runs of the command.
+measure() {
+  local times=() rss=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>>"$work/report.err" || true
+    read -r s r <"$work/time"
+    times+=("$s")
+    ((r > rss)) && rss=$r
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" "$rss"
+}
+
+read -r none_s none_rss <<<"$(measure "$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0)"
+read -r with_s with_rss <<<"$(measure "$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0 \
+  --waivers "$work/waivers.yaml" --as-of 2026-12-01)"
+waived=$("$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0 --waivers "$work/waivers.yaml" --as-of 2026-12-01 \
+  --format csv 2>/dev/null | grep -c ',WAIVED,' || true)
+awk -v n="$n" -v w="$w" -v a="$none_s" -v ar="$none_rss" -v b="$with_s" -v br="$with_rss" -v k="$waived" \
+  -v bytes="$(stat -c %s "$work/waivers.yaml")" 'BEGIN {
+  printf "bundles %d, waivers %d (%.1f MiB), findings waived %d\n", n, w, bytes / 1048576, k
+  printf "report without waivers (floor): %6.2f s  %6.1f MiB\n", a, ar / 1024
+  printf "report with the waivers:        %6.2f s  %6.1f MiB\n", b, br / 1024
+  printf "ratio: %.2f (goal <= 2)\n", (a > 0 ? b / a : 0) }'
