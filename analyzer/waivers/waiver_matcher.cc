@@ -13,6 +13,22 @@ bool InScope(const Waiver& w, const WaiverTarget& t) {
   return true;
 }
 
+// A node pattern without fnmatch's special characters matches exactly the node it spells.
+bool IsLiteral(const std::string& pattern) { return pattern.find_first_of("*?[\\") == std::string::npos; }
+
+std::string CheckAndNode(std::string_view check, std::string_view node) {
+  std::string key(check);
+  key += '\n';  // in neither a check id nor a node name
+  key += node;
+  return key;
+}
+
+const std::vector<size_t>& Find(const std::unordered_map<std::string, std::vector<size_t>>& index, const std::string& key) {
+  static const std::vector<size_t> kNone;
+  auto it = index.find(key);
+  return it == index.end() ? kNone : it->second;
+}
+
 }  // namespace
 
 std::string_view WaiverStateName(WaiverUse::State state) {
@@ -26,14 +42,24 @@ std::string_view WaiverStateName(WaiverUse::State state) {
 
 WaiverMatcher::WaiverMatcher(std::vector<Waiver> waivers, std::string today)
     : waivers_(std::move(waivers)), tallies_(waivers_.size()), today_(std::move(today)) {
-  for (size_t i = 0; i < waivers_.size(); ++i) by_check_[waivers_[i].check].push_back(i);
+  for (size_t i = 0; i < waivers_.size(); ++i) {
+    const Waiver& w = waivers_[i];
+    if (w.nodes && IsLiteral(*w.nodes)) {
+      by_check_and_node_[CheckAndNode(w.check, *w.nodes)].push_back(i);
+    } else {
+      by_check_[w.check].push_back(i);
+    }
+  }
 }
 
 const Waiver* WaiverMatcher::Match(const WaiverTarget& target, CheckStatus status) {
-  auto candidates = by_check_.find(std::string(target.check_id));
-  if (candidates == by_check_.end()) return nullptr;
+  const std::vector<size_t>& any_node = Find(by_check_, std::string(target.check_id));
+  const std::vector<size_t>& this_node = Find(by_check_and_node_, CheckAndNode(target.check_id, target.node));
   const Waiver* chosen = nullptr;
-  for (size_t i : candidates->second) {
+  // Both lists in file order, merged, so the first unexpired waiver in the file still wins.
+  for (size_t a = 0, b = 0; a < any_node.size() || b < this_node.size();) {
+    const bool take_a = b == this_node.size() || (a < any_node.size() && any_node[a] < this_node[b]);
+    const size_t i = take_a ? any_node[a++] : this_node[b++];
     const Waiver& w = waivers_[i];
     if (!InScope(w, target)) continue;
     if (status != CheckStatus::kFail) {

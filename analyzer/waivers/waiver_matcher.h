@@ -52,8 +52,10 @@ class WaiverMatcher {
   };
   std::vector<Waiver> waivers_;
   std::vector<Tally> tallies_;
-  // Waiver indexes by check id, in file order: a finding is matched against its check's only.
+  // Waiver indexes in file order, so a finding meets only the waivers that can name it: those
+  // naming its node literally, by check and node; the rest (a node pattern, or none) by check.
   std::unordered_map<std::string, std::vector<size_t>> by_check_;
+  std::unordered_map<std::string, std::vector<size_t>> by_check_and_node_;
   std::string today_;
 };
 
