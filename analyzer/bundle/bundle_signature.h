@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/ed25519.h"
 #include "common/status.h"
@@ -15,6 +16,15 @@ struct BundleSigner {
   PublicKey key;
   std::string fingerprint;  // "SHA256:…", as ssh-keygen -l prints it
 };
+
+// The fields a bundle's and a report's signature files share: `format` and `format_version`,
+// `algorithm` "ed25519", the signer's `public_key` and `fingerprint` (which must agree), and the
+// 64-byte `signature`.
+struct SignatureFields {
+  BundleSigner signer;
+  std::string signature;  // raw bytes
+};
+Result<SignatureFields> ReadSignatureFields(const nlohmann::json& doc, std::string_view format, int format_version);
 
 // `signature_member` is SHA256SUMS.sig's text when the bundle has one. Refuses a signature that
 // does not verify over `sums`, and a bundle whose manifest ("signed_by") and signature member

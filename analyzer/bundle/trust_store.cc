@@ -2,27 +2,19 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "analyzer/documents/rule_files.h"
 #include "common/key_files.h"
 
 namespace kubeproof {
 namespace {
 
-constexpr std::uintmax_t kMaxTrustFileBytes = 1 << 20;
+constexpr std::size_t kMaxTrustFileBytes = 1 << 20;
 
 Status AddKeyFile(const std::filesystem::path& path, std::set<std::string>* fingerprints) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::IoError(path.string() + ": " + ec.message());
-  if (size > kMaxTrustFileBytes)
-    return Status::InvalidArgument(path.string() + ": too large for a public key file");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return Status::IoError(path.string() + ": could not be read");
-  auto keys = ParsePublicKeys(text.str());
+  auto text = ReadWholeFile(path, kMaxTrustFileBytes);
+  if (!text.ok()) return text.status();
+  auto keys = ParsePublicKeys(*text);
   if (!keys.ok()) return keys.status().WithContext(path.string());
   for (const PublicKey& key : *keys) fingerprints->insert(Fingerprint(key));
   return Status::Ok();

@@ -1,7 +1,7 @@
 #include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -72,7 +72,7 @@ int RunKeygen(const std::vector<std::string>& words) {
   if (!key.ok()) return Fail(kName, key.status().message(), kExitError);
   std::string private_pem = FormatPrivateKeyPem(*key);
   Status s = WriteNewFile(*path, private_pem, 0600);
-  std::fill(private_pem.begin(), private_pem.end(), '\0');
+  sodium_memzero(private_pem.data(), private_pem.size());
   if (!s.ok()) return Fail(kName, s.message(), kExitError);
   if (Status p = WriteNewFile(public_path,
                               FormatOpenSshPublicKey(key->public_key(), comment) + "\n", 0644);

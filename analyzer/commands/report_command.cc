@@ -96,27 +96,30 @@ std::string DateUtc(std::time_t t) {
 
 std::string TodayUtc() { return DateUtc(std::time(nullptr)); }
 
-// The time a report's signature states: SOURCE_DATE_EPOCH when set, as GeneratedOn, else now.
-Result<std::string> GeneratedAt() {
+// When a report was made: SOURCE_DATE_EPOCH when set, so a report can be reproduced byte for
+// byte, else now.
+Result<std::time_t> ReportTime() {
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-  if (epoch == nullptr || *epoch == '\0') return FormatUtc(std::time(nullptr));
+  if (epoch == nullptr || *epoch == '\0') return std::time(nullptr);
   std::string text(epoch);
   if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
     return Status::InvalidArgument("SOURCE_DATE_EPOCH must be seconds since 1970, not " + text);
   }
-  return FormatUtc(static_cast<std::time_t>(std::stoll(text)));
+  return static_cast<std::time_t>(std::stoll(text));
 }
 
-// The date an HTML or OSCAL report says it was generated on: SOURCE_DATE_EPOCH when set, so a report can be
-// reproduced byte for byte, else today.
+// The time a report's signature states.
+Result<std::string> GeneratedAt() {
+  auto time = ReportTime();
+  if (!time.ok()) return time.status();
+  return FormatUtc(*time);
+}
+
+// The date an HTML or OSCAL report says it was generated on.
 Result<std::string> GeneratedOn() {
-  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-  if (epoch == nullptr || *epoch == '\0') return TodayUtc();
-  std::string text(epoch);
-  if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::InvalidArgument("SOURCE_DATE_EPOCH must be seconds since 1970, not " + text);
-  }
-  return DateUtc(static_cast<std::time_t>(std::stoll(text)));
+  auto time = ReportTime();
+  if (!time.ok()) return time.status();
+  return DateUtc(*time);
 }
 
 // Text, Markdown, CSV and HTML show several benchmarks one after another; the others hold one.

@@ -1,32 +1,17 @@
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
 #include "analyzer/commands/report_signing.h"
 #include "analyzer/commands/trust_options.h"
+#include "analyzer/documents/rule_files.h"
 #include "analyzer/report/report_signature.h"
 
 namespace kubeproof {
 namespace {
 
 constexpr std::string_view kName = "verify-report";
-constexpr std::uintmax_t kMaxSignatureBytes = 64 << 20;
-
-Result<std::string> ReadSignatureFile(const std::string& path) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::IoError(path + ": " + ec.message());
-  if (size > kMaxSignatureBytes)
-    return Status::Corrupt(path + ": too large for a report signature");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return Status::IoError("cannot read " + path);
-  return text.str();
-}
+constexpr std::size_t kMaxSignatureBytes = 64 << 20;
 
 }  // namespace
 
@@ -62,10 +47,10 @@ int RunVerifyReport(const std::vector<std::string>& words) {
     if (!store.ok()) return Fail(kName, "--trust " + store.status().message(), kExitUsage);
     trusted = std::move(*store);
   }
-  auto text = ReadSignatureFile(signature_path);
+  auto text = ReadWholeFile(signature_path, kMaxSignatureBytes);
   if (!text.ok()) {
     return Fail(kName, text.status().message(),
-                text.status().code() == Status::Code::kIoError ? kExitError : kExitRejected);
+                text.status().code() == Status::Code::kLimit ? kExitRejected : kExitError);
   }
   auto digest = FileSha256(report);
   if (!digest.ok()) return Fail(kName, digest.status().message(), kExitError);

@@ -31,6 +31,19 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
   return text.str();
 }
 
+Result<std::string> ReadWholeFile(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path.string());
+  std::string text(max_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return Status::IoError("cannot read " + path.string());
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_bytes) {
+    return Status::Limit(path.string() + ": larger than " + std::to_string(max_bytes) + " bytes (limit)");
+  }
+  return text;
+}
+
 Result<std::vector<RuleFileText>> ReadYamlFilesIn(const std::filesystem::path& dir) {
   auto paths = YamlFilesIn(dir);
   if (!paths.ok()) return paths.status();

@@ -27,6 +27,10 @@ Result<std::vector<RuleFileText>> ReadYamlFilesIn(const std::filesystem::path& d
 // The file's bytes; Status::NotFound when it cannot be opened, IoError when it cannot be read.
 Result<std::string> ReadWholeFile(const std::filesystem::path& path);
 
+// The same, refusing a file larger than `max_bytes` (Status::Limit, "PATH: larger than N bytes
+// (limit)") without reading more than one byte past it.
+Result<std::string> ReadWholeFile(const std::filesystem::path& path, std::size_t max_bytes);
+
 // `text` as one YAML document within the default DocumentLimits; errors name `origin`.
 Result<YAML::Node> LoadRuleDocument(const std::string& text, const std::string& origin);
 

@@ -73,41 +73,16 @@ Result<SignedReportStatement> ReadReportSignature(std::string_view text) {
   limits.max_nodes = 4'000'000;
   auto parsed = ParseJsonDocument(text, limits);
   if (!parsed.ok()) return parsed.status();
-  const nlohmann::json& doc = *parsed;
-  auto field = [&](const char* name) -> const nlohmann::json* {
-    auto it = doc.is_object() ? doc.find(name) : doc.end();
-    return it == doc.end() ? nullptr : &*it;
-  };
-  const nlohmann::json* format = field("format");
-  if (format == nullptr || *format != kFormat)
-    return Status::Corrupt("not a kubeproof report signature (format field)");
-  const nlohmann::json* version = field("format_version");
-  if (version == nullptr || *version != kFormatVersion)
-    return Status::Unsupported("signature format version not supported");
-  const nlohmann::json* algorithm = field("algorithm");
-  if (algorithm == nullptr || *algorithm != "ed25519")
-    return Status::Unsupported("algorithm is not ed25519");
-  const nlohmann::json* statement_json = field("statement");
-  const nlohmann::json* public_key = field("public_key");
-  const nlohmann::json* fingerprint = field("fingerprint");
-  const nlohmann::json* signature = field("signature");
-  if (statement_json == nullptr || public_key == nullptr || !public_key->is_string() ||
-      fingerprint == nullptr || signature == nullptr || !signature->is_string()) {
-    return Status::Corrupt("statement, public_key, fingerprint or signature missing");
-  }
+  auto fields = ReadSignatureFields(*parsed, kFormat, kFormatVersion);
+  if (!fields.ok()) return fields.status();
+  auto statement_json = parsed->find("statement");
+  if (statement_json == parsed->end()) return Status::Corrupt("statement missing");
   auto statement = StatementFrom(*statement_json);
   if (!statement.ok()) return statement.status();
-  auto keys = ParsePublicKeys(public_key->get<std::string>());
-  if (!keys.ok() || keys->size() != 1)
-    return Status::Corrupt("public_key is not one ssh-ed25519 key");
-  BundleSigner signer{keys->front(), Fingerprint(keys->front())};
-  if (*fingerprint != signer.fingerprint)
-    return Status::Corrupt("fingerprint does not match public_key");
-  auto raw = Base64Decode(signature->get<std::string>());
-  if (!raw || !VerifySignature(signer.key, SignedMessage(*statement), *raw)) {
+  if (!VerifySignature(fields->signer.key, SignedMessage(*statement), fields->signature)) {
     return Status::Corrupt("the signature does not match the statement (changed after signing)");
   }
-  return SignedReportStatement{std::move(*statement), std::move(signer)};
+  return SignedReportStatement{std::move(*statement), std::move(fields->signer)};
 }
 
 }  // namespace kubeproof

@@ -23,10 +23,11 @@ std::string CheckAndNode(std::string_view check, std::string_view node) {
   return key;
 }
 
+const std::vector<size_t> kNoWaivers;
+
 const std::vector<size_t>& Find(const std::unordered_map<std::string, std::vector<size_t>>& index, const std::string& key) {
-  static const std::vector<size_t> kNone;
   auto it = index.find(key);
-  return it == index.end() ? kNone : it->second;
+  return it == index.end() ? kNoWaivers : it->second;
 }
 
 }  // namespace
@@ -53,8 +54,11 @@ WaiverMatcher::WaiverMatcher(std::vector<Waiver> waivers, std::string today)
 }
 
 const Waiver* WaiverMatcher::Match(const WaiverTarget& target, CheckStatus status) {
+  if (waivers_.empty()) return nullptr;
   const std::vector<size_t>& any_node = Find(by_check_, std::string(target.check_id));
-  const std::vector<size_t>& this_node = Find(by_check_and_node_, CheckAndNode(target.check_id, target.node));
+  // Most files name no single node: then a finding costs one lookup, as before the node index.
+  const std::vector<size_t>& this_node =
+      by_check_and_node_.empty() ? kNoWaivers : Find(by_check_and_node_, CheckAndNode(target.check_id, target.node));
   const Waiver* chosen = nullptr;
   // Both lists in file order, merged, so the first unexpired waiver in the file still wins.
   for (size_t a = 0, b = 0; a < any_node.size() || b < this_node.size();) {

@@ -8,6 +8,7 @@
 # Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/fleet.sh
 build_dir=${KUBEPROOF_BENCH_BUILD_DIR:-build-bench}
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000)
@@ -29,16 +30,7 @@ measure() {
 printf '%-6s  %8s  %11s  %8s  %11s  %9s  %s\n' N text_s text_rss_MiB html_s html_rss_MiB html_MiB folded_checks
 for n in "${counts[@]}"; do
   dir="$work/bundles-$n"
-  mkdir -p "$dir"
-  control_planes=$((n / 10))
-  for c in $(seq 0 9); do
-    "$bin/kubeproof-collect" --root "$work/nodes/self-managed/worker-1" --cluster "fleet-$c" --node-name worker \
-      -o "$work/worker-$c.tar.gz" 2>/dev/null
-    "$bin/kubeproof-collect" --root "$work/nodes/self-managed/cp-1" --cluster "fleet-$c" \
-      --node-name control-plane -o "$work/control-plane-$c.tar.gz" 2>/dev/null
-    "$bin/bench_bundle_generator" "$work/worker-$c.tar.gz" "$dir/worker-$c" $(((n - control_planes) / 10))
-    "$bin/bench_bundle_generator" "$work/control-plane-$c.tar.gz" "$dir/control-plane-$c" $((control_planes / 10))
-  done
+  make_fleet "$bin" "$work" "$dir" "$n"
   db="$work/audit-$n.db"
   "$bin/kubeproof" ingest --db "$db" "$dir"/*/ 2>"$work/ingest-$n.err" >/dev/null
   rm -rf "$dir"

@@ -8,6 +8,7 @@
 # Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/fleet.sh
 build_dir=${KUBEPROOF_BENCH_BUILD_DIR:-build-bench}
 n=${1:-1000}
 w=${2:-50000}
@@ -20,16 +21,8 @@ work="$build_dir/bench-waivers"
 rm -rf "$work" && mkdir -p "$work"
 "$bin/stage-samples" "$work/nodes"
 
-control_planes=$((n / 10))
-workers_per_cluster=$(((n - control_planes) / 10))
-for c in $(seq 0 9); do
-  "$bin/kubeproof-collect" --root "$work/nodes/self-managed/worker-1" --cluster "fleet-$c" --node-name worker \
-    -o "$work/worker-$c.tar.gz" 2>/dev/null
-  "$bin/kubeproof-collect" --root "$work/nodes/self-managed/cp-1" --cluster "fleet-$c" \
-    --node-name control-plane -o "$work/control-plane-$c.tar.gz" 2>/dev/null
-  "$bin/bench_bundle_generator" "$work/worker-$c.tar.gz" "$work/bundles/worker-$c" "$workers_per_cluster"
-  "$bin/bench_bundle_generator" "$work/control-plane-$c.tar.gz" "$work/bundles/control-plane-$c" $((control_planes / 10))
-done
+make_fleet "$bin" "$work" "$work/bundles" "$n"
+workers_per_cluster=$(((n - n / 10) / 10))
 db="$work/audit.db"
 "$bin/kubeproof" ingest --db "$db" "$work/bundles"/*/ 2>"$work/ingest.err" >/dev/null
 
