@@ -17,6 +17,7 @@
 #include "analyzer/report/oscal_report.h"
 #include "analyzer/report/report_data.h"
 #include "analyzer/report/report_format.h"
+#include "analyzer/report/summary.h"
 #include "analyzer/report/terminal.h"
 #include "analyzer/report/text_renderer.h"
 #include "analyzer/store/database.h"
@@ -145,9 +146,9 @@ Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vecto
   if (!frame.ok()) return frame.status();
   WaiverMatcher matcher(std::move(waivers), today);
   bool matched = false;
-  Status s = ForEachFinding(db, all, *frame, [&](FindingRow&& f) {
+  Status s = ForEachFindingStatus(db, *frame, [&](FindingRow&& f) {
     if (matched) return;
-    if (matcher.Match({all.benchmark, f.check_id, f.cluster, f.node}, f.status) != nullptr) f.status = CheckStatus::kWaived;
+    WaiveFinding(&matcher, all.benchmark, &f);
     matched = std::find(fail_on.begin(), fail_on.end(), f.status) != fail_on.end();
   });
   if (!s.ok()) return s;
@@ -209,6 +210,25 @@ int WriteStreamed(Database* db, const ReportFilter& scope, const std::vector<std
   if (!s.ok()) return Fail(kName, s.message(), StatusExit(s));
   WarnUnusedWaivers(uses);
   return failing ? kExitRejected : kExitOk;
+}
+
+// One benchmark's table. The summaries of text and Markdown are counted from statuses alone;
+// the other formats print every finding, so they hold them.
+Result<Comparison> BuildTable(Database* db, const ReportFilter& filter, const std::optional<GroupBy>& group_by,
+                              WaiverMatcher* matcher, const std::vector<CheckStatus>& statuses, ReportFormat format,
+                              const RenderOptions& options) {
+  const bool summary = !options.detail && (format == ReportFormat::kText || format == ReportFormat::kMarkdown);
+  if (summary) {
+    auto frame = LoadReportFrame(db, filter);
+    if (!frame.ok()) return frame.status();
+    return SummarizeBenchmark(db, *frame, group_by.value_or(DefaultGroupBy(*frame)), matcher, statuses);
+  }
+  auto data = LoadReportData(db, filter);
+  if (!data.ok()) return data.status();
+  ApplyWaivers(matcher, &*data);
+  KeepStatuses(statuses, &*data);
+  GroupBy by = group_by.value_or(DefaultGroupBy(*data));
+  return BuildComparison(std::move(*data), by);
 }
 
 // The report as the flags ask, written to `output` or standard output.
@@ -377,15 +397,12 @@ int ProduceReport(const Arguments* args, const std::optional<std::string>& outpu
   bool failing = false;
   for (std::size_t i = 0; i < benchmarks->size(); ++i) {
     filter.benchmark = (*benchmarks)[i];
-    auto data = LoadReportData(db->get(), filter);
-    if (!data.ok()) return Fail(kName, data.status().message(), StatusExit(data.status()));
     auto fails = FailOnMatches(db->get(), filter, waivers, today, *fail_on);
     if (!fails.ok()) return Fail(kName, fails.status().message(), StatusExit(fails.status()));
     failing = failing || *fails;
-    ApplyWaivers(&matcher, &*data);
-    KeepStatuses(*statuses, &*data);
-    GroupBy by = group_by.value_or(DefaultGroupBy(*data));
-    Comparison comparison = BuildComparison(std::move(*data), by);
+    auto table = BuildTable(db->get(), filter, group_by, &matcher, *statuses, format, options);
+    if (!table.ok()) return Fail(kName, table.status().message(), StatusExit(table.status()));
+    Comparison comparison = std::move(*table);
     const bool last = i + 1 == benchmarks->size();
     if (last) comparison.waivers = matcher.Uses();
     std::string part = RenderReport(comparison, format, options);

@@ -6,21 +6,10 @@
 #include "analyzer/report/html_changes.h"
 #include "analyzer/report/html_escape.h"
 #include "analyzer/report/overview.h"
+#include "analyzer/report/summary.h"
 
 namespace kubeproof {
 namespace {
-
-bool Kept(const std::vector<CheckStatus>& statuses, CheckStatus s) {
-  return statuses.empty() || std::find(statuses.begin(), statuses.end(), s) != statuses.end();
-}
-
-// The finding as the report shows it: waived when a waiver accepts its failure.
-void Waive(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f) {
-  const Waiver* w = matcher->Match({benchmark, f->check_id, f->cluster, f->node}, f->status);
-  if (w == nullptr) return;
-  f->status = CheckStatus::kWaived;
-  f->waiver = WaiverNote{w->justification, w->approved_by, w->expires};
-}
 
 // Pass one: each benchmark's table from counts, and the frames pass two reuses.
 Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* matcher,
@@ -33,16 +22,10 @@ Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* 
     BenchmarkSummary summary;
     summary.kubernetes_range = frame->kubernetes_range;
     summary.nodes = static_cast<int>(frame->nodes.size());
-    ComparisonBuilder builder(*frame, request.group_by, false);
     std::set<std::int64_t> failing;
-    Status s = ForEachFinding(db, filter, *frame, [&](FindingRow&& f) {
-      Waive(matcher, benchmark, &f);
-      if (!Kept(request.statuses, f.status)) return;
-      if (f.status == CheckStatus::kFail) failing.insert(f.bundle_id);
-      builder.Add(std::move(f));
-    });
-    if (!s.ok()) return s;
-    summary.table = std::move(builder).Finish();
+    auto table = SummarizeBenchmark(db, *frame, request.group_by, matcher, request.statuses, &failing);
+    if (!table.ok()) return table.status();
+    summary.table = std::move(*table);
     summary.failing_nodes = static_cast<int>(failing.size());
     summaries->push_back(std::move(summary));
     frames->push_back(std::move(*frame));
@@ -84,8 +67,8 @@ Status WriteChecks(Database* db, const HtmlReportRequest& request, const ReportD
   Status s = ForEachFinding(db, filter, frame, [&](FindingRow&& f) {
     if (checks.count(f.check_id) == 0) return;
     if (!rows.empty() && rows.front().check_id != f.check_id) flush();
-    Waive(&matcher, frame.benchmark, &f);
-    if (Kept(request.statuses, f.status)) rows.push_back(std::move(f));
+    WaiveFinding(&matcher, frame.benchmark, &f);
+    if (StatusShown(request.statuses, f.status)) rows.push_back(std::move(f));
   });
   if (!s.ok()) return s;
   flush();

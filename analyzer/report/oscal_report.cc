@@ -11,24 +11,12 @@
 #include "analyzer/report/oscal_frame.h"
 #include "analyzer/report/oscal_ids.h"
 #include "analyzer/report/report_words.h"
+#include "analyzer/report/summary.h"
 
 namespace kubeproof {
 namespace {
 
 using nlohmann::ordered_json;
-
-bool Kept(const std::vector<CheckStatus>& statuses, CheckStatus s) {
-  return statuses.empty() || std::find(statuses.begin(), statuses.end(), s) != statuses.end();
-}
-
-// The finding as the report shows it: waived when a waiver accepts its failure. Returns the waiver.
-const Waiver* Waive(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f) {
-  const Waiver* w = matcher->Match({benchmark, f->check_id, f->cluster, f->node}, f->status);
-  if (w == nullptr) return nullptr;
-  f->status = CheckStatus::kWaived;
-  f->waiver = WaiverNote{w->justification, w->approved_by, w->expires};
-  return w;
-}
 
 // Everything the document says depends on, for its own UUID and its result's: the same database
 // and options give the same UUIDs, another audit or another view gets new ones.
@@ -126,8 +114,8 @@ Status WriteObservations(Database* db, JsonStream& json, const OscalReportReques
     auto check = lookup.checks.find(f.check_id);
     auto node = lookup.by_bundle.find(f.bundle_id);
     if (check == lookup.checks.end() || node == lookup.by_bundle.end()) return;
-    const Waiver* waiver = Waive(matcher, frame.benchmark, &f);
-    if (!Kept(request.statuses, f.status)) return;
+    const Waiver* waiver = WaiveFinding(matcher, frame.benchmark, &f);
+    if (!StatusShown(request.statuses, f.status)) return;
     json.Element(
         OscalObservation(f, {frame.benchmark, *check->second, lookup.nodes[node->second], now}));
     if (f.status != CheckStatus::kWaived) return;
@@ -149,8 +137,8 @@ Status WriteFindings(Database* db, JsonStream& json, const OscalReportRequest& r
     auto check = lookup.checks.find(f.check_id);
     auto node = lookup.by_bundle.find(f.bundle_id);
     if (check == lookup.checks.end() || node == lookup.by_bundle.end()) return;
-    const Waiver* waiver = Waive(&matcher, frame.benchmark, &f);
-    if (!Kept(request.statuses, f.status)) return;
+    const Waiver* waiver = WaiveFinding(&matcher, frame.benchmark, &f);
+    if (!StatusShown(request.statuses, f.status)) return;
     std::optional<std::string> risk;
     if (f.status == CheckStatus::kWaived) risk = OscalRiskUuid(frame.benchmark, f, waiver);
     json.Element(

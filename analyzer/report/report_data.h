@@ -99,6 +99,10 @@ Result<ReportData> LoadReportFrame(Database* db, const ReportFilter& filter);
 Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData& frame,
                       const std::function<void(FindingRow&&)>& visit);
 
+// Streams the findings of `frame`'s nodes and checks without their texts (expected, actual,
+// source, reason stay empty), in no particular order: what a summary counts.
+Status ForEachFindingStatus(Database* db, const ReportData& frame, const std::function<void(FindingRow&&)>& visit);
+
 // Turns each FAIL finding a waiver matches into WAIVED, with the waiver's note.
 void ApplyWaivers(WaiverMatcher* matcher, ReportData* data);
 

@@ -1,0 +1,32 @@
+#include "analyzer/report/summary.h"
+
+#include <algorithm>
+
+namespace kubeproof {
+
+bool StatusShown(const std::vector<CheckStatus>& statuses, CheckStatus s) {
+  return statuses.empty() || std::find(statuses.begin(), statuses.end(), s) != statuses.end();
+}
+
+const Waiver* WaiveFinding(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f) {
+  const Waiver* w = matcher->Match({benchmark, f->check_id, f->cluster, f->node}, f->status);
+  if (w == nullptr) return nullptr;
+  f->status = CheckStatus::kWaived;
+  f->waiver = WaiverNote{w->justification, w->approved_by, w->expires};
+  return w;
+}
+
+Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
+                                      const std::vector<CheckStatus>& statuses, std::set<std::int64_t>* failing) {
+  ComparisonBuilder builder(frame, group_by, false);
+  Status s = ForEachFindingStatus(db, frame, [&](FindingRow&& f) {
+    WaiveFinding(matcher, frame.benchmark, &f);
+    if (!StatusShown(statuses, f.status)) return;
+    if (failing != nullptr && f.status == CheckStatus::kFail) failing->insert(f.bundle_id);
+    builder.Add(std::move(f));
+  });
+  if (!s.ok()) return s;
+  return std::move(builder).Finish();
+}
+
+}  // namespace kubeproof
