@@ -58,7 +58,7 @@ int RunReportChanges(const Arguments& args, ReportFormat format,
   if (render == nullptr)
     return Fail(kName, "--changes is shown as text, markdown, json or html", kExitUsage);
 
-  auto db = Database::Open(*args.Get("db"), Database::Mode::kReadOnly);
+  auto db = Database::Open(*args.Get("db"), Database::Mode::kReport);
   if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
   auto changes = LoadChanges(db->get(), filter);
   if (!changes.ok()) return Fail(kName, changes.status().message(), Exit(changes.status()));

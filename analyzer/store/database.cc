@@ -220,7 +220,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
     if (Status s = db->Exec("PRAGMA query_only = ON"); !s.ok()) return s;
     if (Status s = db->CheckOwnership(path, /*empty_is_ours=*/false); !s.ok()) return s;
     if (mode == Mode::kExamine) return db;
-    if (Status s = QuickCheckDatabase(db.get(), std::filesystem::absolute(path).string()); !s.ok()) return s;
+    const std::vector<std::string> none;
+    const auto& tables = mode == Mode::kReport ? ReportTables() : none;
+    if (Status s = QuickCheckDatabase(db.get(), std::filesystem::absolute(path).string(), tables); !s.ok()) return s;
     return db;
   }
   // Nothing is changed in a file that is not ours, or is newer than this program.

@@ -84,11 +84,12 @@ class StatementCache {
 
 class Database {
  public:
-  enum class Mode { kReadWrite, kReadOnly, kExamine };
+  enum class Mode { kReadWrite, kReadOnly, kReport, kExamine };
 
   // kReadWrite creates the file if needed and applies pending migrations; kReadOnly refuses every
-  // write; both refuse a file whose schema or tables show damage. kExamine is kReadOnly without
-  // that check, for `kubeproof check`. Another program's SQLite file (no kubeproof application_id, not empty) and a schema
+  // write; both refuse a file whose schema or tables show damage. kReport is kReadOnly that checks
+  // only the tables reports read (ReportTables), so a fleet's table does not wait for every page
+  // of its evidence to be read. kExamine is kReadOnly without any check, for `kubeproof check`. Another program's SQLite file (no kubeproof application_id, not empty) and a schema
   // newer than this program are refused before anything in the file is changed.
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path, Mode mode);
   ~Database();

@@ -10,8 +10,12 @@
 namespace kubeproof {
 
 // Compares the file's schema with what migrations up to its version create and runs SQLite's quick
-// check of every page. Damage is Status::Corrupt naming the file and `kubeproof check`.
-Status QuickCheckDatabase(Database* db, const std::string& path);
+// check of every page, or only of `tables` (and their indexes) when given. Damage is
+// Status::Corrupt naming the file and `kubeproof check`.
+Status QuickCheckDatabase(Database* db, const std::string& path, const std::vector<std::string>& tables = {});
+
+// The tables a report reads: the findings and what they are shown with, never the evidence.
+const std::vector<std::string>& ReportTables();
 
 // Every problem found, one line each; empty when the database is intact. Fails only when the
 // checks themselves cannot run.
