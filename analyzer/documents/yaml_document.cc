@@ -30,8 +30,12 @@ Status SeeKey(const yaml_event_t& e, OpenCollection& mapping) {
                          std::to_string(e.start_mark.line + 1));
 }
 
-// Every document's events, without building anything: bounded in depth and nodes.
-Status ScanEvents(std::string_view text, const DocumentLimits& limits) {
+}  // namespace
+
+Status CheckYamlLimits(std::string_view text, const DocumentLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return Status::Limit("larger than " + std::to_string(limits.max_bytes) + " bytes (limit)");
+  }
   YamlParser parser(text);
   std::vector<OpenCollection> open;
   std::size_t nodes = 0;
@@ -62,13 +66,8 @@ Status ScanEvents(std::string_view text, const DocumentLimits& limits) {
   }
 }
 
-}  // namespace
-
 Result<YAML::Node> LoadYamlDocument(std::string_view text, const DocumentLimits& limits) {
-  if (text.size() > limits.max_bytes) {
-    return Status::Limit("larger than " + std::to_string(limits.max_bytes) + " bytes (limit)");
-  }
-  if (Status s = ScanEvents(text, limits); !s.ok()) return s;
+  if (Status s = CheckYamlLimits(text, limits); !s.ok()) return s;
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {

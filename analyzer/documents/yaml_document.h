@@ -12,7 +12,12 @@
 
 namespace kubeproof {
 
-// The first document of `text`. Errors: Status::Limit naming the bound passed; Status::Corrupt for
+// Reads every document's events without building anything. Errors: Status::Limit naming the
+// bound passed (size, depth, nodes); Status::Corrupt for malformed YAML or a key repeated in one
+// mapping, with its line.
+Status CheckYamlLimits(std::string_view text, const DocumentLimits& limits);
+
+// The first document of `text`, after CheckYamlLimits. Errors: Status::Limit naming the bound passed; Status::Corrupt for
 // malformed YAML or a key repeated in one mapping, with its line.
 Result<YAML::Node> LoadYamlDocument(std::string_view text, const DocumentLimits& limits);
 

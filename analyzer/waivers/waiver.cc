@@ -5,7 +5,7 @@
 #include <set>
 
 #include "analyzer/documents/json_document.h"
-#include "analyzer/documents/yaml_document.h"
+#include "analyzer/waivers/waiver_yaml.h"
 
 namespace kubeproof {
 namespace {
@@ -18,10 +18,7 @@ const std::set<std::string> kKnownKeys = {"check",         "benchmark",   "clust
 // near these bounds is a mistake or an attack.
 const DocumentLimits kWaiverLimits{32 << 20, 64, 2'000'000};
 
-// One entry as plain key -> text, whichever parser read it.
-using Entry = std::map<std::string, std::string>;
-
-Result<Waiver> MakeWaiver(const Entry& entry, const std::string& origin) {
+Result<Waiver> MakeWaiver(const WaiverEntry& entry, const std::string& origin) {
   for (const auto& [key, value] : entry) {
     if (kKnownKeys.count(key) == 0) return Status::InvalidArgument(origin + ": unknown key " + key);
   }
@@ -45,42 +42,7 @@ Result<Waiver> MakeWaiver(const Entry& entry, const std::string& origin) {
   return w;
 }
 
-Result<std::vector<Entry>> YamlEntries(std::string_view text, const std::string& origin) {
-  auto document = LoadYamlDocument(text, kWaiverLimits);
-  if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
-  try {
-    const YAML::Node& root = *document;
-    if (root.IsNull()) return std::vector<Entry>{};
-    YAML::Node list = root;
-    if (root.IsMap()) {
-      for (const auto& kv : root) {
-        if (kv.first.as<std::string>() != "waivers") return Status::InvalidArgument(origin + ": unknown top-level key " + kv.first.as<std::string>());
-      }
-      list = root["waivers"];
-      if (list.IsNull()) return std::vector<Entry>{};
-    }
-    if (!list.IsSequence()) return Status::InvalidArgument(origin + ": expected a list of waivers, or a map with the key waivers");
-    std::vector<Entry> entries;
-    size_t index = 0;
-    for (const auto& item : list) {
-      ++index;
-      std::string where = origin + " entry " + std::to_string(index);
-      if (!item.IsMap()) return Status::InvalidArgument(where + ": a waiver is a map of keys");
-      Entry entry;
-      for (const auto& kv : item) {
-        std::string key = kv.first.as<std::string>();
-        if (!kv.second.IsScalar() && !kv.second.IsNull()) return Status::InvalidArgument(where + ": " + key + " must be a single value");
-        entry[key] = kv.second.IsNull() ? "" : kv.second.as<std::string>();
-      }
-      entries.push_back(std::move(entry));
-    }
-    return entries;
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(origin + ": not valid YAML: " + e.what());
-  }
-}
-
-Result<std::vector<Entry>> JsonEntries(std::string_view text, const std::string& origin) {
+Status JsonEntries(std::string_view text, const std::string& origin, const WaiverEntryVisitor& visit) {
   auto document = ParseJsonDocument(text, kWaiverLimits);
   if (!document.ok()) return Status::InvalidArgument(origin + ": " + document.status().message());
   const nlohmann::json& root = *document;
@@ -94,20 +56,19 @@ Result<std::vector<Entry>> JsonEntries(std::string_view text, const std::string&
     list = waivers == root.end() ? &empty : &*waivers;
   }
   if (!list->is_array()) return Status::InvalidArgument(origin + ": expected a list of waivers, or an object with the key waivers");
-  std::vector<Entry> entries;
   size_t index = 0;
   for (const auto& item : *list) {
     ++index;
     std::string where = origin + " entry " + std::to_string(index);
     if (!item.is_object()) return Status::InvalidArgument(where + ": a waiver is an object");
-    Entry entry;
+    WaiverEntry entry;
     for (const auto& [key, value] : item.items()) {
       if (!value.is_string()) return Status::InvalidArgument(where + ": " + key + " must be a string");
       entry[key] = value.get<std::string>();
     }
-    entries.push_back(std::move(entry));
+    if (Status s = visit(std::move(entry)); !s.ok()) return s;
   }
-  return entries;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -131,25 +92,29 @@ bool IsIsoDate(std::string_view t) {
 }
 
 Result<std::vector<Waiver>> ParseWaivers(std::string_view text, WaiverFormat format, const std::string& origin) {
-  auto entries = format == WaiverFormat::kJson ? JsonEntries(text, origin) : YamlEntries(text, origin);
-  if (!entries.ok()) return entries.status();
   std::vector<Waiver> waivers;
-  for (size_t i = 0; i < entries->size(); ++i) {
-    auto w = MakeWaiver((*entries)[i], origin + " entry " + std::to_string(i + 1));
+  auto add = [&](WaiverEntry&& entry) -> Status {
+    auto w = MakeWaiver(entry, origin + " entry " + std::to_string(waivers.size() + 1));
     if (!w.ok()) return w.status();
     waivers.push_back(std::move(*w));
-  }
+    return Status::Ok();
+  };
+  Status s = format == WaiverFormat::kJson ? JsonEntries(text, origin, add)
+                                           : ReadYamlWaiverEntries(text, kWaiverLimits, origin, add);
+  if (!s.ok()) return s;
   return waivers;
 }
 
 Result<std::vector<Waiver>> LoadWaivers(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError("cannot read waiver file " + path.string());
-  // One byte past the limit is enough to know it is passed, whatever the file's size.
-  std::string text(kWaiverLimits.max_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  // Read as it comes, stopping once past the limit: a small file costs its size, not the limit's.
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= kWaiverLimits.max_bytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return Status::IoError("cannot read waiver file " + path.string());
-  text.resize(static_cast<std::size_t>(in.gcount()));
   WaiverFormat format = path.extension() == ".json" ? WaiverFormat::kJson : WaiverFormat::kYaml;
   return ParseWaivers(text, format, path.string());
 }

@@ -176,3 +176,62 @@ TEST_CASE("a waived finding's stored reason names the justification, approver an
 
 }  // namespace
 }  // namespace kubeproof
+
+namespace kubeproof {
+
+TEST_CASE("a YAML waiver file reads nulls, quoted text, anchors and aliases as YAML means them", "[waivers]") {
+  auto w = ParseWaivers("waivers:\n"
+                        "  - check: 4.2.1\n"
+                        "    cluster: 'null'\n"
+                        "    justification: &why closed by the node security group\n"
+                        "    approved_by: &who J. Auditor\n"
+                        "    expires: 2030-01-01\n"
+                        "  - {check: 4.2.2, justification: *why, approved_by: *who, expires: 2030-01-01}\n",
+                        WaiverFormat::kYaml, "w.yaml");
+  REQUIRE(w.ok());
+  REQUIRE(w->size() == 2);
+  CHECK((*w)[0].cluster == "null");
+  CHECK((*w)[1].justification == "closed by the node security group");
+  CHECK((*w)[1].approved_by == "J. Auditor");
+  CHECK((*w)[1].origin == "w.yaml entry 2");
+  // A plain ~ is null: a scope key given without a value is refused, never read as "~".
+  REQUIRE_FALSE(ParseWaivers("- {check: 4.2.2, justification: j, approved_by: a, expires: 2030-01-01, nodes: ~}\n",
+                             WaiverFormat::kYaml, "w.yaml").ok());
+}
+
+TEST_CASE("a YAML waiver file holding nothing, or an empty waivers key, has no waivers", "[waivers]") {
+  for (const char* text : {"", "# none yet\n", "waivers:\n", "waivers: []\n", "[]\n", "~\n"}) {
+    auto w = ParseWaivers(text, WaiverFormat::kYaml, "w.yaml");
+    INFO(text);
+    REQUIRE(w.ok());
+    CHECK(w->empty());
+  }
+}
+
+TEST_CASE("a YAML waiver file's shape is checked entry by entry", "[waivers]") {
+  auto scalar = ParseWaivers("just text\n", WaiverFormat::kYaml, "w.yaml");
+  REQUIRE_FALSE(scalar.ok());
+  CHECK(scalar.status().message() == "w.yaml: expected a list of waivers, or a map with the key waivers");
+  auto item = ParseWaivers("- {check: 1.1.1, justification: j, approved_by: a, expires: 2030-01-01}\n- 42\n",
+                           WaiverFormat::kYaml, "w.yaml");
+  REQUIRE_FALSE(item.ok());
+  CHECK(item.status().message() == "w.yaml: entry 2: a waiver is a map of keys");
+  auto nested = ParseWaivers("- {check: [1.1.1], justification: j, approved_by: a, expires: 2030-01-01}\n",
+                             WaiverFormat::kYaml, "w.yaml");
+  REQUIRE_FALSE(nested.ok());
+  CHECK(nested.status().message() == "w.yaml: entry 1: check must be a single value");
+  auto other = ParseWaivers("waivers: []\nextra: 1\n", WaiverFormat::kYaml, "w.yaml");
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.status().message() == "w.yaml: unknown top-level key extra");
+}
+
+TEST_CASE("a YAML waiver file is read from its first document, and a broken second one is still refused", "[waivers]") {
+  auto two = ParseWaivers("- {check: 1.1.1, justification: j, approved_by: a, expires: 2030-01-01}\n---\n- other\n",
+                          WaiverFormat::kYaml, "w.yaml");
+  REQUIRE(two.ok());
+  CHECK(two->size() == 1);
+  CHECK_FALSE(ParseWaivers("- {check: 1.1.1, justification: j, approved_by: a, expires: 2030-01-01}\n---\n[unclosed\n",
+                           WaiverFormat::kYaml, "w.yaml").ok());
+}
+
+}  // namespace kubeproof
