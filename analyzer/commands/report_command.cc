@@ -20,6 +20,7 @@
 #include "analyzer/report/summary.h"
 #include "analyzer/report/terminal.h"
 #include "analyzer/report/text_renderer.h"
+#include "analyzer/report/waiver_list.h"
 #include "analyzer/store/database.h"
 #include "analyzer/waivers/waiver.h"
 #include "analyzer/waivers/waiver_matcher.h"
@@ -176,10 +177,16 @@ std::vector<std::string> DescribeFilters(const ReportFilter& f, const std::vecto
   return out;
 }
 
+// One line per waiver that waived nothing; a fleet's file names the first ones and counts the rest.
 void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
+  std::size_t unused = 0;
   for (const auto& use : uses) {
     if (use.state == WaiverUse::State::kApplied) continue;
-    std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
+    if (++unused <= kListedWaivers) std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
+  }
+  if (unused > kListedWaivers) {
+    std::cerr << "kubeproof report: and " << unused - kListedWaivers
+              << " more waivers that waived nothing; the JSON and HTML reports list each one\n";
   }
 }
 
@@ -269,7 +276,7 @@ int RunReport(const std::vector<std::string>& words) {
   ReportFilter scope;
   scope.nodes = SplitList(args->GetAll("node"));
   scope.clusters = SplitList(args->GetAll("cluster"));
-  auto db = Database::Open(*args->Get("db"), Database::Mode::kReadOnly);
+  auto db = Database::Open(*args->Get("db"), Database::Mode::kReport);
   Status s = db.ok() ? SignReportFile(*output, *key, db->get(), scope, args->Get("benchmark"), *signed_at) : db.status();
   if (!s.ok()) {
     std::remove(output->c_str());
@@ -343,7 +350,7 @@ int ProduceReport(const Arguments* args, const std::optional<std::string>& outpu
     waivers = std::move(*loaded);
   }
 
-  auto db = Database::Open(*db_path, Database::Mode::kReadOnly);
+  auto db = Database::Open(*db_path, Database::Mode::kReport);
   if (!db.ok()) return Fail(kName, db.status().message(), kExitError);
   auto benchmarks = BenchmarksToReport(db->get(), filter, args->Get("benchmark"));
   if (!benchmarks.ok()) return Fail(kName, benchmarks.status().message(), StatusExit(benchmarks.status()));

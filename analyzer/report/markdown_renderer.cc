@@ -5,6 +5,7 @@
 #include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
 #include "analyzer/report/report_words.h"
+#include "analyzer/report/waiver_list.h"
 
 namespace kubeproof {
 namespace {
@@ -46,6 +47,15 @@ void Bundles(const Comparison& c, std::string* out) {
 
 void Waivers(const Comparison& c, std::string* out) {
   if (c.waivers.empty()) return;
+  if (c.waivers.size() > kListedWaivers) {
+    *out += "\n## Waivers\n\n" + Plural(c.waivers.size(), "waiver", "waivers") +
+            " in the file; the JSON and HTML reports list each one.\n\n" + Row({"state", "waivers", "findings waived"}) +
+            Row({"---", "---:", "---:"});
+    for (const WaiverStateCount& n : CountWaiverStates(c.waivers)) {
+      *out += Row({std::string(WaiverStateName(n.state)), std::to_string(n.waivers), std::to_string(n.findings)});
+    }
+    return;
+  }
   *out += "\n## Waivers\n\n" + Row({"state", "waiver"}) + Row({"---", "---"});
   for (const auto& use : c.waivers) *out += Row({std::string(WaiverStateName(use.state)), Escape(use.note)});
 }

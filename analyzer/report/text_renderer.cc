@@ -5,6 +5,7 @@
 #include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
 #include "analyzer/report/report_words.h"
+#include "analyzer/report/waiver_list.h"
 
 namespace kubeproof {
 namespace {
@@ -79,6 +80,16 @@ void RenderBundles(const Comparison& c, std::string* out) {
 
 void RenderWaivers(const Comparison& c, std::string* out) {
   if (c.waivers.empty()) return;
+  if (c.waivers.size() > kListedWaivers) {
+    *out += "\nwaivers: " + Plural(c.waivers.size(), "waiver", "waivers") + " in the file\n";
+    for (const WaiverStateCount& n : CountWaiverStates(c.waivers)) {
+      *out += "  " + Pad(std::string(WaiverStateName(n.state)), 9, false) + "  " + std::to_string(n.waivers) +
+              (n.state == WaiverUse::State::kApplied ? ", waiving " + Plural(static_cast<std::size_t>(n.findings), "finding", "findings") : "") +
+              "\n";
+    }
+    *out += "  each one: --format json or html\n";
+    return;
+  }
   *out += "\nwaivers:\n";
   for (const auto& use : c.waivers) {
     *out += "  " + Pad(std::string(WaiverStateName(use.state)), 9, false) + "  " + use.note + "\n";
