@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analyzer/commands/command.h"
+#include "analyzer/documents/rule_files.h"
 #include "analyzer/waivers/waiver.h"
 #include "tests/analyzer/report_test_db.h"
 #include "tests/support/bad_bundles.h"
@@ -84,6 +85,26 @@ TEST_CASE("a fleet's waiver file of 50,000 entries, one per node and check, load
   REQUIRE(loaded.ok());
   CHECK(loaded->size() == 50000);
   CHECK(loaded->back().justification == "per-node exception 49999");
+}
+
+TEST_CASE("a fleet's waiver file is listed in the text and Markdown reports as a count per outcome", "[waivers]") {
+  testing::TestDatabase db(testing::TwoClusters());
+  std::string text = "waivers:\n";
+  for (int i = 0; i < 150; ++i) {
+    text += "  - {check: 4.2." + std::to_string(1 + i % 13) + ", nodes: worker-" + std::to_string(i) +
+            ", justification: per-node exception, approved_by: security@example.com, expires: 2030-01-01}\n";
+  }
+  std::string path = WaiverFile("fleet-report.yaml", text);
+  for (const char* format : {"text", "markdown"}) {
+    auto out = db.dir() / (std::string("fleet-waivers.") + format);
+    REQUIRE(RunReport({"--db", db.path().string(), "--waivers", path, "--format", format, "-o", out.string()}) == kExitOk);
+    auto report = ReadWholeFile(out);
+    REQUIRE(report.ok());
+    INFO(*report);
+    CHECK(report->find("150 waivers in the file") != std::string::npos);
+    CHECK(report->find("unmatched") != std::string::npos);
+    CHECK(report->find("worker-149") == std::string::npos);
+  }
 }
 
 TEST_CASE("a YAML waiver with a key given twice is refused naming the key and its line", "[waivers]") {
