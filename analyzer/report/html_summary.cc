@@ -6,6 +6,7 @@
 #include "analyzer/report/cell_format.h"
 #include "analyzer/report/html_check.h"
 #include "analyzer/report/html_escape.h"
+#include "analyzer/report/note_groups.h"
 #include "analyzer/report/report_words.h"
 #include "analyzer/report/svg_chart.h"
 
@@ -128,24 +129,10 @@ void Notes(std::ostream& out, const std::vector<std::string>& notes) {
     out << "</ul>\n";
     return;
   }
-  std::vector<std::pair<std::string, std::vector<std::string>>>
-      groups;  // note -> nodes, first seen first
-  std::map<std::string, size_t> index;
-  for (const auto& note : notes) {
-    size_t colon = note.find(": ");
-    std::string node = colon == std::string::npos ? "" : note.substr(0, colon);
-    std::string text = colon == std::string::npos ? note : note.substr(colon + 2);
-    auto [it, added] = index.emplace(text, groups.size());
-    if (added) groups.push_back({text, {}});
-    groups[it->second].second.push_back(node);
-  }
-  for (const auto& [text, nodes] : groups) {
-    out << "<li>" << HtmlEscape(text) << "<details class=\"nodelist\"><summary>"
-        << Plural(nodes.size(), "node", "nodes") << "</summary>";
-    size_t listed = std::min(nodes.size(), kListedNodesPerGroup);
-    for (size_t i = 0; i < listed; ++i) out << (i ? ", " : "") << HtmlEscape(nodes[i]);
-    if (listed < nodes.size()) out << " and " << nodes.size() - listed << " more";
-    out << "</details></li>\n";
+  for (const NoteGroup& group : GroupNotes(notes)) {
+    out << "<li>" << HtmlEscape(group.note) << "<details class=\"nodelist\"><summary>"
+        << Plural(group.nodes.size(), "node", "nodes") << "</summary>" << HtmlEscape(NameSome(group.nodes, kListedNodesPerGroup))
+        << "</details></li>\n";
   }
   out << "</ul>\n";
 }

@@ -4,6 +4,7 @@
 
 #include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/note_groups.h"
 #include "analyzer/report/report_words.h"
 #include "analyzer/report/waiver_list.h"
 
@@ -109,7 +110,14 @@ std::string Table(const Comparison& c, const RenderOptions& o) {
   out += "\n";
   if (!c.notes.empty()) {
     out += "\n## Benchmark choice\n\n";
-    for (const auto& note : c.notes) out += "- " + Escape(note) + "\n";
+    if (c.notes.size() > kListedNotes) {
+      for (const NoteGroup& group : GroupNotes(c.notes)) {
+        out += "- " + Plural(group.nodes.size(), "node", "nodes") + " (" + Escape(NameSome(group.nodes, kNamedNodesPerNote)) +
+               "): " + Escape(group.note) + "\n";
+      }
+    } else {
+      for (const auto& note : c.notes) out += "- " + Escape(note) + "\n";
+    }
   }
   Bundles(c, &out);
   Waivers(c, &out);

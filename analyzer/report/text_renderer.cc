@@ -4,6 +4,7 @@
 
 #include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
+#include "analyzer/report/note_groups.h"
 #include "analyzer/report/report_words.h"
 #include "analyzer/report/waiver_list.h"
 
@@ -58,6 +59,13 @@ std::string NodeCounts(const StatusCounts& counts) {
 void RenderNotes(const Comparison& c, std::string* out) {
   if (c.notes.empty()) return;
   *out += "\nbenchmark choice:\n";
+  if (c.notes.size() > kListedNotes) {
+    for (const NoteGroup& group : GroupNotes(c.notes)) {
+      *out += "  " + Plural(group.nodes.size(), "node", "nodes") + ": " + group.note + "\n    " +
+              NameSome(group.nodes, kNamedNodesPerNote) + "\n";
+    }
+    return;
+  }
   for (const auto& note : c.notes) *out += "  " + note + "\n";
 }
 
