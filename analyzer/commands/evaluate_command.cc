@@ -4,6 +4,7 @@
 #include "analyzer/commands/rules_options.h"
 #include "analyzer/ingest/evaluate_run.h"
 #include "analyzer/ingest/ingester.h"
+#include "analyzer/ingest/prepare_pipeline.h"
 #include "analyzer/waivers/waiver_matcher.h"
 
 namespace kubeproof {
@@ -39,7 +40,9 @@ int RunEvaluate(const std::vector<std::string>& words) {
   auto db = Database::Open(*db_path, Database::Mode::kReadWrite);
   if (!db.ok()) return Fail("evaluate", db.status().message(), kExitError);
   WaiverMatcher matcher(std::move(waivers), NowUtc().substr(0, 10));
-  auto evaluated = EvaluateStored(db->get(), rules->rules, matcher, EvaluateRunOptions{});
+  EvaluateRunOptions run;
+  run.workers = PrepareWorkers(0);
+  auto evaluated = EvaluateStored(db->get(), rules->rules, matcher, run);
   if (!evaluated.ok()) return Fail("evaluate", evaluated.status().message(), kExitError);
   for (const auto& use : matcher.Uses()) {
     std::cerr << "kubeproof evaluate: waiver " << use.waiver.origin << ": " << WaiverStateName(use.state) << ": " << use.note << "\n";

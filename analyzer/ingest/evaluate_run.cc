@@ -1,6 +1,8 @@
 #include "analyzer/ingest/evaluate_run.h"
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "analyzer/ingest/commit_group.h"
 #include "analyzer/ingest/ingester.h"
@@ -21,6 +23,21 @@ void WaiveMatches(WaiverMatcher& matcher, const std::string& benchmark, const Bu
   }
 }
 
+// Each bundle's evaluations, judged on `workers` threads: rules and evidence are only read.
+std::vector<std::vector<NodeEvaluation>> EvaluateAll(const RuleSet& rules, const std::vector<NodeEvidence>& evidence,
+                                                     unsigned workers) {
+  std::vector<std::vector<NodeEvaluation>> out(evidence.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < evidence.size(); i = next++) out[i] = EvaluateNode(rules, evidence[i]);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < workers && t < evidence.size(); ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  return out;
+}
+
 }  // namespace
 
 Result<std::size_t> EvaluateStored(Database* db, const RuleSet& rules, WaiverMatcher& matcher,
@@ -36,17 +53,24 @@ Result<std::size_t> EvaluateStored(Database* db, const RuleSet& rules, WaiverMat
     auto ids = ListBundleIds(db, last_id, run.group_bundles);
     if (!ids.ok()) return ids.status();
     if (ids->empty()) break;
+    // Read in order under the lock, judged on every worker, written back in order.
+    std::vector<NodeEvidence> evidence;
     for (std::int64_t id : *ids) {
+      auto loaded = LoadEvidence(db, id);
+      if (!loaded.ok()) return loaded.status();
+      evidence.push_back(std::move(*loaded));
+    }
+    auto evaluations = EvaluateAll(rules, evidence, run.workers);
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const std::int64_t id = (*ids)[i];
       if (Status s = group.Join(); !s.ok()) return s;
-      auto evidence = LoadEvidence(db, id);
-      if (!evidence.ok()) return evidence.status();
-      for (NodeEvaluation& node : EvaluateNode(rules, *evidence)) {
+      for (NodeEvaluation& node : evaluations[i]) {
         const Benchmark& benchmark = *node.choice.benchmark;
         // Saved with its first findings, which need its rows.
         if (saved_benchmarks.insert(benchmark.id).second) {
           if (Status s = SaveBenchmark(db, benchmark); !s.ok()) return s;
         }
-        WaiveMatches(matcher, benchmark.id, evidence->bundle, &node.evaluation);
+        WaiveMatches(matcher, benchmark.id, evidence[i].bundle, &node.evaluation);
         if (Status s = ReplaceFindings(db, id, node, now); !s.ok()) return s;
       }
       last_id = id;

@@ -15,6 +15,8 @@ struct EvaluateRunOptions {
   // As for ingest: a group is committed once it holds this many bundles or has been open this long.
   std::size_t group_bundles = 64;
   std::chrono::milliseconds group_open_for{250};
+  // Threads judging a group's bundles while the database waits (at least one).
+  unsigned workers = 1;
 };
 
 class EvaluateObserver {
