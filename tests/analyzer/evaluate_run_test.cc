@@ -94,3 +94,36 @@ TEST_CASE("evaluate of an empty database evaluates nothing and writes nothing", 
 }
 
 }  // namespace kubeproof
+
+namespace kubeproof {
+
+TEST_CASE("evaluate on several threads stores the same findings, in the same order, as on one", "[ingest][store]") {
+  testing::ScratchDir dir("evaluate-workers");
+  std::vector<std::filesystem::path> bundles;
+  for (const char* node : {"a", "b", "c", "d", "e", "f", "g"}) bundles.push_back(Bundle(dir, node));
+  auto findings = [&](unsigned workers) {
+    auto db_path = dir / ("audit-" + std::to_string(workers) + ".db");
+    REQUIRE(IngestWithoutEvaluating(db_path, bundles) == 0);
+    auto benchmark = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
+    REQUIRE(benchmark.ok());
+    auto db = Database::Open(db_path, Database::Mode::kReadWrite);
+    REQUIRE(db.ok());
+    WaiverMatcher no_waivers({}, "2026-12-01");
+    RuleSet rules;
+    rules.benchmarks.push_back(std::move(*benchmark));
+    EvaluateRunOptions run;
+    run.group_bundles = 3;  // groups of three: a short last group too
+    run.workers = workers;
+    auto evaluated = EvaluateStored(db->get(), rules, no_waivers, run);
+    REQUIRE(evaluated.ok());
+    CHECK(*evaluated == bundles.size());
+    return testing::QueryValue(db_path, "SELECT group_concat(b.node || ' ' || r.check_id || ' ' || r.status || ' ' || r.actual, '|')"
+                                        " FROM check_results r JOIN bundles b ON b.bundle_id = r.bundle_id"
+                                        " ORDER BY r.bundle_id, r.check_id");
+  };
+  const std::string one = findings(1);
+  CHECK(one.find("a 4.2.1") != std::string::npos);
+  CHECK(findings(4) == one);
+}
+
+}  // namespace kubeproof
