@@ -1,4 +1,4 @@
-# Sourced by the fleet benchmarks (bench/report, bench/waivers).
+# Sourced by the fleet benchmarks (bench/report, bench/waivers, bench/evaluate, bench/ingest).
 # make_fleet BIN WORK DIR N: N node bundles in DIR/worker-C/ and DIR/control-plane-C/ for the ten
 # clusters fleet-0 to fleet-9, a tenth of them control planes, generated from the samples'
 # self-managed worker-1 and cp-1 as staged under WORK/nodes; node names are worker-I and
@@ -15,4 +15,19 @@ make_fleet() {
     "$bin/bench_bundle_generator" "$work/worker-$c.tar.gz" "$dir/worker-$c" $(((n - control_planes) / 10))
     "$bin/bench_bundle_generator" "$work/control-plane-$c.tar.gz" "$dir/control-plane-$c" $((control_planes / 10))
   done
+}
+
+# bench_bin BUILD_DIR TARGET...: prints the bin directory the benchmark runs. It builds TARGET...
+# into BUILD_DIR (KUBEPROOF_BENCH=ON), unless KUBEPROOF_BENCH_BIN names the bin directory of
+# another build (an older commit's, for a before/after comparison); that one is used as it is.
+bench_bin() {
+  local build_dir=$1
+  shift
+  if [ -n "${KUBEPROOF_BENCH_BIN:-}" ]; then
+    (cd "$KUBEPROOF_BENCH_BIN" && pwd)
+    return
+  fi
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
+  cmake --build "$build_dir" -j"$(nproc)" --target "$@" >/dev/null
+  echo "$build_dir/bin"
 }

@@ -6,17 +6,16 @@
 # (findings replaced); each is printed with its ratio to the floor and its peak RSS.
 #
 # usage: bench/evaluate/run.sh [N]
-# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
+# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON, or runs the
+# build whose bin directory $KUBEPROOF_BENCH_BIN names.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/fleet.sh
 build_dir=${KUBEPROOF_BENCH_BUILD_DIR:-build-bench}
 n=${1:-10000}
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect stage-samples bench_bundle_generator >/dev/null
-bin="$build_dir/bin"
-work="$build_dir/bench-evaluate"
+bin=$(bench_bin "$build_dir" kubeproof kubeproof-collect stage-samples bench_bundle_generator)
+work="$bin/../bench-evaluate"
 rm -rf "$work" && mkdir -p "$work"
 "$bin/stage-samples" "$work/nodes"
 make_fleet "$bin" "$work" "$work/bundles" "$n"

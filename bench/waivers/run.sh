@@ -5,7 +5,8 @@
 # without waivers (the floor) and with the file, measured in the same run, and their ratio.
 #
 # usage: bench/waivers/run.sh [N [W]]
-# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
+# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON, or runs the
+# build whose bin directory $KUBEPROOF_BENCH_BIN names.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/fleet.sh
@@ -14,10 +15,8 @@ n=${1:-1000}
 w=${2:-50000}
 runs=${KUBEPROOF_BENCH_RUNS:-3}
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect stage-samples bench_bundle_generator >/dev/null
-bin="$build_dir/bin"
-work="$build_dir/bench-waivers"
+bin=$(bench_bin "$build_dir" kubeproof kubeproof-collect stage-samples bench_bundle_generator)
+work="$bin/../bench-waivers"
 rm -rf "$work" && mkdir -p "$work"
 "$bin/stage-samples" "$work/nodes"
 
