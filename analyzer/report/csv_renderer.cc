@@ -6,6 +6,14 @@
 namespace kubeproof {
 namespace {
 
+// A comma, quote or line break inside; a plain loop, as find_first_of scans the set per byte.
+bool NeedsQuotes(const std::string& value) {
+  for (char c : value) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
 class CsvReport : public FindingWriter {
  public:
   explicit CsvReport(std::ostream& out) : out_(out) {}
@@ -39,8 +47,14 @@ class CsvReport : public FindingWriter {
                                    b != nullptr ? &b->sha256 : &kEmpty, b != nullptr ? &b->signer : &kEmpty,
                                    b == nullptr || b->signer.empty() ? &kEmpty : b->signer_trusted ? &kOne : &kZero};
     std::string line;
-    for (size_t i = 0; i < std::size(fields); ++i) line += (i == 0 ? "" : ",") + CsvField(*fields[i]);
-    line += "\n";
+    for (size_t i = 0; i < std::size(fields); ++i) {
+      if (i > 0) line += ',';
+      // Most fields need no quotes: appended as they are, without a copy.
+      const std::string& field = *fields[i];
+      if (!NeedsQuotes(field)) line += field;
+      else line += CsvField(field);
+    }
+    line += '\n';
     out_ << line;
   }
 
@@ -57,7 +71,7 @@ class CsvReport : public FindingWriter {
 }  // namespace
 
 std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  if (!NeedsQuotes(value)) return value;
   std::string out = "\"";
   for (char c : value) {
     if (c == '"') out += '"';
