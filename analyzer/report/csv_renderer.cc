@@ -18,6 +18,8 @@ class CsvReport : public FindingWriter {
  public:
   explicit CsvReport(std::ostream& out) : out_(out) {}
 
+  bool Counted() const override { return false; }
+
   void Begin(const Comparison& c) override {
     if (!header_written_) {
       out_ << "benchmark,cluster,node,check_id,section,title,scored,status,expected,actual,source,reason,"

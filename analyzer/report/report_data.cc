@@ -203,10 +203,16 @@ Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData
       " AND (?4 = 0 OR c.scored = 1)";
   // Check order, then the frame's node order (cluster, node): rows arrive as reports print them.
   // Node order reads one bundle at a time through the primary key, so nothing sorts them all.
-  auto stmt = db->Prepare(order == FindingOrder::kByCheck
-                              ? select + " JOIN bundles b ON b.bundle_id = r.bundle_id WHERE r.benchmark = ?1" +
-                                    filters + " ORDER BY c.position, COALESCE(b.cluster, ''), b.node, b.bundle_id"
-                              : select + " WHERE r.benchmark = ?1" + filters + " AND r.bundle_id = ?5 ORDER BY c.position");
+  // As stored, CROSS JOIN keeps the findings the outer loop: one pass over them, no sort.
+  std::string sql = select + " JOIN bundles b ON b.bundle_id = r.bundle_id WHERE r.benchmark = ?1" + filters +
+                    " ORDER BY c.position, COALESCE(b.cluster, ''), b.node, b.bundle_id";
+  if (order == FindingOrder::kByNode) sql = select + " WHERE r.benchmark = ?1" + filters + " AND r.bundle_id = ?5 ORDER BY c.position";
+  if (order == FindingOrder::kAsStored) {
+    sql = "SELECT r.bundle_id, r.check_id, c.section, r.status, r.expected, r.actual, r.source, r.reason, r.reason_code"
+          " FROM check_results r CROSS JOIN checks c ON c.benchmark = r.benchmark AND c.check_id = r.check_id"
+          " WHERE r.benchmark = ?1" + filters;
+  }
+  auto stmt = db->Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   auto bind = [&]() {
     stmt->Bind(1, frame.benchmark).Bind(2, JsonList(filter.sections)).Bind(3, JsonList(filter.checks))

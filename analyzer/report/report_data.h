@@ -91,9 +91,10 @@ Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFi
 // bundle of each (cluster, node) counts.
 Result<ReportData> LoadReportFrame(Database* db, const ReportFilter& filter);
 
-// The order findings stream in: by check (benchmark order), then the frame's node order; or by
-// node label (NodeLabel: cluster/node), then check, one node at a time.
-enum class FindingOrder { kByCheck, kByNode };
+// The order findings stream in: by check (benchmark order), then the frame's node order; by
+// node label (NodeLabel: cluster/node), then check, one node at a time; or as stored, in no
+// particular order: the fastest read, for a caller that orders them itself.
+enum class FindingOrder { kByCheck, kByNode, kAsStored };
 
 // Streams the findings of `frame`'s nodes that `filter` selects, in `order`, without holding
 // them: what a report of ten thousand nodes needs.

@@ -61,6 +61,8 @@ class SarifReport : public FindingWriter {
  public:
   explicit SarifReport(std::ostream& out) : json_(out, true) {}
 
+  bool Counted() const override { return false; }
+
   void Begin(const Comparison& c) override {
     table_ = &c;
     ordered_json rules = ordered_json::array();

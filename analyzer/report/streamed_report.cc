@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "analyzer/report/csv_renderer.h"
+#include "analyzer/report/finding_transpose.h"
 #include "analyzer/report/json_renderer.h"
 #include "analyzer/report/junit_renderer.h"
 #include "analyzer/report/markdown_renderer.h"
@@ -43,7 +44,9 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
   if (writer == nullptr)
     return Status::InvalidArgument("HTML and OSCAL reports are written by their own writers");
   // Pass one: every table, so the last one's waiver list counts them all. One matcher for every
-  // benchmark: a waiver is unmatched only if it matched in none of them.
+  // benchmark: a waiver is unmatched only if it matched in none of them. A format that prints
+  // no count and no waiver list skips it, and pass two's matcher keeps the tally.
+  const bool counted = writer->Counted();
   WaiverMatcher matcher(request.waivers, request.today);
   std::vector<ReportData> frames;
   std::vector<Comparison> tables;
@@ -52,36 +55,38 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
     filter.benchmark = benchmark;
     auto frame = LoadReportFrame(db, filter);
     if (!frame.ok()) return frame.status();
-    auto table = SummarizeBenchmark(db, *frame, request.group_by.value_or(DefaultGroupBy(*frame)),
-                                    &matcher, request.statuses);
+    const GroupBy by = request.group_by.value_or(DefaultGroupBy(*frame));
+    Result<Comparison> table = counted
+                                   ? SummarizeBenchmark(db, *frame, by, &matcher, request.statuses)
+                                   : ComparisonBuilder(*frame, by).Finish();
     if (!table.ok()) return table.status();
     frames.push_back(std::move(*frame));
     tables.push_back(std::move(*table));
   }
-  std::vector<WaiverUse> uses = matcher.Uses();
-  if (!tables.empty()) tables.back().waivers = uses;
+  if (counted && !tables.empty()) tables.back().waivers = matcher.Uses();
 
-  // Pass two: each table around the findings its format prints, as they arrive.
+  // Pass two: each table around the findings its format prints, as they arrive. After a pass
+  // one, a second matcher: the first one's tally already counts every finding once.
+  WaiverMatcher second(request.waivers, request.today);
+  WaiverMatcher* judge = counted ? &second : &matcher;
   for (size_t i = 0; i < tables.size(); ++i) {
     writer->Begin(tables[i]);
     if (auto order = writer->Order()) {
       ReportFilter filter = request.filter;
       filter.benchmark = frames[i].benchmark;
-      // A second matcher: the first one's tally already counts every finding once.
-      WaiverMatcher second(request.waivers, request.today);
-      Status s = ForEachFinding(
-          db, filter, frames[i],
-          [&](FindingRow&& f) {
-            WaiveFinding(&second, filter.benchmark, &f);
-            if (StatusShown(request.statuses, f.status)) writer->Add(f);
-          },
-          *order);
+      auto shown = [&](FindingRow&& f) {
+        WaiveFinding(judge, filter.benchmark, &f);
+        if (StatusShown(request.statuses, f.status)) writer->Add(f);
+      };
+      Status s = *order == FindingOrder::kByCheck
+                     ? ForEachFindingByCheck(db, filter, frames[i], shown)
+                     : ForEachFinding(db, filter, frames[i], shown, *order);
       if (!s.ok()) return s;
     }
     writer->End();
   }
   writer->Close();
-  return uses;
+  return matcher.Uses();
 }
 
 }  // namespace kubeproof

@@ -2,6 +2,7 @@
 
 #include "analyzer/report/cell_format.h"
 #include "analyzer/report/comparison.h"
+#include "analyzer/report/finding_transpose.h"
 #include "analyzer/report/rating.h"
 #include "analyzer/report/summary.h"
 #include "analyzer/report/terminal.h"
@@ -266,6 +267,26 @@ TEST_CASE("findings stream by check and then node, or node by node in label orde
   CHECK(labels == std::vector<std::string>{"alpha-2/x1", "alpha/a1", "alpha/a2", "beta/b1", "zeta"});
   CHECK(checks == std::vector<std::string>{"1.1.1", "4.1.1", "4.2.1", "4.2.2", "4.2.3"});
   for (size_t i = 0; i < by_node.size(); ++i) CHECK(label(by_node[i]) == labels[i / 5]);
+
+  // Read as stored and replayed check by check, they arrive as the sorted query gives them.
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  REQUIRE(d.ok());
+  auto frame = LoadReportFrame(d->get(), testing::TestFilter());
+  REQUIRE(frame.ok());
+  std::vector<FindingRow> transposed;
+  REQUIRE(ForEachFindingByCheck(d->get(), testing::TestFilter(), *frame,
+                                [&](FindingRow&& f) { transposed.push_back(std::move(f)); })
+              .ok());
+  REQUIRE(transposed.size() == by_check.size());
+  for (size_t i = 0; i < transposed.size(); ++i) {
+    CHECK(transposed[i].bundle_id == by_check[i].bundle_id);
+    CHECK(transposed[i].check_id == by_check[i].check_id);
+    CHECK(transposed[i].section == by_check[i].section);
+    CHECK(transposed[i].status == by_check[i].status);
+    CHECK(transposed[i].actual == by_check[i].actual);
+    CHECK(transposed[i].reason == by_check[i].reason);
+    CHECK(transposed[i].reason_code == by_check[i].reason_code);
+  }
 }
 
 TEST_CASE("an unknown check, section, node or cluster is refused with the names that exist", "[report]") {

@@ -1,0 +1,111 @@
+#include "analyzer/report/finding_transpose.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kubeproof {
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using TempFile = std::unique_ptr<std::FILE, FileCloser>;
+
+// One finding as a check's file holds it: the node by its index in the frame, the texts by length.
+struct Record {
+  std::uint32_t node = 0;
+  CheckStatus status = CheckStatus::kUnverifiable;
+  ReasonCode reason_code = ReasonCode::kNone;
+  std::string expected, actual, source, reason;
+};
+
+bool WriteText(std::FILE* f, const std::string& text) {
+  auto size = static_cast<std::uint32_t>(text.size());
+  return std::fwrite(&size, sizeof size, 1, f) == 1 &&
+         std::fwrite(text.data(), 1, text.size(), f) == text.size();
+}
+
+bool ReadText(std::FILE* f, std::string* text) {
+  std::uint32_t size = 0;
+  if (std::fread(&size, sizeof size, 1, f) != 1) return false;
+  text->resize(size);
+  return std::fread(text->data(), 1, size, f) == size;
+}
+
+bool Write(std::FILE* f, std::uint32_t node, const FindingRow& row) {
+  const auto status = static_cast<std::uint8_t>(row.status);
+  const auto code = static_cast<std::uint8_t>(row.reason_code);
+  return std::fwrite(&node, sizeof node, 1, f) == 1 && std::fwrite(&status, 1, 1, f) == 1 &&
+         std::fwrite(&code, 1, 1, f) == 1 && WriteText(f, row.expected) &&
+         WriteText(f, row.actual) && WriteText(f, row.source) && WriteText(f, row.reason);
+}
+
+// Reads the next record; false at the end of the file or on a short read.
+bool Read(std::FILE* f, Record* r) {
+  std::uint8_t status = 0, code = 0;
+  if (std::fread(&r->node, sizeof r->node, 1, f) != 1) return false;
+  if (std::fread(&status, 1, 1, f) != 1 || std::fread(&code, 1, 1, f) != 1) return false;
+  r->status = static_cast<CheckStatus>(status);
+  r->reason_code = static_cast<ReasonCode>(code);
+  return ReadText(f, &r->expected) && ReadText(f, &r->actual) && ReadText(f, &r->source) &&
+         ReadText(f, &r->reason);
+}
+
+}  // namespace
+
+Status ForEachFindingByCheck(Database* db, const ReportFilter& filter, const ReportData& frame,
+                             const std::function<void(FindingRow&&)>& visit) {
+  std::unordered_map<std::string, size_t> check_index;
+  for (size_t i = 0; i < frame.checks.size(); ++i) check_index.emplace(frame.checks[i].id, i);
+  std::unordered_map<std::int64_t, std::uint32_t> node_index;
+  for (size_t i = 0; i < frame.nodes.size(); ++i)
+    node_index.emplace(frame.nodes[i].bundle_id, static_cast<std::uint32_t>(i));
+
+  std::vector<TempFile> files(frame.checks.size());
+  Status failed = Status::Ok();
+  Status s = ForEachFinding(
+      db, filter, frame,
+      [&](FindingRow&& row) {
+        auto check = check_index.find(row.check_id);
+        auto node = node_index.find(row.bundle_id);
+        if (!failed.ok() || check == check_index.end() || node == node_index.end()) return;
+        TempFile& file = files[check->second];
+        if (!file) file.reset(std::tmpfile());
+        if (!file || !Write(file.get(), node->second, row))
+          failed = Status::IoError("cannot write a temporary file");
+      },
+      FindingOrder::kAsStored);
+  if (!s.ok()) return s;
+  if (!failed.ok()) return failed;
+
+  std::vector<Record> records;
+  for (size_t c = 0; c < files.size(); ++c) {
+    std::FILE* file = files[c].get();
+    if (file == nullptr) continue;
+    std::rewind(file);
+    records.clear();
+    Record r;
+    while (Read(file, &r)) records.push_back(std::move(r));
+    if (std::ferror(file) || !std::feof(file))
+      return Status::IoError("cannot read a temporary file");
+    files[c].reset();
+    // The frame's node order: cluster, then node.
+    std::sort(records.begin(), records.end(),
+              [](const Record& a, const Record& b) { return a.node < b.node; });
+    const CheckInfo& check = frame.checks[c];
+    for (Record& rec : records) {
+      const NodeInfo& n = frame.nodes[rec.node];
+      visit(FindingRow{n.bundle_id, n.node, n.cluster, check.id, check.section, rec.status,
+                       std::move(rec.expected), std::move(rec.actual), std::move(rec.source),
+                       std::move(rec.reason), rec.reason_code, std::nullopt});
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace kubeproof
