@@ -3,7 +3,6 @@
 #include <memory>
 
 #include "analyzer/report/csv_renderer.h"
-#include "analyzer/report/finding_transpose.h"
 #include "analyzer/report/json_renderer.h"
 #include "analyzer/report/junit_renderer.h"
 #include "analyzer/report/markdown_renderer.h"
@@ -78,9 +77,7 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
         WaiveFinding(judge, filter.benchmark, &f);
         if (StatusShown(request.statuses, f.status)) writer->Add(f);
       };
-      Status s = *order == FindingOrder::kByCheck
-                     ? ForEachFindingByCheck(db, filter, frames[i], shown)
-                     : ForEachFinding(db, filter, frames[i], shown, *order);
+      Status s = ForEachFinding(db, filter, frames[i], shown, *order);
       if (!s.ok()) return s;
     }
     writer->End();

@@ -1,4 +1,4 @@
-#include "analyzer/report/finding_transpose.h"
+#include "analyzer/report/finding_spool.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -10,11 +10,6 @@
 
 namespace kubeproof {
 namespace {
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using TempFile = std::unique_ptr<std::FILE, FileCloser>;
 
 // One finding as a check's file holds it: the node by its index in the frame, the texts by length.
 struct Record {
@@ -58,34 +53,27 @@ bool Read(std::FILE* f, Record* r) {
 
 }  // namespace
 
-Status ForEachFindingByCheck(Database* db, const ReportFilter& filter, const ReportData& frame,
-                             const std::function<void(FindingRow&&)>& visit) {
-  std::unordered_map<std::string, size_t> check_index;
-  for (size_t i = 0; i < frame.checks.size(); ++i) check_index.emplace(frame.checks[i].id, i);
-  std::unordered_map<std::int64_t, std::uint32_t> node_index;
+FindingSpool::FindingSpool(const ReportData& frame) : frame_(frame), files_(frame.checks.size()) {
+  for (size_t i = 0; i < frame.checks.size(); ++i) check_index_.emplace(frame.checks[i].id, i);
   for (size_t i = 0; i < frame.nodes.size(); ++i)
-    node_index.emplace(frame.nodes[i].bundle_id, static_cast<std::uint32_t>(i));
+    node_index_.emplace(frame.nodes[i].bundle_id, static_cast<std::uint32_t>(i));
+}
 
-  std::vector<TempFile> files(frame.checks.size());
-  Status failed = Status::Ok();
-  Status s = ForEachFinding(
-      db, filter, frame,
-      [&](FindingRow&& row) {
-        auto check = check_index.find(row.check_id);
-        auto node = node_index.find(row.bundle_id);
-        if (!failed.ok() || check == check_index.end() || node == node_index.end()) return;
-        TempFile& file = files[check->second];
-        if (!file) file.reset(std::tmpfile());
-        if (!file || !Write(file.get(), node->second, row))
-          failed = Status::IoError("cannot write a temporary file");
-      },
-      FindingOrder::kAsStored);
-  if (!s.ok()) return s;
-  if (!failed.ok()) return failed;
+Status FindingSpool::Add(const FindingRow& row) {
+  auto check = check_index_.find(row.check_id);
+  auto node = node_index_.find(row.bundle_id);
+  if (check == check_index_.end() || node == node_index_.end()) return Status::Ok();
+  auto& file = files_[check->second];
+  if (!file) file.reset(std::tmpfile());
+  if (!file || !Write(file.get(), node->second, row))
+    return Status::IoError("cannot write a temporary file");
+  return Status::Ok();
+}
 
+Status FindingSpool::Replay(const std::function<void(FindingRow&&)>& visit) {
   std::vector<Record> records;
-  for (size_t c = 0; c < files.size(); ++c) {
-    std::FILE* file = files[c].get();
+  for (size_t c = 0; c < files_.size(); ++c) {
+    std::FILE* file = files_[c].get();
     if (file == nullptr) continue;
     std::rewind(file);
     records.clear();
@@ -93,13 +81,13 @@ Status ForEachFindingByCheck(Database* db, const ReportFilter& filter, const Rep
     while (Read(file, &r)) records.push_back(std::move(r));
     if (std::ferror(file) || !std::feof(file))
       return Status::IoError("cannot read a temporary file");
-    files[c].reset();
+    files_[c].reset();
     // The frame's node order: cluster, then node.
     std::sort(records.begin(), records.end(),
               [](const Record& a, const Record& b) { return a.node < b.node; });
-    const CheckInfo& check = frame.checks[c];
+    const CheckInfo& check = frame_.checks[c];
     for (Record& rec : records) {
-      const NodeInfo& n = frame.nodes[rec.node];
+      const NodeInfo& n = frame_.nodes[rec.node];
       visit(FindingRow{n.bundle_id, n.node, n.cluster, check.id, check.section, rec.status,
                        std::move(rec.expected), std::move(rec.actual), std::move(rec.source),
                        std::move(rec.reason), rec.reason_code, std::nullopt});
