@@ -11,15 +11,13 @@
 #include "analyzer/commands/output_file.h"
 #include "analyzer/commands/report_changes.h"
 #include "analyzer/commands/report_signing.h"
-#include "analyzer/report/comparison.h"
 #include "analyzer/report/html_report.h"
-#include "analyzer/report/markdown_renderer.h"
 #include "analyzer/report/oscal_report.h"
 #include "analyzer/report/report_data.h"
 #include "analyzer/report/report_format.h"
+#include "analyzer/report/streamed_report.h"
 #include "analyzer/report/summary.h"
 #include "analyzer/report/terminal.h"
-#include "analyzer/report/text_renderer.h"
 #include "analyzer/report/waiver_list.h"
 #include "analyzer/store/database.h"
 #include "analyzer/waivers/waiver.h"
@@ -190,8 +188,8 @@ void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
   }
 }
 
-// A report that streams (HTML, OSCAL) writes to its file (or standard output) while it reads the
-// database; --fail-on is judged as for the others.
+// A report writes to its file (or standard output) while it reads the database; --fail-on is
+// judged first, over every benchmark shown.
 using StreamedReport = std::function<Result<std::vector<WaiverUse>>(std::ostream&)>;
 
 int WriteStreamed(Database* db, const ReportFilter& scope, const std::vector<std::string>& benchmarks,
@@ -217,25 +215,6 @@ int WriteStreamed(Database* db, const ReportFilter& scope, const std::vector<std
   if (!s.ok()) return Fail(kName, s.message(), StatusExit(s));
   WarnUnusedWaivers(uses);
   return failing ? kExitRejected : kExitOk;
-}
-
-// One benchmark's table. The summaries of text and Markdown are counted from statuses alone;
-// the other formats print every finding, so they hold them.
-Result<Comparison> BuildTable(Database* db, const ReportFilter& filter, const std::optional<GroupBy>& group_by,
-                              WaiverMatcher* matcher, const std::vector<CheckStatus>& statuses, ReportFormat format,
-                              const RenderOptions& options) {
-  const bool summary = !options.detail && (format == ReportFormat::kText || format == ReportFormat::kMarkdown);
-  if (summary) {
-    auto frame = LoadReportFrame(db, filter);
-    if (!frame.ok()) return frame.status();
-    return SummarizeBenchmark(db, *frame, group_by.value_or(DefaultGroupBy(*frame)), matcher, statuses);
-  }
-  auto data = LoadReportData(db, filter);
-  if (!data.ok()) return data.status();
-  ApplyWaivers(matcher, &*data);
-  KeepStatuses(statuses, &*data);
-  GroupBy by = group_by.value_or(DefaultGroupBy(*data));
-  return BuildComparison(std::move(*data), by);
 }
 
 // The report as the flags ask, written to `output` or standard output.
@@ -397,35 +376,17 @@ int ProduceReport(const Arguments* args, const std::optional<std::string>& outpu
     return WriteStreamed(db->get(), filter, *benchmarks, waivers, today, output, *fail_on,
                          [&](std::ostream& out) { return WriteOscalReport(db->get(), request, out); });
   }
-  // One matcher for every benchmark: a waiver is unmatched only if it matched in none of them.
-  WaiverMatcher matcher(waivers, today);
-  std::string text;
-  Overview overview;  // the totals of each table, for the side-by-side overview
-  bool failing = false;
-  for (std::size_t i = 0; i < benchmarks->size(); ++i) {
-    filter.benchmark = (*benchmarks)[i];
-    auto fails = FailOnMatches(db->get(), filter, waivers, today, *fail_on);
-    if (!fails.ok()) return Fail(kName, fails.status().message(), StatusExit(fails.status()));
-    failing = failing || *fails;
-    auto table = BuildTable(db->get(), filter, group_by, &matcher, *statuses, format, options);
-    if (!table.ok()) return Fail(kName, table.status().message(), StatusExit(table.status()));
-    Comparison comparison = std::move(*table);
-    const bool last = i + 1 == benchmarks->size();
-    if (last) comparison.waivers = matcher.Uses();
-    std::string part = RenderReport(comparison, format, options);
-    // Each benchmark is its own table; CSV rows name their benchmark, so one header serves all.
-    if (i > 0 && format == ReportFormat::kCsv) part.erase(0, part.find('\n') + 1);
-    if (i > 0 && format != ReportFormat::kCsv) text += "\n";
-    text += part;
-    overview.Add(comparison);
-  }
-  if (!options.detail && format == ReportFormat::kText) text += RenderTextOverview(overview, options);
-  if (!options.detail && format == ReportFormat::kMarkdown) text += RenderMarkdownOverview(overview, options);
-  WarnUnusedWaivers(matcher.Uses());
-
-  if (Status written = WriteReportText(output, text); !written.ok()) return Fail(kName, written.message(), kExitError);
-
-  return failing ? kExitRejected : kExitOk;
+  ReportRequest request;
+  request.filter = filter;
+  request.benchmarks = *benchmarks;
+  request.group_by = group_by;
+  request.statuses = *statuses;
+  request.waivers = waivers;
+  request.today = today;
+  request.format = format;
+  request.options = options;
+  return WriteStreamed(db->get(), filter, *benchmarks, waivers, today, output, *fail_on,
+                       [&](std::ostream& out) { return WriteReport(db->get(), request, out); });
 }
 
 }  // namespace

@@ -42,8 +42,7 @@ GroupBy DefaultGroupBy(const ReportData& data) {
   return data.nodes.empty() ? GroupBy::kNode : GroupBy::kCluster;
 }
 
-ComparisonBuilder::ComparisonBuilder(ReportData frame, GroupBy group_by, bool keep_findings)
-    : keep_findings_(keep_findings) {
+ComparisonBuilder::ComparisonBuilder(ReportData frame, GroupBy group_by) {
   out_.benchmark = std::move(frame.benchmark);
   out_.benchmark_title = std::move(frame.benchmark_title);
   out_.group_by = group_by;
@@ -60,7 +59,7 @@ ComparisonBuilder::ComparisonBuilder(ReportData frame, GroupBy group_by, bool ke
       out_.columns.push_back({name, n.cluster, {}});
     }
     out_.columns.back().nodes.push_back(n.node);
-    column_of_[n.bundle_id] = out_.columns.size() - 1;
+    out_.bundle_column[n.bundle_id] = out_.columns.size() - 1;
   }
   for (auto& c : frame.checks) {
     check_index_[c.id] = out_.checks.size();
@@ -72,19 +71,16 @@ ComparisonBuilder::ComparisonBuilder(ReportData frame, GroupBy group_by, bool ke
   out_.bundles = std::move(frame.nodes);
 }
 
-void ComparisonBuilder::Add(FindingRow finding) {
+void ComparisonBuilder::Add(const FindingRow& finding) {
   auto check = check_index_.find(finding.check_id);
-  auto column = column_of_.find(finding.bundle_id);
-  if (check == check_index_.end() || column == column_of_.end()) return;
+  auto column = out_.bundle_column.find(finding.bundle_id);
+  if (check == check_index_.end() || column == out_.bundle_column.end()) return;
   auto& outcome = out_.checks[check->second].columns[column->second];
   if (!outcome) outcome.emplace();
   outcome->nodes.Add(finding.status);
   if (finding.status == CheckStatus::kUnverifiable && finding.reason_code == ReasonCode::kComponentAbsent) {
     ++outcome->not_on_node;
   }
-  if (!keep_findings_) return;
-  outcome->findings.push_back(out_.findings.size());
-  out_.findings.push_back(std::move(finding));
 }
 
 Comparison ComparisonBuilder::Finish() && {
@@ -102,13 +98,6 @@ Comparison ComparisonBuilder::Finish() && {
     }
   }
   return std::move(out_);
-}
-
-Comparison BuildComparison(ReportData data, GroupBy group_by) {
-  std::vector<FindingRow> findings = std::move(data.findings);
-  ComparisonBuilder builder(std::move(data), group_by, true);
-  for (auto& f : findings) builder.Add(std::move(f));
-  return std::move(builder).Finish();
 }
 
 }  // namespace kubeproof

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/report/report_data.h"
@@ -43,7 +44,6 @@ struct CheckOutcome {
   CheckStatus status = CheckStatus::kUnverifiable;
   StatusCounts nodes;
   int not_on_node = 0;  // of the UNVERIFIABLE nodes, those the check's component does not run on
-  std::vector<size_t> findings;  // indexes into Comparison::findings
 };
 
 struct CheckComparison {
@@ -70,10 +70,10 @@ struct Comparison {
   std::vector<SectionComparison> sections;
   std::vector<StatusCounts> totals;  // per column, over all sections
   std::vector<CheckComparison> checks;
-  std::vector<FindingRow> findings;
   std::vector<WaiverUse> waivers;  // from --waivers, in file order
   std::vector<std::string> notes;  // how the benchmark was chosen, where it matters ("node: ...")
   std::vector<NodeInfo> bundles;   // the bundle of each node shown, by cluster then node
+  std::unordered_map<std::int64_t, size_t> bundle_column;  // bundle id -> its column
 };
 
 // A check's status across several nodes, never better than its worst-informed node: FAIL if any
@@ -85,21 +85,17 @@ CheckStatus RollUp(const StatusCounts& nodes, int not_on_node);
 // The default grouping: by cluster when every bundle carries a cluster name, else by node.
 GroupBy DefaultGroupBy(const ReportData& data);
 
-// Builds the model; nodes without a cluster form a column named "(no cluster)".
-Comparison BuildComparison(ReportData data, GroupBy group_by);
-
-// Builds the model one finding at a time from a frame (ReportData without findings). Without
-// `keep_findings` it holds counts only, so a summary of ten thousand nodes stays small.
+// Builds the model one finding at a time from a frame (ReportData without findings), holding
+// counts only, so a table of ten thousand nodes stays small; nodes without a cluster form a
+// column named "(no cluster)".
 class ComparisonBuilder {
  public:
-  ComparisonBuilder(ReportData frame, GroupBy group_by, bool keep_findings);
-  void Add(FindingRow finding);
+  ComparisonBuilder(ReportData frame, GroupBy group_by);
+  void Add(const FindingRow& finding);
   Comparison Finish() &&;
 
  private:
-  bool keep_findings_;
   Comparison out_;
-  std::map<std::int64_t, size_t> column_of_;
   std::map<std::string, size_t> check_index_;
 };
 

@@ -1,15 +1,18 @@
-// JSON renderer: the whole comparison as one document, format_version 1 (schema/REPORT.md).
+// JSON renderer: the comparison and its findings as one document, format_version 1
+// (schema/REPORT.md), written while the findings stream.
 #pragma once
 
-#include <string>
+#include <memory>
+#include <ostream>
 
-#include "analyzer/report/comparison.h"
+#include "analyzer/report/finding_writer.h"
 #include "analyzer/report/render_options.h"
 
 namespace kubeproof {
 
 inline constexpr int kReportJsonVersion = 1;
 
-std::string RenderJson(const Comparison& comparison, const RenderOptions& options);
+// Writes one table's document to `out`.
+std::unique_ptr<FindingWriter> JsonWriter(std::ostream& out, const RenderOptions& options);
 
 }  // namespace kubeproof

@@ -1,9 +1,10 @@
 #include "analyzer/report/junit_renderer.h"
 
-#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "analyzer/report/bundle_list.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
@@ -39,66 +40,99 @@ std::string XmlEscape(const std::string& text) {
   return out;
 }
 
-std::string RenderJunit(const Comparison& c) {
-  std::map<std::string, const CheckInfo*> checks;
-  for (const auto& check : c.checks) checks[check.check.id] = &check.check;
-  std::map<std::int64_t, const NodeInfo*> bundles;
-  for (const NodeInfo& b : c.bundles) bundles[b.bundle_id] = &b;
-  // Suites in the findings' node order, which is cluster then node.
-  std::vector<std::pair<std::string, std::vector<const FindingRow*>>> suites;
-  std::map<std::string, size_t> suite_of;
-  for (const auto& f : c.findings) {
-    std::string name = f.cluster.empty() ? f.node : f.cluster + "/" + f.node;
-    auto [it, added] = suite_of.emplace(name, suites.size());
-    if (added) suites.push_back({name, {}});
-    suites[it->second].second.push_back(&f);
+namespace {
+
+// The suites in node label order, each held until its node's last finding: the document's
+// totals come from the table, a suite's from its own findings.
+class JunitReport : public FindingWriter {
+ public:
+  explicit JunitReport(std::ostream& out) : out_(out) {}
+
+  std::optional<FindingOrder> Order() const override { return FindingOrder::kByNode; }
+
+  void Begin(const Comparison& c) override {
+    benchmark_ = c.benchmark;
+    for (const auto& check : c.checks) checks_[check.check.id] = &check.check;
+    for (const NodeInfo& b : c.bundles) bundles_[b.bundle_id] = &b;
+    StatusCounts all;
+    for (const auto& check : c.checks) {
+      for (const auto& outcome : check.columns) {
+        if (!outcome) continue;
+        for (CheckStatus s : {CheckStatus::kPass, CheckStatus::kFail, CheckStatus::kWaived, CheckStatus::kManual,
+                              CheckStatus::kUnverifiable}) {
+          all.Add(s, outcome->nodes.Get(s));
+        }
+      }
+    }
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" << Attribute("name", "kubeproof " + c.benchmark)
+         << Attribute("tests", std::to_string(all.Total())) << Attribute("failures", std::to_string(all.Get(CheckStatus::kFail)))
+         << Attribute("errors", "0")
+         << Attribute("skipped", std::to_string(all.Get(CheckStatus::kUnverifiable) + all.Get(CheckStatus::kManual)))
+         << ">\n";
   }
-  std::sort(suites.begin(), suites.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  int tests = 0, failures = 0, skipped = 0;
-  std::string body;
-  for (const auto& [name, findings] : suites) {
-    int suite_failures = 0, suite_skipped = 0;
+
+  void Add(const FindingRow& f) override {
+    if (!suite_.empty() && suite_.front().bundle_id != f.bundle_id) Flush();
+    suite_.push_back(f);
+  }
+
+  void End() override {
+    Flush();
+    out_ << "</testsuites>\n";
+  }
+
+ private:
+  void Flush() {
+    if (suite_.empty()) return;
+    int failures = 0, skipped = 0;
     std::string cases;
-    for (const FindingRow* f : findings) {
-      auto it = checks.find(f->check_id);
-      std::string title = it == checks.end() ? "" : " " + it->second->title;
-      cases += "    <testcase" + Attribute("classname", c.benchmark + "." + f->section) +
-               Attribute("name", f->check_id + title) + ">\n";
-      switch (f->status) {
+    for (const FindingRow& f : suite_) {
+      auto it = checks_.find(f.check_id);
+      std::string title = it == checks_.end() ? "" : " " + it->second->title;
+      cases += "    <testcase" + Attribute("classname", benchmark_ + "." + f.section) +
+               Attribute("name", f.check_id + title) + ">\n";
+      switch (f.status) {
         case CheckStatus::kFail:
-          ++suite_failures;
-          cases += "      <failure" + Attribute("type", "FAIL") + Attribute("message", f->reason) + ">" +
-                   XmlEscape(Details(*f)) + "</failure>\n";
+          ++failures;
+          cases += "      <failure" + Attribute("type", "FAIL") + Attribute("message", f.reason) + ">" +
+                   XmlEscape(Details(f)) + "</failure>\n";
           break;
         case CheckStatus::kUnverifiable:
         case CheckStatus::kManual:
-          ++suite_skipped;
-          cases += "      <skipped" + Attribute("message", std::string(CheckStatusName(f->status)) + ": " + f->reason) + "/>\n";
+          ++skipped;
+          cases += "      <skipped" + Attribute("message", std::string(CheckStatusName(f.status)) + ": " + f.reason) + "/>\n";
           break;
         case CheckStatus::kPass:
         case CheckStatus::kWaived:
-          cases += "      <system-out>" + XmlEscape(std::string(CheckStatusName(f->status)) + "\n" + Details(*f)) +
+          cases += "      <system-out>" + XmlEscape(std::string(CheckStatusName(f.status)) + "\n" + Details(f)) +
                    "</system-out>\n";
           break;
       }
       cases += "    </testcase>\n";
     }
-    tests += static_cast<int>(findings.size());
-    failures += suite_failures;
-    skipped += suite_skipped;
+    const FindingRow& first = suite_.front();
     std::string properties;
-    if (auto b = bundles.find(findings.front()->bundle_id); b != bundles.end()) {
+    if (auto b = bundles_.find(first.bundle_id); b != bundles_.end()) {
       properties = "    <properties>\n      <property" + Attribute("name", "bundle_sha256") +
                    Attribute("value", b->second->sha256) + "/>\n      <property" + Attribute("name", "signed_by") +
                    Attribute("value", SignerText(*b->second)) + "/>\n    </properties>\n";
     }
-    body += "  <testsuite" + Attribute("name", name) + Attribute("tests", std::to_string(findings.size())) +
-            Attribute("failures", std::to_string(suite_failures)) + Attribute("errors", "0") +
-            Attribute("skipped", std::to_string(suite_skipped)) + ">\n" + properties + cases + "  </testsuite>\n";
+    out_ << "  <testsuite" << Attribute("name", NodeLabel(first.cluster, first.node))
+         << Attribute("tests", std::to_string(suite_.size())) << Attribute("failures", std::to_string(failures))
+         << Attribute("errors", "0") << Attribute("skipped", std::to_string(skipped)) << ">\n"
+         << properties << cases << "  </testsuite>\n";
+    suite_.clear();
   }
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + Attribute("name", "kubeproof " + c.benchmark) +
-         Attribute("tests", std::to_string(tests)) + Attribute("failures", std::to_string(failures)) +
-         Attribute("errors", "0") + Attribute("skipped", std::to_string(skipped)) + ">\n" + body + "</testsuites>\n";
-}
+
+  std::ostream& out_;
+  std::string benchmark_;
+  std::map<std::string, const CheckInfo*> checks_;   // the table's, which outlives End
+  std::map<std::int64_t, const NodeInfo*> bundles_;
+  std::vector<FindingRow> suite_;  // one node's findings
+};
+
+}  // namespace
+
+std::unique_ptr<FindingWriter> JunitWriter(std::ostream& out) { return std::make_unique<JunitReport>(out); }
 
 }  // namespace kubeproof

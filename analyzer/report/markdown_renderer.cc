@@ -1,6 +1,7 @@
 #include "analyzer/report/markdown_renderer.h"
 
 #include <algorithm>
+#include <map>
 
 #include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
@@ -124,40 +125,87 @@ std::string Table(const Comparison& c, const RenderOptions& o) {
   return out;
 }
 
-std::string Detail(const Comparison& c) {
-  std::string out = "# " + c.benchmark_title + ": findings by check and " + GroupName(c) + "\n";
-  for (const auto& check : c.checks) {
-    if (std::none_of(check.columns.begin(), check.columns.end(), [](const auto& x) { return x.has_value(); })) continue;
-    const CheckInfo& i = check.check;
-    out += "\n## " + i.id + " " + Escape(i.title) + (i.scored ? "" : " (not scored)") + "\n\n";
-    out += "Expected: " + Escape(i.expected) + "  \nRemediation: " + Escape(i.remediation) + "\n\n";
-    out += Row({GroupName(c), "node", "status", "actual", "source", "reason"}) +
-           Row({"---", "---", "---", "---", "---", "---"});
-    for (size_t col = 0; col < check.columns.size(); ++col) {
-      const auto& outcome = check.columns[col];
-      if (!outcome) continue;
-      for (size_t index : outcome->findings) {
-        const FindingRow& f = c.findings[index];
-        std::string reason = f.reason;
-        if (f.waiver) {
-          reason += (reason.empty() ? "" : "; ") + std::string("waived: ") + f.waiver->justification + " (approved by " +
-                    f.waiver->approved_by + ", expires " + f.waiver->expires + ")";
-        }
-        out += Row({Escape(c.columns[col].name) + " (" + std::string(CheckStatusName(outcome->status)) + ")",
-                    Escape(f.node), std::string(CheckStatusName(f.status)), Escape(f.actual), Escape(f.source),
-                    Escape(reason)});
-      }
-    }
+// Each table as the seed table, with the overview of several after the last; or, --detail,
+// each check's findings as they stream, a row each, under the check.
+class MarkdownReport : public FindingWriter {
+ public:
+  MarkdownReport(std::ostream& out, const RenderOptions& options) : out_(out), o_(options) {}
+
+  std::optional<FindingOrder> Order() const override {
+    return o_.detail ? std::optional(FindingOrder::kByCheck) : std::nullopt;
   }
-  Bundles(c, &out);
-  Waivers(c, &out);
-  return out;
-}
+
+  void Begin(const Comparison& c) override {
+    if (tables_++ > 0) out_ << "\n";
+    table_ = &c;
+    if (!o_.detail) {
+      out_ << Table(c, o_);
+      overview_.Add(c);
+      return;
+    }
+    out_ << "# " + c.benchmark_title + ": findings by check and " + GroupName(c) + "\n";
+    check_index_.clear();
+    for (size_t i = 0; i < c.checks.size(); ++i) check_index_[c.checks[i].check.id] = i;
+    check_ = kNone;
+  }
+
+  void Add(const FindingRow& f) override {
+    const Comparison& c = *table_;
+    auto check = check_index_.find(f.check_id);
+    auto column = c.bundle_column.find(f.bundle_id);
+    if (check == check_index_.end() || column == c.bundle_column.end()) return;
+    std::string out;
+    if (check->second != check_) {
+      check_ = check->second;
+      const CheckInfo& i = c.checks[check_].check;
+      out += "\n## " + i.id + " " + Escape(i.title) + (i.scored ? "" : " (not scored)") + "\n\n";
+      out += "Expected: " + Escape(i.expected) + "  \nRemediation: " + Escape(i.remediation) + "\n\n";
+      out += Row({GroupName(c), "node", "status", "actual", "source", "reason"}) +
+             Row({"---", "---", "---", "---", "---", "---"});
+    }
+    const auto& outcome = c.checks[check_].columns[column->second];
+    std::string rolled_up(CheckStatusName(outcome ? outcome->status : f.status));
+    std::string reason = f.reason;
+    if (f.waiver) {
+      reason += (reason.empty() ? "" : "; ") + std::string("waived: ") + f.waiver->justification + " (approved by " +
+                f.waiver->approved_by + ", expires " + f.waiver->expires + ")";
+    }
+    out += Row({Escape(c.columns[column->second].name) + " (" + rolled_up + ")", Escape(f.node),
+                std::string(CheckStatusName(f.status)), Escape(f.actual), Escape(f.source), Escape(reason)});
+    out_ << out;
+  }
+
+  void End() override {
+    if (!o_.detail) return;
+    std::string out;
+    Bundles(*table_, &out);
+    Waivers(*table_, &out);
+    out_ << out;
+  }
+
+  void Close() override {
+    if (!o_.detail) out_ << RenderMarkdownOverview(overview_, o_);
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  std::ostream& out_;
+  RenderOptions o_;
+  int tables_ = 0;
+  const Comparison* table_ = nullptr;  // Begin's, which outlives End
+  Overview overview_;
+  std::map<std::string, size_t> check_index_;
+  size_t check_ = kNone;  // the check whose findings are being written
+};
 
 }  // namespace
 
 std::string RenderMarkdown(const Comparison& comparison, const RenderOptions& options) {
-  return options.detail ? Detail(comparison) : Table(comparison, options);
+  return Table(comparison, options);
+}
+
+std::unique_ptr<FindingWriter> MarkdownWriter(std::ostream& out, const RenderOptions& options) {
+  return std::make_unique<MarkdownReport>(out, options);
 }
 
 std::string RenderMarkdownOverview(const Overview& overview, const RenderOptions& options) {

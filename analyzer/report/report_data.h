@@ -77,7 +77,6 @@ struct ReportData {
   std::vector<SectionInfo> sections;  // benchmark order
   std::vector<CheckInfo> checks;      // benchmark order
   std::vector<NodeInfo> nodes;        // by cluster, then node
-  std::vector<FindingRow> findings;   // by check order, then cluster, then node
   // What an auditor must know about how the benchmark was chosen, per node shown: "node: note".
   std::vector<std::string> notes;
 };
@@ -88,25 +87,22 @@ struct ReportData {
 Result<std::vector<std::string>> BenchmarksToReport(Database* db, const ReportFilter& scope,
                                                     const std::optional<std::string>& wanted);
 
-// Loads the rows `filter` selects. Only the newest bundle of each (cluster, node) counts.
-Result<ReportData> LoadReportData(Database* db, const ReportFilter& filter);
-
-// Everything but the findings: benchmark, sections, checks, nodes and notes.
+// Everything but the findings: benchmark, sections, checks, nodes and notes. Only the newest
+// bundle of each (cluster, node) counts.
 Result<ReportData> LoadReportFrame(Database* db, const ReportFilter& filter);
 
-// Streams the findings of `frame`'s nodes that `filter` selects, in check order and then in the
-// frame's node order, without holding them: what a report of ten thousand nodes needs.
+// The order findings stream in: by check (benchmark order), then the frame's node order; by
+// node label (NodeLabel: cluster/node), then check, one node at a time; or as stored, in no
+// particular order: the fastest read, for a caller that orders them itself.
+enum class FindingOrder { kByCheck, kByNode, kAsStored };
+
+// Streams the findings of `frame`'s nodes that `filter` selects, in `order`, without holding
+// them: what a report of ten thousand nodes needs.
 Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData& frame,
-                      const std::function<void(FindingRow&&)>& visit);
+                      const std::function<void(FindingRow&&)>& visit, FindingOrder order = FindingOrder::kByCheck);
 
 // Streams the findings of `frame`'s nodes and checks without their texts (expected, actual,
 // source, reason stay empty), in no particular order: what a summary counts.
 Status ForEachFindingStatus(Database* db, const ReportData& frame, const std::function<void(FindingRow&&)>& visit);
-
-// Turns each FAIL finding a waiver matches into WAIVED, with the waiver's note.
-void ApplyWaivers(WaiverMatcher* matcher, ReportData* data);
-
-// Drops findings whose status is not in `statuses`; an empty list keeps all.
-void KeepStatuses(const std::vector<CheckStatus>& statuses, ReportData* data);
 
 }  // namespace kubeproof

@@ -3,6 +3,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/report/json_stream.h"
+
 namespace kubeproof {
 namespace {
 
@@ -44,6 +46,109 @@ std::string FileUri(const std::string& path) {
   return out;
 }
 
+ordered_json RuleJson(const std::string& benchmark, const CheckInfo& i) {
+  return {{"id", i.id},
+          {"shortDescription", {{"text", i.title}}},
+          {"fullDescription", {{"text", "Expected: " + i.expected}}},
+          {"help", {{"text", i.remediation}}},
+          {"properties", {{"benchmark", benchmark}, {"section", i.section}, {"scored", i.scored},
+                          {"automated", i.automated}, {"component", i.component}}}};
+}
+
+// The rules before the results come from the table, then each result as its finding arrives,
+// then the run's properties.
+class SarifReport : public FindingWriter {
+ public:
+  explicit SarifReport(std::ostream& out) : json_(out, true) {}
+
+  bool Counted() const override { return false; }
+
+  void Begin(const Comparison& c) override {
+    table_ = &c;
+    ordered_json rules = ordered_json::array();
+    for (const auto& check : c.checks) {
+      const CheckInfo& i = check.check;
+      rule_index_[i.id] = rules.size();
+      scored_[i.id] = i.scored;
+      rules.push_back(RuleJson(c.benchmark, i));
+    }
+    json_.Open("", '{');
+    json_.Member("$schema", kSarifSchema);
+    json_.Member("version", "2.1.0");
+    json_.Open("runs", '[');
+    json_.Open("", '{');
+    json_.Member("tool", {{"driver", {{"name", "kubeproof"}, {"version", KUBEPROOF_VERSION}, {"rules", rules}}}});
+    json_.Open("results", '[');
+  }
+
+  // Built as text: a million results through nlohmann documents would double the report's time.
+  void Add(const FindingRow& f) override {
+    JsonText r(json_.depth());
+    r.Open("", '{').String("ruleId", f.check_id);
+    if (auto it = rule_index_.find(f.check_id); it != rule_index_.end()) {
+      r.Int("ruleIndex", static_cast<std::int64_t>(it->second));
+    }
+    // SARIF allows a level other than "none" only for results of kind "fail".
+    switch (f.status) {
+      case CheckStatus::kFail:
+      case CheckStatus::kWaived: r.String("kind", "fail").String("level", scored_[f.check_id] ? "error" : "warning"); break;
+      case CheckStatus::kPass: r.String("kind", "pass").String("level", "none"); break;
+      case CheckStatus::kManual: r.String("kind", "review").String("level", "none"); break;
+      case CheckStatus::kUnverifiable: r.String("kind", "open").String("level", "none"); break;
+    }
+    std::string where = f.cluster.empty() ? f.node : f.cluster + "/" + f.node;
+    std::string text = std::string(CheckStatusName(f.status)) + " on " + where + ": " + f.reason;
+    if (!f.actual.empty()) text += " (actual: " + f.actual + ")";
+    r.Open("message", '{').String("text", text).Close();
+    if (auto path = FindingPath(f)) {
+      r.Open("locations", '[').Open("", '{');
+      r.Open("physicalLocation", '{').Open("artifactLocation", '{').String("uri", FileUri(*path)).Close().Close();
+      r.Open("logicalLocations", '[').Open("", '{').String("name", where).String("kind", "module").Close().Close();
+      r.Close().Close();
+    }
+    if (f.waiver) {
+      r.Open("suppressions", '[').Open("", '{').String("kind", "external").String("status", "accepted");
+      r.String("justification", f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
+                                    f.waiver->expires + ")");
+      r.Close().Close();
+    }
+    r.Open("properties", '{')
+        .String("cluster", f.cluster)
+        .String("node", f.node)
+        .String("status", CheckStatusName(f.status))
+        .String("expected", f.expected)
+        .String("actual", f.actual)
+        .String("source", f.source)
+        .Close();
+    json_.Element(r.Close());
+  }
+
+  void End() override {
+    json_.Close();
+    // The evidence behind the results, with who signed each bundle (null: unsigned).
+    json_.Open("properties", '{');
+    json_.Member("benchmark", table_->benchmark);
+    json_.Member("benchmarkTitle", table_->benchmark_title);
+    json_.Open("bundles", '[');
+    for (const NodeInfo& b : table_->bundles) {
+      json_.Element({{"cluster", b.cluster}, {"node", b.node}, {"collectedAt", b.started_at}, {"sha256", b.sha256},
+                     {"signedBy", b.signer.empty() ? ordered_json() : ordered_json(b.signer)},
+                     {"signerTrusted", b.signer_trusted}});
+    }
+    json_.Close();
+    json_.Close();
+    json_.Close();
+    json_.Close();
+    json_.Close();
+  }
+
+ private:
+  JsonStream json_;
+  const Comparison* table_ = nullptr;  // Begin's, which outlives End
+  std::map<std::string, size_t> rule_index_;
+  std::map<std::string, bool> scored_;
+};
+
 }  // namespace
 
 std::optional<std::string> FindingPath(const FindingRow& finding) {
@@ -51,72 +156,6 @@ std::optional<std::string> FindingPath(const FindingRow& finding) {
   return FirstPath(finding.actual);
 }
 
-std::string RenderSarif(const Comparison& c) {
-  ordered_json rules = ordered_json::array();
-  std::map<std::string, size_t> rule_index;
-  std::map<std::string, bool> scored;
-  for (const auto& check : c.checks) {
-    const CheckInfo& i = check.check;
-    rule_index[i.id] = rules.size();
-    scored[i.id] = i.scored;
-    rules.push_back({{"id", i.id},
-                     {"shortDescription", {{"text", i.title}}},
-                     {"fullDescription", {{"text", "Expected: " + i.expected}}},
-                     {"help", {{"text", i.remediation}}},
-                     {"properties", {{"benchmark", c.benchmark}, {"section", i.section}, {"scored", i.scored},
-                                     {"automated", i.automated}, {"component", i.component}}}});
-  }
-  ordered_json results = ordered_json::array();
-  for (const auto& f : c.findings) {
-    ordered_json r;
-    r["ruleId"] = f.check_id;
-    if (auto it = rule_index.find(f.check_id); it != rule_index.end()) r["ruleIndex"] = it->second;
-    // SARIF allows a level other than "none" only for results of kind "fail".
-    switch (f.status) {
-      case CheckStatus::kFail:
-      case CheckStatus::kWaived:
-        r["kind"] = "fail";
-        r["level"] = scored[f.check_id] ? "error" : "warning";
-        break;
-      case CheckStatus::kPass: r["kind"] = "pass"; r["level"] = "none"; break;
-      case CheckStatus::kManual: r["kind"] = "review"; r["level"] = "none"; break;
-      case CheckStatus::kUnverifiable: r["kind"] = "open"; r["level"] = "none"; break;
-    }
-    std::string where = f.cluster.empty() ? f.node : f.cluster + "/" + f.node;
-    std::string text = std::string(CheckStatusName(f.status)) + " on " + where + ": " + f.reason;
-    if (!f.actual.empty()) text += " (actual: " + f.actual + ")";
-    r["message"] = {{"text", text}};
-    if (auto path = FindingPath(f)) {
-      r["locations"] = ordered_json::array(
-          {{{"physicalLocation", {{"artifactLocation", {{"uri", FileUri(*path)}}}}},
-            {"logicalLocations", ordered_json::array({{{"name", where}, {"kind", "module"}}})}}});
-    }
-    if (f.waiver) {
-      r["suppressions"] = ordered_json::array(
-          {{{"kind", "external"}, {"status", "accepted"},
-            {"justification", f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
-                                  f.waiver->expires + ")"}}});
-    }
-    r["properties"] = {{"cluster", f.cluster}, {"node", f.node}, {"status", CheckStatusName(f.status)},
-                       {"expected", f.expected}, {"actual", f.actual}, {"source", f.source}};
-    results.push_back(std::move(r));
-  }
-  // The evidence behind the results, with who signed each bundle (null: unsigned).
-  ordered_json bundles = ordered_json::array();
-  for (const NodeInfo& b : c.bundles) {
-    bundles.push_back({{"cluster", b.cluster}, {"node", b.node}, {"collectedAt", b.started_at}, {"sha256", b.sha256},
-                       {"signedBy", b.signer.empty() ? ordered_json() : ordered_json(b.signer)},
-                       {"signerTrusted", b.signer_trusted}});
-  }
-  ordered_json doc;
-  doc["$schema"] = kSarifSchema;
-  doc["version"] = "2.1.0";
-  doc["runs"] = ordered_json::array(
-      {{{"tool", {{"driver", {{"name", "kubeproof"}, {"version", KUBEPROOF_VERSION}, {"rules", rules}}}}},
-        {"results", results},
-        {"properties", {{"benchmark", c.benchmark}, {"benchmarkTitle", c.benchmark_title}, {"bundles", bundles}}}}});
-  // Bundle text is not guaranteed UTF-8: replace bad bytes rather than throw.
-  return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
-}
+std::unique_ptr<FindingWriter> SarifWriter(std::ostream& out) { return std::make_unique<SarifReport>(out); }
 
 }  // namespace kubeproof

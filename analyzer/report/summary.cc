@@ -18,12 +18,12 @@ const Waiver* WaiveFinding(WaiverMatcher* matcher, const std::string& benchmark,
 
 Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
                                       const std::vector<CheckStatus>& statuses, std::set<std::int64_t>* failing) {
-  ComparisonBuilder builder(frame, group_by, false);
+  ComparisonBuilder builder(frame, group_by);
   Status s = ForEachFindingStatus(db, frame, [&](FindingRow&& f) {
     WaiveFinding(matcher, frame.benchmark, &f);
     if (!StatusShown(statuses, f.status)) return;
     if (failing != nullptr && f.status == CheckStatus::kFail) failing->insert(f.bundle_id);
-    builder.Add(std::move(f));
+    builder.Add(f);
   });
   if (!s.ok()) return s;
   return std::move(builder).Finish();

@@ -1,6 +1,7 @@
 #include "analyzer/report/text_renderer.h"
 
 #include <algorithm>
+#include <map>
 
 #include "analyzer/report/bundle_list.h"
 #include "analyzer/report/cell_format.h"
@@ -200,47 +201,100 @@ std::string RenderTable(const Comparison& c, const RenderOptions& o) {
   return out;
 }
 
-std::string RenderDetail(const Comparison& c, const RenderOptions& o) {
-  std::string out = c.benchmark_title + ": findings by check and " + GroupName(c) + "\n";
-  for (const auto& check : c.checks) {
-    bool any = std::any_of(check.columns.begin(), check.columns.end(), [](const auto& x) { return x.has_value(); });
-    if (!any) continue;
-    const CheckInfo& info = check.check;
-    out += "\n" + info.id + "  " + info.title + (info.scored ? "" : " (not scored)") + "\n";
-    out += "  expected     " + info.expected + "\n";
-    out += "  remediation  " + info.remediation + "\n";
-    for (size_t col = 0; col < check.columns.size(); ++col) {
-      const auto& outcome = check.columns[col];
-      if (!outcome) continue;
-      std::string status(CheckStatusName(outcome->status));
-      out += "  " + c.columns[col].name + "  " + Colored(status, StatusColor(outcome->status), o.color);
-      if (c.group_by == GroupBy::kCluster) out += " (" + NodeCounts(outcome->nodes) + ")";
-      out += "\n";
-      for (size_t index : outcome->findings) {
-        const FindingRow& f = c.findings[index];
-        std::string indent = c.group_by == GroupBy::kCluster ? "      " : "    ";
-        if (c.group_by == GroupBy::kCluster) {
-          out += "    " + f.node + "  " + Colored(std::string(CheckStatusName(f.status)), StatusColor(f.status), o.color) + "\n";
-        }
-        if (!f.actual.empty()) out += indent + "actual   " + f.actual + "\n";
-        if (!f.source.empty()) out += indent + "source   " + f.source + "\n";
-        if (!f.reason.empty()) out += indent + "reason   " + f.reason + "\n";
-        if (f.waiver) {
-          out += indent + "waived   " + f.waiver->justification + " (approved by " + f.waiver->approved_by +
-                 ", expires " + f.waiver->expires + ")\n";
-        }
+// Each table as the seed table, with the overview of several after the last; or, --detail,
+// each check's findings as they stream, under the check and its column's roll-up.
+class TextReport : public FindingWriter {
+ public:
+  TextReport(std::ostream& out, const RenderOptions& options) : out_(out), o_(options) {}
+
+  std::optional<FindingOrder> Order() const override {
+    return o_.detail ? std::optional(FindingOrder::kByCheck) : std::nullopt;
+  }
+
+  void Begin(const Comparison& c) override {
+    if (tables_++ > 0) out_ << "\n";
+    table_ = &c;
+    if (!o_.detail) {
+      out_ << RenderTable(c, o_);
+      overview_.Add(c);
+      return;
+    }
+    out_ << c.benchmark_title + ": findings by check and " + GroupName(c) + "\n";
+    check_index_.clear();
+    for (size_t i = 0; i < c.checks.size(); ++i) check_index_[c.checks[i].check.id] = i;
+    check_ = column_ = kNone;
+  }
+
+  void Add(const FindingRow& f) override {
+    const Comparison& c = *table_;
+    auto check = check_index_.find(f.check_id);
+    auto column = c.bundle_column.find(f.bundle_id);
+    if (check == check_index_.end() || column == c.bundle_column.end()) return;
+    std::string out;
+    if (check->second != check_) {
+      check_ = check->second;
+      column_ = kNone;
+      const CheckInfo& info = c.checks[check_].check;
+      out += "\n" + info.id + "  " + info.title + (info.scored ? "" : " (not scored)") + "\n";
+      out += "  expected     " + info.expected + "\n";
+      out += "  remediation  " + info.remediation + "\n";
+    }
+    if (column->second != column_) {
+      column_ = column->second;
+      const auto& outcome = c.checks[check_].columns[column_];
+      if (outcome) {
+        std::string status(CheckStatusName(outcome->status));
+        out += "  " + c.columns[column_].name + "  " + Colored(status, StatusColor(outcome->status), o_.color);
+        if (c.group_by == GroupBy::kCluster) out += " (" + NodeCounts(outcome->nodes) + ")";
+        out += "\n";
       }
     }
+    std::string indent = c.group_by == GroupBy::kCluster ? "      " : "    ";
+    if (c.group_by == GroupBy::kCluster) {
+      out += "    " + f.node + "  " + Colored(std::string(CheckStatusName(f.status)), StatusColor(f.status), o_.color) + "\n";
+    }
+    if (!f.actual.empty()) out += indent + "actual   " + f.actual + "\n";
+    if (!f.source.empty()) out += indent + "source   " + f.source + "\n";
+    if (!f.reason.empty()) out += indent + "reason   " + f.reason + "\n";
+    if (f.waiver) {
+      out += indent + "waived   " + f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
+             f.waiver->expires + ")\n";
+    }
+    out_ << out;
   }
-  RenderBundles(c, &out);
-  RenderWaivers(c, &out);
-  return out;
-}
+
+  void End() override {
+    if (!o_.detail) return;
+    std::string out;
+    RenderBundles(*table_, &out);
+    RenderWaivers(*table_, &out);
+    out_ << out;
+  }
+
+  void Close() override {
+    if (!o_.detail) out_ << RenderTextOverview(overview_, o_);
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  std::ostream& out_;
+  RenderOptions o_;
+  int tables_ = 0;
+  const Comparison* table_ = nullptr;  // Begin's, which outlives End
+  Overview overview_;
+  std::map<std::string, size_t> check_index_;
+  size_t check_ = kNone;   // the check whose findings are being written
+  size_t column_ = kNone;  // and its column
+};
 
 }  // namespace
 
 std::string RenderText(const Comparison& comparison, const RenderOptions& options) {
-  return options.detail ? RenderDetail(comparison, options) : RenderTable(comparison, options);
+  return RenderTable(comparison, options);
+}
+
+std::unique_ptr<FindingWriter> TextWriter(std::ostream& out, const RenderOptions& options) {
+  return std::make_unique<TextReport>(out, options);
 }
 
 std::string RenderTextOverview(const Overview& overview, const RenderOptions& options) {

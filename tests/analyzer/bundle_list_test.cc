@@ -48,7 +48,7 @@ TEST_CASE("a signer reads as trusted, not trusted or unsigned", "[report][signat
 
 TEST_CASE("text and markdown list each bundle up to 100, and count a larger fleet's per signer", "[report][signature]") {
   RenderOptions options;
-  const Comparison hundred = BuildComparison(Fleet(kListedBundles), GroupBy::kCluster);
+  const Comparison hundred = ComparisonBuilder(Fleet(kListedBundles), GroupBy::kCluster).Finish();
   const std::string text = RenderText(hundred, options);
   CHECK(Occurrences(text, "    sha256 " + std::string(64, 'a') + "\n") == kListedBundles);
   CHECK(Occurrences(text, "    unsigned\n") == 34);
@@ -56,7 +56,7 @@ TEST_CASE("text and markdown list each bundle up to 100, and count a larger flee
   CHECK(Occurrences(text, "(key not trusted)\n") == 33);
   CHECK(Occurrences(RenderMarkdown(hundred, options), "| fleet/node-") == kListedBundles);
 
-  const Comparison fleet = BuildComparison(Fleet(kListedBundles + 1), GroupBy::kCluster);
+  const Comparison fleet = ComparisonBuilder(Fleet(kListedBundles + 1), GroupBy::kCluster).Finish();
   const std::string folded = RenderText(fleet, options);
   CHECK(Occurrences(folded, "sha256 ") == 0);
   CHECK_THAT(folded, Catch::Contains("bundles: 101 bundles, the newest of each node\n"

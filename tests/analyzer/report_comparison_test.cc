@@ -3,6 +3,7 @@
 #include "analyzer/report/cell_format.h"
 #include "analyzer/report/comparison.h"
 #include "analyzer/report/rating.h"
+#include "analyzer/report/summary.h"
 #include "analyzer/report/terminal.h"
 #include "analyzer/report/text_renderer.h"
 #include "tests/analyzer/report_test_db.h"
@@ -12,12 +13,16 @@ namespace {
 
 using testing::TestDatabase;
 
+// The table every report counts first, without waivers.
 Comparison Load(const TestDatabase& tdb, GroupBy by, ReportFilter filter = testing::TestFilter()) {
   auto db = Database::Open(tdb.path(), Database::Mode::kReadOnly);
   REQUIRE(db.ok());
-  auto data = LoadReportData(db->get(), filter);
-  REQUIRE(data.ok());
-  return BuildComparison(std::move(*data), by);
+  auto frame = LoadReportFrame(db->get(), filter);
+  REQUIRE(frame.ok());
+  WaiverMatcher none({}, "2026-01-01");
+  auto table = SummarizeBenchmark(db->get(), *frame, by, &none, {});
+  REQUIRE(table.ok());
+  return std::move(*table);
 }
 
 const CheckOutcome& Outcome(const Comparison& c, const std::string& check, const std::string& column) {
@@ -51,7 +56,7 @@ TEST_CASE("a check fails in a cluster when any one of its nodes fails it", "[rep
   CHECK(o.status == CheckStatus::kFail);
   CHECK(o.nodes.Get(CheckStatus::kPass) == 1);
   CHECK(o.nodes.Get(CheckStatus::kFail) == 1);
-  CHECK(o.findings.size() == 2);
+  CHECK(o.nodes.Total() == 2);
 }
 
 TEST_CASE("a check one node passes and another could not read is unverifiable in the cluster, never pass", "[report]") {
@@ -129,12 +134,12 @@ TEST_CASE("the default grouping is by cluster only when every bundle names one",
   {
     TestDatabase db(nodes);
     auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-    CHECK(DefaultGroupBy(*LoadReportData(d->get(), testing::TestFilter())) == GroupBy::kCluster);
+    CHECK(DefaultGroupBy(*LoadReportFrame(d->get(), testing::TestFilter())) == GroupBy::kCluster);
   }
   nodes[2].cluster.clear();
   TestDatabase db(nodes);
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-  CHECK(DefaultGroupBy(*LoadReportData(d->get(), testing::TestFilter())) == GroupBy::kNode);
+  CHECK(DefaultGroupBy(*LoadReportFrame(d->get(), testing::TestFilter())) == GroupBy::kNode);
 }
 
 TEST_CASE("a node collected twice counts once, with its newest bundle", "[report]") {
@@ -218,33 +223,76 @@ TEST_CASE("filters select sections by prefix, checks, nodes, clusters and scored
   f.sections = {"4"};
   Comparison c = Load(db, GroupBy::kNode, f);
   CHECK(c.sections.size() == 2);
-  for (const auto& row : c.findings) CHECK(row.section.rfind("4.", 0) == 0);
+  auto findings = testing::Findings(db, f);
+  CHECK(findings.size() == 12);
+  for (const auto& row : findings) CHECK(row.section.rfind("4.", 0) == 0);
 
   ReportFilter g = testing::TestFilter();
   g.checks = {"4.2.2"};
   g.clusters = {"alpha"};
+  CHECK(testing::Findings(db, g).size() == 2);
   c = Load(db, GroupBy::kNode, g);
-  CHECK(c.findings.size() == 2);
+  CHECK(c.totals[0].Total() + c.totals[1].Total() == 2);
 
   ReportFilter h = testing::TestFilter();
   h.scored_only = true;
   h.nodes = {"b1"};
-  c = Load(db, GroupBy::kNode, h);
-  CHECK(c.findings.size() == 4);
-  for (const auto& row : c.findings) CHECK(row.check_id != "4.2.3");
+  findings = testing::Findings(db, h);
+  CHECK(findings.size() == 4);
+  for (const auto& row : findings) CHECK(row.check_id != "4.2.3");
 }
 
+TEST_CASE("findings stream by check and then node, or node by node in label order and then by check", "[report]") {
+  auto nodes = testing::TwoClusters();
+  nodes.push_back({"", "zeta", nodes[2].findings});
+  nodes.push_back({"alpha-2", "x1", nodes[2].findings});  // "alpha-2/x1" sorts before "alpha/a1"
+  TestDatabase db(nodes);
+  auto label = [](const FindingRow& f) { return f.cluster.empty() ? f.node : f.cluster + "/" + f.node; };
+  auto by_check = testing::Findings(db, testing::TestFilter());
+  REQUIRE(by_check.size() == 25);
+  std::vector<std::string> first_check;
+  for (size_t i = 0; i < 5; ++i) {
+    CHECK(by_check[i].check_id == "1.1.1");
+    first_check.push_back(label(by_check[i]));
+  }
+  CHECK(first_check == std::vector<std::string>{"zeta", "alpha/a1", "alpha/a2", "alpha-2/x1", "beta/b1"});
+  CHECK(by_check[5].check_id == "4.1.1");
+
+  auto by_node = testing::Findings(db, testing::TestFilter(), nullptr, FindingOrder::kByNode);
+  REQUIRE(by_node.size() == 25);
+  std::vector<std::string> labels, checks;
+  for (size_t i = 0; i < by_node.size(); i += 5) labels.push_back(label(by_node[i]));
+  for (size_t i = 0; i < 5; ++i) checks.push_back(by_node[i].check_id);
+  CHECK(labels == std::vector<std::string>{"alpha-2/x1", "alpha/a1", "alpha/a2", "beta/b1", "zeta"});
+  CHECK(checks == std::vector<std::string>{"1.1.1", "4.1.1", "4.2.1", "4.2.2", "4.2.3"});
+  for (size_t i = 0; i < by_node.size(); ++i) CHECK(label(by_node[i]) == labels[i / 5]);
+
+  // Every finding in check order, each check's in the frame's node order (cluster, node), as the
+  // spool gives them back from the order they are stored in.
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  REQUIRE(d.ok());
+  auto frame = LoadReportFrame(d->get(), testing::TestFilter());
+  REQUIRE(frame.ok());
+  auto rank = [&](const FindingRow& f) {
+    size_t check = 0, node = 0;
+    while (frame->checks[check].id != f.check_id) ++check;
+    while (frame->nodes[node].bundle_id != f.bundle_id) ++node;
+    return std::pair{check, node};
+  };
+  for (size_t i = 1; i < by_check.size(); ++i) CHECK(rank(by_check[i - 1]) < rank(by_check[i]));
+  CHECK(testing::Findings(db, testing::TestFilter(), nullptr, FindingOrder::kAsStored).size() == 25);
+}
 TEST_CASE("an unknown check, section, node or cluster is refused with the names that exist", "[report]") {
   TestDatabase db(testing::TwoClusters());
   auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
   ReportFilter f = testing::TestFilter();
   f.checks = {"9.9.9"};
-  auto r = LoadReportData(d->get(), f);
+  auto r = LoadReportFrame(d->get(), f);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == Status::Code::kInvalidArgument);
   ReportFilter g = testing::TestFilter();
   g.nodes = {"zz"};
-  r = LoadReportData(d->get(), g);
+  r = LoadReportFrame(d->get(), g);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().find("a1, a2, b1") != std::string::npos);
   auto unknown = BenchmarksToReport(d->get(), ReportFilter(), std::string("cis-9"));
@@ -309,12 +357,9 @@ TEST_CASE("the text table for three clusters fits 80 columns, shortening titles"
   nodes.push_back({"self-managed-long", "c1", nodes[2].findings});
   nodes.push_back({"eks-style-cluster", "d1", nodes[0].findings});
   TestDatabase db(nodes);
-  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
   ReportFilter f = testing::TestFilter();
   f.clusters = {"alpha", "self-managed-long", "eks-style-cluster"};
-  auto data = LoadReportData(d->get(), f);
-  REQUIRE(data.ok());
-  Comparison c = BuildComparison(std::move(*data), GroupBy::kCluster);
+  Comparison c = Load(db, GroupBy::kCluster, f);
   for (bool ascii : {false, true}) {
     RenderOptions o;
     o.ascii = ascii;
@@ -352,12 +397,11 @@ TEST_CASE("colour wraps only the rating symbol, so the columns still line up", "
 
 TEST_CASE("the detail view shows per node status, actual, source, reason and remediation", "[report]") {
   TestDatabase db(testing::TwoClusters());
-  ReportFilter f = testing::TestFilter();
-  f.checks = {"4.2.2"};
-  Comparison c = Load(db, GroupBy::kCluster, f);
-  RenderOptions o;
-  o.detail = true;
-  std::string text = RenderText(c, o);
+  ReportRequest request;
+  request.filter = testing::TestFilter();
+  request.filter.checks = {"4.2.2"};
+  request.options.detail = true;
+  std::string text = testing::Report(db, request);
   CHECK(text.find("4.2.2  Read-only port is 0") != std::string::npos);
   CHECK(text.find("alpha  FAIL (1 PASS, 1 FAIL)") != std::string::npos);
   CHECK(text.find("actual   10255") != std::string::npos);

@@ -5,31 +5,30 @@
 #include <sstream>
 
 #include "analyzer/commands/command.h"
-#include "analyzer/report/comparison.h"
 #include "analyzer/report/csv_renderer.h"
-#include "analyzer/report/json_renderer.h"
 #include "analyzer/report/junit_renderer.h"
-#include "analyzer/report/markdown_renderer.h"
 #include "analyzer/report/sarif_renderer.h"
+#include "analyzer/report/streamed_report.h"
 #include "tests/analyzer/report_test_db.h"
 #include "tests/analyzer/report_xml_check.h"
 
 namespace kubeproof {
 namespace {
 
-Comparison TwoClusterComparison(const testing::TestDatabase& db, GroupBy by = GroupBy::kCluster) {
-  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-  REQUIRE(d.ok());
-  auto data = LoadReportData(d->get(), testing::TestFilter());
-  REQUIRE(data.ok());
-  WaiverMatcher matcher({Waiver{"1.1.1", std::nullopt, "beta", std::nullopt, "manifest is root-only by policy",
-                                "auditor", "2030-01-01", "test entry 1"}},
-                        "2026-01-01");
-  ApplyWaivers(&matcher, &*data);
-  Comparison c = BuildComparison(std::move(*data), by);
-  c.waivers = matcher.Uses();
-  return c;
+// The report in `format` by cluster, with a waiver that turns 1.1.1 in beta WAIVED.
+std::string TwoClusterReport(const testing::TestDatabase& db, ReportFormat format) {
+  ReportRequest request;
+  request.filter = testing::TestFilter();
+  request.group_by = GroupBy::kCluster;
+  request.waivers = {Waiver{"1.1.1", std::nullopt, "beta", std::nullopt, "manifest is root-only by policy", "auditor",
+                            "2030-01-01", "test entry 1"}};
+  request.today = "2026-01-01";
+  request.format = format;
+  return testing::Report(db, request);
 }
+
+// How many findings the report shows: every one.
+size_t FindingCount(const testing::TestDatabase& db) { return testing::Findings(db, testing::TestFilter()).size(); }
 
 std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -40,10 +39,9 @@ std::string ReadFile(const std::filesystem::path& p) {
 
 TEST_CASE("CSV has a header and one row per finding, quoting commas and quotes", "[report]") {
   testing::TestDatabase db(testing::TwoClusters());
-  Comparison c = TwoClusterComparison(db);
-  std::string csv = RenderCsv(c);
+  std::string csv = TwoClusterReport(db, ReportFormat::kCsv);
   size_t lines = static_cast<size_t>(std::count(csv.begin(), csv.end(), '\n'));
-  CHECK(lines == c.findings.size() + 1);
+  CHECK(lines == FindingCount(db) + 1);
   CHECK(csv.rfind("benchmark,cluster,node,check_id,", 0) == 0);
   CHECK(csv.find(",\"anonymous auth, \"\"quoted\"\", is on\",") != std::string::npos);
   CHECK(csv.find("test-1.0,beta,b1,1.1.1,1.1,API server manifest is 600,1,WAIVED,") != std::string::npos);
@@ -53,8 +51,7 @@ TEST_CASE("CSV has a header and one row per finding, quoting commas and quotes",
 
 TEST_CASE("JSON carries format_version 1, columns, sections, checks, findings and waivers", "[report]") {
   testing::TestDatabase db(testing::TwoClusters());
-  Comparison c = TwoClusterComparison(db);
-  auto j = nlohmann::json::parse(RenderJson(c, RenderOptions{}));
+  auto j = nlohmann::json::parse(TwoClusterReport(db, ReportFormat::kJson));
   CHECK(j["format_version"] == 1);
   CHECK(j["benchmark"]["id"] == "test-1.0");
   CHECK(j["group_by"] == "cluster");
@@ -66,7 +63,7 @@ TEST_CASE("JSON carries format_version 1, columns, sections, checks, findings an
   CHECK(j["sections"][0]["columns"][1]["percent_met_without_waivers"] == 0);
   CHECK(j["checks"][3]["columns"][0]["status"] == "FAIL");
   CHECK(j["checks"][3]["columns"][0]["nodes"]["PASS"] == 1);
-  CHECK(j["findings"].size() == c.findings.size());
+  CHECK(j["findings"].size() == FindingCount(db));
   CHECK(j["waivers"][0]["state"] == "applied");
 }
 
@@ -74,15 +71,13 @@ TEST_CASE("JSON survives bundle text that is not UTF-8", "[report]") {
   auto nodes = testing::TwoClusters();
   nodes[0].findings[1].actual = "bad \xff byte";
   testing::TestDatabase db(nodes);
-  Comparison c = TwoClusterComparison(db);
-  CHECK(nlohmann::json::accept(RenderJson(c, RenderOptions{})));
-  CHECK(nlohmann::json::accept(RenderSarif(c)));
+  CHECK(nlohmann::json::accept(TwoClusterReport(db, ReportFormat::kJson)));
+  CHECK(nlohmann::json::accept(TwoClusterReport(db, ReportFormat::kSarif)));
 }
 
 TEST_CASE("JUnit has a testcase per node and check, failures for FAIL, skipped for UNVERIFIABLE and MANUAL", "[report]") {
   testing::TestDatabase db(testing::TwoClusters());
-  Comparison c = TwoClusterComparison(db);
-  std::string xml = RenderJunit(c);
+  std::string xml = TwoClusterReport(db, ReportFormat::kJunit);
   CHECK(testing::XmlWellFormed(xml) == "");
   CHECK(xml.find("<testsuites name=\"kubeproof test-1.0\" tests=\"15\" failures=\"2\" errors=\"0\" skipped=\"6\">") != std::string::npos);
   CHECK(xml.find("<testsuite name=\"alpha/a2\" tests=\"5\" failures=\"1\" errors=\"0\" skipped=\"3\">") != std::string::npos);
@@ -101,15 +96,14 @@ TEST_CASE("the small XML check catches what a CI parser would reject", "[report]
 
 TEST_CASE("SARIF has the 2.1.0 required fields, a rule per check and locations for files", "[report]") {
   testing::TestDatabase db(testing::TwoClusters());
-  Comparison c = TwoClusterComparison(db);
-  auto j = nlohmann::json::parse(RenderSarif(c));
+  auto j = nlohmann::json::parse(TwoClusterReport(db, ReportFormat::kSarif));
   CHECK(j["version"] == "2.1.0");
   CHECK(j["$schema"].get<std::string>().find("sarif") != std::string::npos);
   REQUIRE(j["runs"].size() == 1);
   const auto& run = j["runs"][0];
   CHECK(run["tool"]["driver"]["name"] == "kubeproof");
   CHECK(run["tool"]["driver"]["rules"].size() == 5);
-  REQUIRE(run["results"].size() == c.findings.size());
+  REQUIRE(run["results"].size() == FindingCount(db));
   for (const auto& r : run["results"]) {
     CHECK(r["ruleId"].is_string());
     CHECK(r["message"]["text"].is_string());
@@ -143,8 +137,7 @@ TEST_CASE("a finding's file is taken from its source, else from its actual value
 
 TEST_CASE("markdown shows the table with escaped cells and the waiver list", "[report]") {
   testing::TestDatabase db(testing::TwoClusters());
-  Comparison c = TwoClusterComparison(db);
-  std::string md = RenderMarkdown(c, RenderOptions{});
+  std::string md = TwoClusterReport(db, ReportFormat::kMarkdown);
   CHECK(md.find("| section | alpha | beta |\n| --- | ---: | ---: |\n") != std::string::npos);
   CHECK(md.find("| 1.1 Control plane node configuration files | — | 1/1 100% ◎\\* |") != std::string::npos);
   CHECK(md.find("| applied | check 1.1.1 in cluster beta: applied to 1 finding(s), expires 2030-01-01 |") != std::string::npos);

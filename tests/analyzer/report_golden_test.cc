@@ -7,7 +7,7 @@
 #include <regex>
 #include <sstream>
 
-#include "analyzer/report/report_format.h"
+#include "analyzer/report/streamed_report.h"
 #include "analyzer/waivers/waiver.h"
 #include "tests/analyzer/report_xml_check.h"
 #include "tests/support/program_runner.h"
@@ -79,20 +79,27 @@ class SampleAudit {
   fs::path auto_db_;
 };
 
-Comparison SampleComparison(GroupBy by, ReportFilter filter = {}) {
+// The sample audit's report of one benchmark (cis-1.6.0 unless `filter` names another) with the
+// sample waivers, written as `kubeproof report` writes it.
+std::string SampleReport(ReportFormat format, RenderOptions options, GroupBy by, ReportFilter filter = {}) {
   if (filter.benchmark.empty()) filter.benchmark = "cis-1.6.0";
   auto db = Database::Open(SampleAudit::Get().db(), Database::Mode::kReadOnly);
   REQUIRE(db.ok());
-  auto data = LoadReportData(db->get(), filter);
-  REQUIRE(data.ok());
   auto waivers = LoadWaivers(fs::path(KUBEPROOF_SOURCE_DIR) / "samples" / "waivers.yaml");
   REQUIRE(waivers.ok());
   for (auto& w : *waivers) w.origin = "samples/waivers.yaml";
-  WaiverMatcher matcher(std::move(*waivers), kAsOf);
-  ApplyWaivers(&matcher, &*data);
-  Comparison c = BuildComparison(std::move(*data), by);
-  c.waivers = matcher.Uses();
-  return c;
+  ReportRequest request;
+  request.filter = filter;
+  request.benchmarks = {filter.benchmark};
+  request.group_by = by;
+  request.waivers = std::move(*waivers);
+  request.today = kAsOf;
+  request.format = format;
+  request.options = options;
+  std::ostringstream out;
+  auto uses = WriteReport(db->get(), request, out);
+  REQUIRE(uses.ok());
+  return out.str();
 }
 
 // Compares with tests/golden/NAME; KUBEPROOF_UPDATE_GOLDEN=1 rewrites the file instead. The samples
@@ -128,10 +135,10 @@ bool GoldenComparable() {
 }
 
 TEST_CASE("the sample audit's table by cluster matches its golden text, Unicode and ASCII", "[report][golden]") {
-  Comparison c = SampleComparison(GroupBy::kCluster);
   RenderOptions unicode, ascii;
   ascii.ascii = true;
-  std::string u = RenderReport(c, ReportFormat::kText, unicode), a = RenderReport(c, ReportFormat::kText, ascii);
+  std::string u = SampleReport(ReportFormat::kText, unicode, GroupBy::kCluster);
+  std::string a = SampleReport(ReportFormat::kText, ascii, GroupBy::kCluster);
   for (const auto& line : testing::Lines(a)) {
     for (char ch : line) CHECK(static_cast<unsigned char>(ch) < 0x80);
   }
@@ -144,13 +151,13 @@ TEST_CASE("the sample audit by node and the EKS detail for 3.2.4 match their gol
   RenderOptions o;
   ReportFilter section4;
   section4.sections = {"4"};
-  std::string by_node = RenderReport(SampleComparison(GroupBy::kNode, section4), ReportFormat::kText, o);
+  std::string by_node = SampleReport(ReportFormat::kText, o, GroupBy::kNode, section4);
   o.detail = true;
   ReportFilter filter;
   filter.benchmark = "eks-1.8.0";
   filter.clusters = {"eks-style", "eks-prod"};
   filter.checks = {"3.2.4"};
-  std::string detail = RenderReport(SampleComparison(GroupBy::kCluster, filter), ReportFormat::kText, o);
+  std::string detail = SampleReport(ReportFormat::kText, o, GroupBy::kCluster, filter);
   CHECK(detail.find("WAIVED") != std::string::npos);
   if (!GoldenComparable()) return;
   CheckGolden("samples_by_node_section4.txt", by_node);
@@ -207,13 +214,12 @@ TEST_CASE("the demo's HTML report matches its golden file, generated on a fixed 
 }
 
 TEST_CASE("the sample audit matches its golden markdown, JSON and CSV", "[report][golden]") {
-  Comparison c = SampleComparison(GroupBy::kCluster);
   RenderOptions o;
-  std::string md = RenderReport(c, ReportFormat::kMarkdown, o);
-  std::string json = RenderReport(c, ReportFormat::kJson, o);
-  std::string csv = RenderReport(c, ReportFormat::kCsv, o);
+  std::string md = SampleReport(ReportFormat::kMarkdown, o, GroupBy::kCluster);
+  std::string json = SampleReport(ReportFormat::kJson, o, GroupBy::kCluster);
+  std::string csv = SampleReport(ReportFormat::kCsv, o, GroupBy::kCluster);
   REQUIRE(nlohmann::json::accept(json));
-  CHECK(testing::Lines(csv).size() == c.findings.size() + 1);
+  CHECK(testing::Lines(csv).size() == nlohmann::json::parse(json)["findings"].size() + 1);
   if (!GoldenComparable()) return;
   CheckGolden("samples.md", md);
   CheckGolden("samples.json", json);
@@ -223,36 +229,36 @@ TEST_CASE("the sample audit matches its golden markdown, JSON and CSV", "[report
 TEST_CASE("the sample audit under CIS 1.12.0 matches its golden text and CSV", "[report][golden]") {
   ReportFilter filter;
   filter.benchmark = "cis-1.12.0";
-  Comparison c = SampleComparison(GroupBy::kCluster, filter);
   RenderOptions o;
-  std::string text = RenderReport(c, ReportFormat::kText, o);
-  std::string csv = RenderReport(c, ReportFormat::kCsv, o);
-  CHECK(testing::Lines(csv).size() == c.findings.size() + 1);
+  std::string text = SampleReport(ReportFormat::kText, o, GroupBy::kCluster, filter);
+  std::string csv = SampleReport(ReportFormat::kCsv, o, GroupBy::kCluster, filter);
+  auto json = nlohmann::json::parse(SampleReport(ReportFormat::kJson, o, GroupBy::kCluster, filter));
+  CHECK(testing::Lines(csv).size() == json["findings"].size() + 1);
   if (!GoldenComparable()) return;
   CheckGolden("samples_cis-1.12.0_by_cluster.txt", text);
   CheckGolden("samples_cis-1.12.0.csv", csv);
 }
 
 TEST_CASE("the sample audit's JUnit is well-formed XML with a suite per node", "[report][golden]") {
-  Comparison c = SampleComparison(GroupBy::kCluster);
-  std::string xml = RenderReport(c, ReportFormat::kJunit, {});
+  std::string xml = SampleReport(ReportFormat::kJunit, {}, GroupBy::kCluster);
   CHECK(testing::XmlWellFormed(xml) == "");
   size_t suites = 0;
   for (size_t at = xml.find("<testsuite "); at != std::string::npos; at = xml.find("<testsuite ", at + 1)) ++suites;
-  size_t nodes = 0;
-  for (const auto& col : c.columns) nodes += col.nodes.size();
-  CHECK(suites == nodes);
+  auto json = nlohmann::json::parse(SampleReport(ReportFormat::kJson, {}, GroupBy::kCluster));
+  CHECK(suites == json["bundles"].size());
+  const std::string tests = "tests=\"" + std::to_string(json["findings"].size()) + "\"";
+  CHECK(xml.find("<testsuites name=\"kubeproof cis-1.6.0\" " + tests) != std::string::npos);
 }
 
 TEST_CASE("the sample audit's SARIF has every required field and a location for file findings", "[report][golden]") {
-  Comparison c = SampleComparison(GroupBy::kCluster);
-  auto j = nlohmann::json::parse(RenderReport(c, ReportFormat::kSarif, {}));
+  auto j = nlohmann::json::parse(SampleReport(ReportFormat::kSarif, {}, GroupBy::kCluster));
+  auto report = nlohmann::json::parse(SampleReport(ReportFormat::kJson, {}, GroupBy::kCluster));
   CHECK(j["version"] == "2.1.0");
   CHECK(j.contains("$schema"));
   const auto& run = j["runs"][0];
   CHECK(run["tool"]["driver"]["name"] == "kubeproof");
-  CHECK(run["tool"]["driver"]["rules"].size() == c.checks.size());
-  CHECK(run["results"].size() == c.findings.size());
+  CHECK(run["tool"]["driver"]["rules"].size() == report["checks"].size());
+  CHECK(run["results"].size() == report["findings"].size());
   size_t located = 0;
   for (const auto& r : run["results"]) {
     CHECK(r["ruleId"].is_string());

@@ -4,10 +4,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "analyzer/report/report_data.h"
+#include "analyzer/report/streamed_report.h"
+#include "analyzer/report/summary.h"
 #include "analyzer/store/database.h"
 #include "analyzer/store/evidence_store.h"
 #include "analyzer/store/findings_store.h"
@@ -120,6 +124,38 @@ class TestDatabase {
   std::filesystem::path dir_;
   std::filesystem::path path_;
 };
+
+// Every finding `filter` selects, as reports stream them in `order`, waived by `matcher` when given.
+inline std::vector<FindingRow> Findings(const TestDatabase& tdb, const ReportFilter& filter,
+                                        WaiverMatcher* matcher = nullptr,
+                                        FindingOrder order = FindingOrder::kByCheck) {
+  auto db = Database::Open(tdb.path(), Database::Mode::kReadOnly);
+  if (!db.ok()) throw std::runtime_error(db.status().message());
+  auto frame = LoadReportFrame(db->get(), filter);
+  if (!frame.ok()) throw std::runtime_error(frame.status().message());
+  std::vector<FindingRow> out;
+  Status s = ForEachFinding(
+      db->get(), filter, *frame,
+      [&](FindingRow&& f) {
+        if (matcher != nullptr) WaiveFinding(matcher, filter.benchmark, &f);
+        out.push_back(std::move(f));
+      },
+      order);
+  if (!s.ok()) throw std::runtime_error(s.message());
+  return out;
+}
+
+// The report `request` asks for, as `kubeproof report` writes it; TestBenchmark's when it names
+// no benchmark.
+inline std::string Report(const TestDatabase& tdb, ReportRequest request) {
+  auto db = Database::Open(tdb.path(), Database::Mode::kReadOnly);
+  if (!db.ok()) throw std::runtime_error(db.status().message());
+  if (request.benchmarks.empty()) request.benchmarks = {TestFilter().benchmark};
+  std::ostringstream out;
+  auto uses = WriteReport(db->get(), request, out);
+  if (!uses.ok()) throw std::runtime_error(uses.status().message());
+  return out.str();
+}
 
 // Two clusters: alpha (a1, a2) and beta (b1), with the mix of states the roll-up rules need.
 inline std::vector<TestNode> TwoClusters() {

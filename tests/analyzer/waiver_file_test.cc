@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/report/comparison.h"
+#include "analyzer/report/summary.h"
 #include "analyzer/waivers/waiver.h"
 #include "analyzer/waivers/waiver_matcher.h"
 #include "tests/analyzer/report_test_db.h"
@@ -31,16 +32,25 @@ Waiver MakeWaiver(std::string check, std::string expires, std::optional<std::str
   return w;
 }
 
-ReportData LoadTwoClusters(const testing::TestDatabase& db) {
-  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
-  REQUIRE(d.ok());
-  auto data = LoadReportData(d->get(), testing::TestFilter());
-  REQUIRE(data.ok());
-  return std::move(*data);
+// The findings as a report shows them, waived by `matcher`.
+std::vector<FindingRow> Waived(const testing::TestDatabase& db, WaiverMatcher* matcher) {
+  return testing::Findings(db, testing::TestFilter(), matcher);
 }
 
-const FindingRow& Find(const ReportData& data, const std::string& node, const std::string& check) {
-  for (const auto& f : data.findings) {
+// The table a report counts, with `waivers` judged on `today`.
+Comparison Table(const testing::TestDatabase& db, const std::vector<Waiver>& waivers, const std::string& today) {
+  auto d = Database::Open(db.path(), Database::Mode::kReadOnly);
+  REQUIRE(d.ok());
+  auto frame = LoadReportFrame(d->get(), testing::TestFilter());
+  REQUIRE(frame.ok());
+  WaiverMatcher matcher(waivers, today);
+  auto table = SummarizeBenchmark(d->get(), *frame, GroupBy::kCluster, &matcher, {});
+  REQUIRE(table.ok());
+  return std::move(*table);
+}
+
+const FindingRow& Find(const std::vector<FindingRow>& data, const std::string& node, const std::string& check) {
+  for (const auto& f : data) {
     if (f.node == node && f.check_id == check) return f;
   }
   throw std::logic_error("no finding");
@@ -97,9 +107,8 @@ TEST_CASE("calendar dates are checked, leap years included", "[waivers]") {
 
 TEST_CASE("an applied waiver turns the FAIL into WAIVED with its justification, and leaves PASS alone", "[waivers]") {
   testing::TestDatabase db(testing::TwoClusters());
-  ReportData data = LoadTwoClusters(db);
   WaiverMatcher matcher({MakeWaiver("4.2.2", "2030-01-01", "alpha")}, "2026-05-01");
-  ApplyWaivers(&matcher, &data);
+  auto data = Waived(db, &matcher);
   CHECK(Find(data, "a2", "4.2.2").status == CheckStatus::kWaived);
   REQUIRE(Find(data, "a2", "4.2.2").waiver.has_value());
   CHECK(Find(data, "a2", "4.2.2").waiver->justification == "compensating control");
@@ -108,16 +117,15 @@ TEST_CASE("an applied waiver turns the FAIL into WAIVED with its justification, 
   REQUIRE(uses.size() == 1);
   CHECK(uses[0].state == WaiverUse::State::kApplied);
   CHECK(uses[0].applied == 1);
-  Comparison c = BuildComparison(std::move(data), GroupBy::kCluster);
+  Comparison c = Table(db, {MakeWaiver("4.2.2", "2030-01-01", "alpha")}, "2026-05-01");
   CHECK(c.totals[0].Get(CheckStatus::kWaived) == 1);
   CHECK(c.totals[0].Get(CheckStatus::kFail) == 0);
 }
 
 TEST_CASE("an expired waiver is reported and not applied", "[waivers]") {
   testing::TestDatabase db(testing::TwoClusters());
-  ReportData data = LoadTwoClusters(db);
   WaiverMatcher matcher({MakeWaiver("4.2.2", "2026-04-30")}, "2026-05-01");
-  ApplyWaivers(&matcher, &data);
+  auto data = Waived(db, &matcher);
   CHECK(Find(data, "a2", "4.2.2").status == CheckStatus::kFail);
   auto uses = matcher.Uses();
   CHECK(uses[0].state == WaiverUse::State::kExpired);
@@ -126,17 +134,15 @@ TEST_CASE("an expired waiver is reported and not applied", "[waivers]") {
 
 TEST_CASE("a waiver applies through the whole of its expiry day", "[waivers]") {
   testing::TestDatabase db(testing::TwoClusters());
-  ReportData data = LoadTwoClusters(db);
   WaiverMatcher matcher({MakeWaiver("4.2.2", "2026-05-01")}, "2026-05-01");
-  ApplyWaivers(&matcher, &data);
+  auto data = Waived(db, &matcher);
   CHECK(Find(data, "a2", "4.2.2").status == CheckStatus::kWaived);
 }
 
 TEST_CASE("a waiver that matches no failing finding is reported unmatched", "[waivers]") {
   testing::TestDatabase db(testing::TwoClusters());
-  ReportData data = LoadTwoClusters(db);
   WaiverMatcher matcher({MakeWaiver("4.2.1", "2030-01-01", "alpha"), MakeWaiver("9.9.9", "2030-01-01")}, "2026-05-01");
-  ApplyWaivers(&matcher, &data);
+  auto data = Waived(db, &matcher);
   auto uses = matcher.Uses();
   CHECK(uses[0].state == WaiverUse::State::kUnmatched);
   CHECK(uses[0].note.find("matches no failing finding (2 finding(s) in scope, none FAIL)") != std::string::npos);
@@ -148,12 +154,11 @@ TEST_CASE("a waiver scoped to one node by glob waives that node only", "[waivers
   auto nodes = testing::TwoClusters();
   nodes.push_back({"beta", "b2", nodes[2].findings});
   testing::TestDatabase db(nodes);
-  ReportData data = LoadTwoClusters(db);
   WaiverMatcher matcher({MakeWaiver("4.2.1", "2030-01-01", "beta", "b[2-9]")}, "2026-05-01");
-  ApplyWaivers(&matcher, &data);
+  auto data = Waived(db, &matcher);
   CHECK(Find(data, "b2", "4.2.1").status == CheckStatus::kWaived);
   CHECK(Find(data, "b1", "4.2.1").status == CheckStatus::kFail);
-  Comparison c = BuildComparison(std::move(data), GroupBy::kCluster);
+  Comparison c = Table(db, {MakeWaiver("4.2.1", "2030-01-01", "beta", "b[2-9]")}, "2026-05-01");
   // One node still fails, so the cluster still fails.
   for (const auto& row : c.checks) {
     if (row.check.id == "4.2.1") CHECK(row.columns[1]->status == CheckStatus::kFail);
@@ -162,9 +167,8 @@ TEST_CASE("a waiver scoped to one node by glob waives that node only", "[waivers
 
 TEST_CASE("a waiver for another cluster does not apply", "[waivers]") {
   testing::TestDatabase db(testing::TwoClusters());
-  ReportData data = LoadTwoClusters(db);
   WaiverMatcher matcher({MakeWaiver("1.1.1", "2030-01-01", "alpha")}, "2026-05-01");
-  ApplyWaivers(&matcher, &data);
+  auto data = Waived(db, &matcher);
   CHECK(Find(data, "b1", "1.1.1").status == CheckStatus::kFail);
   CHECK(matcher.Uses()[0].state == WaiverUse::State::kUnmatched);
 }

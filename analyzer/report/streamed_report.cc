@@ -1,0 +1,89 @@
+#include "analyzer/report/streamed_report.h"
+
+#include <memory>
+
+#include "analyzer/report/csv_renderer.h"
+#include "analyzer/report/json_renderer.h"
+#include "analyzer/report/junit_renderer.h"
+#include "analyzer/report/markdown_renderer.h"
+#include "analyzer/report/sarif_renderer.h"
+#include "analyzer/report/summary.h"
+#include "analyzer/report/text_renderer.h"
+
+namespace kubeproof {
+namespace {
+
+std::unique_ptr<FindingWriter> MakeWriter(ReportFormat format, const RenderOptions& options,
+                                          std::ostream& out) {
+  switch (format) {
+    case ReportFormat::kText:
+      return TextWriter(out, options);
+    case ReportFormat::kMarkdown:
+      return MarkdownWriter(out, options);
+    case ReportFormat::kJson:
+      return JsonWriter(out, options);
+    case ReportFormat::kCsv:
+      return CsvWriter(out);
+    case ReportFormat::kJunit:
+      return JunitWriter(out);
+    case ReportFormat::kSarif:
+      return SarifWriter(out);
+    case ReportFormat::kHtml:
+    case ReportFormat::kOscal:
+      break;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& request,
+                                           std::ostream& out) {
+  std::unique_ptr<FindingWriter> writer = MakeWriter(request.format, request.options, out);
+  if (writer == nullptr)
+    return Status::InvalidArgument("HTML and OSCAL reports are written by their own writers");
+  // Pass one: every table, so the last one's waiver list counts them all. One matcher for every
+  // benchmark: a waiver is unmatched only if it matched in none of them. A format that prints
+  // no count and no waiver list skips it, and pass two's matcher keeps the tally.
+  const bool counted = writer->Counted();
+  WaiverMatcher matcher(request.waivers, request.today);
+  std::vector<ReportData> frames;
+  std::vector<Comparison> tables;
+  for (const auto& benchmark : request.benchmarks) {
+    ReportFilter filter = request.filter;
+    filter.benchmark = benchmark;
+    auto frame = LoadReportFrame(db, filter);
+    if (!frame.ok()) return frame.status();
+    const GroupBy by = request.group_by.value_or(DefaultGroupBy(*frame));
+    Result<Comparison> table = counted
+                                   ? SummarizeBenchmark(db, *frame, by, &matcher, request.statuses)
+                                   : ComparisonBuilder(*frame, by).Finish();
+    if (!table.ok()) return table.status();
+    frames.push_back(std::move(*frame));
+    tables.push_back(std::move(*table));
+  }
+  if (counted && !tables.empty()) tables.back().waivers = matcher.Uses();
+
+  // Pass two: each table around the findings its format prints, as they arrive. After a pass
+  // one, a second matcher: the first one's tally already counts every finding once.
+  WaiverMatcher second(request.waivers, request.today);
+  WaiverMatcher* judge = counted ? &second : &matcher;
+  for (size_t i = 0; i < tables.size(); ++i) {
+    writer->Begin(tables[i]);
+    if (auto order = writer->Order()) {
+      ReportFilter filter = request.filter;
+      filter.benchmark = frames[i].benchmark;
+      auto shown = [&](FindingRow&& f) {
+        WaiveFinding(judge, filter.benchmark, &f);
+        if (StatusShown(request.statuses, f.status)) writer->Add(f);
+      };
+      Status s = ForEachFinding(db, filter, frames[i], shown, *order);
+      if (!s.ok()) return s;
+    }
+    writer->End();
+  }
+  writer->Close();
+  return matcher.Uses();
+}
+
+}  // namespace kubeproof
