@@ -336,6 +336,7 @@ Result<Transaction> Transaction::Begin(Database* db) {
 Transaction::~Transaction() {
   if (db_ == nullptr) return;
   (void)db_->Exec(nested_ ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK");
+  db_->interned().Clear();
 }
 
 Status Transaction::Commit() {
