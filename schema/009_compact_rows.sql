@@ -1,11 +1,14 @@
 -- Schema version 9: a fleet's database stores what repeats across nodes once. Every absent path a
--- bundle looked up goes into one shared listing per distinct set of (path, why); texts of check
--- results go into one dictionary, `texts`, and rows hold their ids. `files` and `check_results`
--- become views with the columns and rows they had, so queries against them keep their meaning.
--- The space the moved rows leave stays in the file until `VACUUM`.
+-- bundle looked up goes into one shared listing per distinct set of (path, why); copied file
+-- bytes are stored once per SHA-256; texts of check results and effective settings go into one
+-- dictionary, `texts`, and rows hold their ids. `files`, `file_contents`, `check_results` and
+-- `effective_settings` become views with the columns and rows they had, so queries against them
+-- keep their meaning. The space the moved rows leave stays in the file until `VACUUM`.
+-- sha256_hex() is defined by kubeproof on its own connections (analyzer/store/sql_functions.h).
 
 DROP VIEW findings;
 DROP VIEW section_summary;
+DROP VIEW node_settings;
 
 -- Absent lookups: a bundle's plain absent rows (nothing but path and why recorded) become one
 -- reference to a listing, a JSON array of [path, why] in path order shared by every bundle whose
@@ -57,7 +60,32 @@ FROM absent_lookups l
 JOIN absent_sets s ON s.absent_set_id = l.absent_set_id
 JOIN json_each(s.listing) j;
 
--- Check results: the texts repeated across nodes and evaluations are stored once.
+-- Copied bytes: one row per distinct content, addressed by its SHA-256.
+CREATE TABLE contents (
+  content_id INTEGER PRIMARY KEY,
+  sha256     TEXT NOT NULL UNIQUE,
+  content    BLOB NOT NULL
+);
+
+CREATE TABLE file_members (
+  file_id    INTEGER PRIMARY KEY REFERENCES file_records(file_id) ON DELETE CASCADE,
+  member     TEXT NOT NULL,
+  content_id INTEGER NOT NULL REFERENCES contents(content_id)
+);
+
+INSERT OR IGNORE INTO contents (sha256, content)
+SELECT sha256_hex(content), content FROM file_contents ORDER BY file_id;
+INSERT INTO file_members (file_id, member, content_id)
+SELECT f.file_id, f.member, c.content_id FROM file_contents f JOIN contents c ON c.sha256 = sha256_hex(f.content);
+DROP TABLE file_contents;
+
+CREATE VIEW file_contents AS
+SELECT m.file_id, m.member, c.content
+FROM file_members m
+LEFT JOIN contents c ON c.content_id = m.content_id;
+
+-- Check results and effective settings: the texts repeated across nodes and evaluations are
+-- stored once.
 CREATE TABLE texts (
   text_id INTEGER PRIMARY KEY,
   text    TEXT NOT NULL UNIQUE
@@ -66,7 +94,8 @@ CREATE TABLE texts (
 INSERT OR IGNORE INTO texts (text)
 SELECT expected FROM check_results UNION SELECT actual FROM check_results
 UNION SELECT source FROM check_results UNION SELECT reason FROM check_results
-UNION SELECT evaluated_at FROM check_results;
+UNION SELECT evaluated_at FROM check_results
+UNION SELECT value FROM effective_settings UNION SELECT source FROM effective_settings;
 
 CREATE TABLE check_records (
   bundle_id       INTEGER NOT NULL REFERENCES bundles(bundle_id) ON DELETE CASCADE,
@@ -104,6 +133,34 @@ LEFT JOIN texts a ON a.text_id = r.actual_id
 LEFT JOIN texts s ON s.text_id = r.source_id
 LEFT JOIN texts n ON n.text_id = r.reason_id
 LEFT JOIN texts t ON t.text_id = r.evaluated_at_id;
+
+CREATE TABLE setting_records (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(bundle_id) ON DELETE CASCADE,
+  benchmark TEXT NOT NULL,
+  component TEXT NOT NULL,
+  name      TEXT NOT NULL,
+  value_id  INTEGER NOT NULL REFERENCES texts(text_id),
+  source_id INTEGER NOT NULL REFERENCES texts(text_id),
+  PRIMARY KEY (bundle_id, benchmark, component, name)
+) WITHOUT ROWID;
+
+INSERT INTO setting_records
+SELECT e.bundle_id, e.benchmark, e.component, e.name,
+       (SELECT text_id FROM texts WHERE text = e.value),
+       (SELECT text_id FROM texts WHERE text = e.source)
+FROM effective_settings e;
+DROP TABLE effective_settings;
+
+CREATE VIEW effective_settings AS
+SELECT s.bundle_id, s.benchmark, s.component, s.name, v.text AS value, o.text AS source
+FROM setting_records s
+LEFT JOIN texts v ON v.text_id = s.value_id
+LEFT JOIN texts o ON o.text_id = s.source_id;
+
+CREATE VIEW node_settings AS
+SELECT e.bundle_id, b.node, b.cluster, e.benchmark, e.component, e.name, e.value, e.source
+FROM effective_settings e
+JOIN bundles b ON b.bundle_id = e.bundle_id;
 
 CREATE VIEW findings AS
 SELECT r.bundle_id, b.node, b.cluster, r.benchmark, r.check_id, c.section, c.title,

@@ -8,6 +8,7 @@
 #include "analyzer/store/database_check.h"
 #include "analyzer/store/read_only_name.h"
 #include "analyzer/store/schema_migrations.h"
+#include "analyzer/store/sql_functions.h"
 
 namespace kubeproof {
 namespace {
@@ -210,6 +211,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   std::unique_ptr<Database> db(new Database(raw));
   if (rc != SQLITE_OK) return SqliteError(raw, "cannot open database " + path.string());
   sqlite3_busy_handler(raw, RetryEveryMillisecond, nullptr);
+  if (RegisterSqlFunctions(raw) != SQLITE_OK) return SqliteError(raw, "cannot define SQL functions");
   sqlite3_extended_result_codes(raw, 1);
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
   if (read_only) {

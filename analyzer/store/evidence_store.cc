@@ -99,7 +99,7 @@ Status InsertFiles(Database* db, std::int64_t bundle_id, const NodeEvidence& e, 
   auto file = db->Prepare(
       "INSERT INTO file_records (bundle_id, path, status, type, mode, mode_octal, uid, gid, owner, group_name, size,"
       " mtime, link_target, error, content_policy, content_sha256, why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  auto content = db->Prepare("INSERT INTO file_contents (file_id, member, content) VALUES (?,?,?)");
+  auto content = db->Prepare("INSERT INTO file_members (file_id, member, content_id) VALUES (?,?,?)");
   auto value = db->Prepare(
       "INSERT INTO config_values (file_id, document, key_path, value, value_type) VALUES (?,?,?,?,?)");
   for (const Status* s : {&file.status(), &content.status(), &value.status()}) {
@@ -118,7 +118,9 @@ Status InsertFiles(Database* db, std::int64_t bundle_id, const NodeEvidence& e, 
     if (Status s = file->Run(); !s.ok()) return s;
     std::int64_t file_id = db->LastInsertId();
     if (f.content && f.content_member) {
-      if (Status s = content->Bind(1, file_id).Bind(2, *f.content_member).BindBlob(3, *f.content).Run(); !s.ok()) return s;
+      auto content_id = InternContent(db, *f.content);
+      if (!content_id.ok()) return content_id.status();
+      if (Status s = content->Bind(1, file_id).Bind(2, *f.content_member).Bind(3, *content_id).Run(); !s.ok()) return s;
     }
     auto values = derived.config_values.find(f.path);
     if (values == derived.config_values.end()) continue;

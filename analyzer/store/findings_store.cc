@@ -100,10 +100,10 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluatio
       "INSERT INTO check_records (bundle_id, benchmark, check_id, status, expected_id, actual_id,"
       " source_id, reason_id, evaluated_at_id, reason_code) VALUES (?,?,?,?,?,?,?,?,?,?)");
   auto clear_settings =
-      db->Prepare("DELETE FROM effective_settings WHERE bundle_id = ? AND benchmark = ?");
+      db->Prepare("DELETE FROM setting_records WHERE bundle_id = ? AND benchmark = ?");
   auto setting = db->Prepare(
-      "INSERT OR REPLACE INTO effective_settings (bundle_id, benchmark, component, name, value, "
-      "source) VALUES (?,?,?,?,?,?)");
+      "INSERT OR REPLACE INTO setting_records (bundle_id, benchmark, component, name, value_id, "
+      "source_id) VALUES (?,?,?,?,?,?)");
   auto record = db->Prepare(
       "INSERT OR REPLACE INTO evaluations (bundle_id, benchmark, kubernetes_version, "
       "version_origin, basis, note, evaluated_at, platform, platform_variant, platform_origin)"
@@ -132,12 +132,16 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluatio
   }
   if (Status s = clear_settings->Bind(1, bundle_id).Bind(2, benchmark).Run(); !s.ok()) return s;
   for (const EffectiveSetting& e : node.evaluation.settings) {
+    auto value = InternText(db, e.value);
+    auto source = InternText(db, e.source);
+    if (!value.ok()) return value.status();
+    if (!source.ok()) return source.status();
     setting->Bind(1, bundle_id)
         .Bind(2, benchmark)
         .Bind(3, e.component)
         .Bind(4, e.name)
-        .Bind(5, e.value)
-        .Bind(6, e.source);
+        .Bind(5, *value)
+        .Bind(6, *source);
     if (Status s = setting->Run(); !s.ok()) return s;
   }
   const auto& version = node.choice.version;

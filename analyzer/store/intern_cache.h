@@ -1,5 +1,5 @@
-// The ids a connection has read or written in the shared dictionary tables (texts, absent_sets),
-// by their text, so ingest and evaluate look each distinct text up once per run.
+// The ids a connection has read or written in the shared dictionary tables (texts, absent_sets,
+// contents), by their key, so ingest and evaluate look each distinct text up once per run.
 #pragma once
 
 #include <array>
@@ -15,7 +15,7 @@ namespace kubeproof {
 
 class InternCache {
  public:
-  enum class Table { kTexts, kAbsentSets };
+  enum class Table { kTexts, kAbsentSets, kContents };
 
   std::optional<std::int64_t> Find(Table table, std::string_view text) const;
   void Remember(Table table, std::string_view text, std::int64_t id);
@@ -29,7 +29,7 @@ class InternCache {
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   using Ids = std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>>;
-  std::array<Ids, 2> ids_;
+  std::array<Ids, 3> ids_;
   std::size_t bytes_ = 0;
 };
 

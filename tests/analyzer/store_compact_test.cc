@@ -152,15 +152,17 @@ TEST_CASE("deleting a bundle deletes its files, lookups and results and leaves a
   const std::string before = Value(d, kept);
   CHECK(Value(d, "SELECT count(*) FROM absent_lookups") == "2");
   CHECK(Value(d, "SELECT count(*) FROM absent_sets") == "1");
+  // Alike nodes copied alike files: each content is stored once.
+  CHECK(std::stoi(Value(d, "SELECT count(*) FROM contents")) < std::stoi(Value(d, "SELECT count(*) FROM file_members")));
   REQUIRE(d->Exec("DELETE FROM bundles WHERE bundle_id = 1").ok());
-  for (const char* table : {"file_records", "absent_lookups", "check_records", "evaluations", "effective_settings",
+  for (const char* table : {"file_records", "absent_lookups", "check_records", "evaluations", "setting_records",
                             "processes", "redactions", "collection_notes", "kubernetes_versions"}) {
     INFO(table);
     CHECK(Value(d, std::string("SELECT count(*) FROM ") + table + " WHERE bundle_id = 1") == "0");
   }
   CHECK(Value(d, "SELECT count(*) FROM files WHERE bundle_id = 1") == "0");
   CHECK(Value(d, "SELECT count(*) FROM check_results WHERE bundle_id = 1") == "0");
-  CHECK(Value(d, "SELECT count(*) FROM file_contents WHERE file_id NOT IN (SELECT file_id FROM file_records)") == "0");
+  CHECK(Value(d, "SELECT count(*) FROM file_members WHERE file_id NOT IN (SELECT file_id FROM file_records)") == "0");
   CHECK(Value(d, kept) == before);
   CHECK(Rows(d, "PRAGMA foreign_key_check").empty());
 }
@@ -273,6 +275,8 @@ TEST_CASE("a version 8 database migrates to version 9 and every public row stays
       "SELECT * FROM section_summary ORDER BY bundle_id, benchmark, section",
       "SELECT f.bundle_id, f.path, c.member, hex(c.content) FROM file_contents c JOIN files f USING (file_id) ORDER BY 1, 2",
       "SELECT f.bundle_id, f.path, v.* FROM config_values v JOIN files f USING (file_id) ORDER BY 1, 2, v.rowid",
+      "SELECT * FROM effective_settings ORDER BY bundle_id, benchmark, component, name",
+      "SELECT * FROM node_settings ORDER BY bundle_id, benchmark, component, name",
   };
   std::vector<std::vector<std::string>> before;
   {
