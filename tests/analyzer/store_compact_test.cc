@@ -102,7 +102,7 @@ TEST_CASE("absent lookups come back from the database exactly, why lists and pat
   CHECK(whys == std::vector<std::string>{
                     kAbsent[0].path + ": containerd config", kAbsent[2].path + ": " + kAbsent[2].why[0],
                     kAbsent[1].path + ": a well-known location", kAbsent[1].path + ": kube-apiserver --kubeconfig",
-                    "/etc/odd: x"});
+                    "/etc/odd: x", "/var/lib/kubelet/config.yaml: test"});
   CHECK(loaded->files.at(3).error == odd.error);
   CHECK(loaded->files.at(0).status == "absent");
   CHECK_FALSE(loaded->files.at(0).type);
