@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "analyzer/ingest/ingester.h"
+#include "analyzer/rules/node_evaluation.h"
+#include "analyzer/settings/component_spec.h"
 #include "analyzer/store/database.h"
 #include "analyzer/store/dictionary.h"
 #include "analyzer/store/evidence_store.h"
@@ -73,9 +75,81 @@ const std::vector<FileEvidence> kAbsent = {
     AbsentFile("/etc/it's \"quoted\"; --\\dir/ü.yaml", {"a reason with \"quotes\" and \\ and \t"}),
 };
 
+// A worker node: a kubelet with its config file, a unit file alike on every node, and lookups of
+// `absent` that found nothing.
+NodeEvidence Worker(const std::string& node, const std::vector<FileEvidence>& absent) {
+  testing::EvidenceBuilder builder = testing::KubeletWithConfig({"--anonymous-auth=false", "--read-only-port=0"});
+  builder.File(testing::kKubeletConfig, "authentication:\n  webhook:\n    enabled: true\nprotectKernelDefaults: true\n");
+  builder.File("/etc/systemd/system/kubelet.service", "[Service]\nExecStart=/usr/bin/kubelet\n");
+  for (const FileEvidence& f : absent) builder.Record(f);
+  NodeEvidence e = builder.Node(node).Build();
+  e.bundle.sha256 = "sha256-of-" + node;
+  return e;
+}
+
+const ComponentCatalog& Components() {
+  static const ComponentCatalog catalog = [] {
+    auto loaded = LoadComponentCatalog(KUBEPROOF_SOURCE_DIR "/benchmarks/components");
+    if (!loaded.ok()) FAIL(loaded.status().message());
+    return std::move(loaded).value();
+  }();
+  return catalog;
+}
+
+// Stores `evidence` as `kubeproof ingest --benchmark cis-1.6.0` does: its files, command lines and
+// config values, then its findings and effective settings.
+std::int64_t Ingest(Database* db, NodeEvidence evidence) {
+  auto derived = DeriveRows(evidence, Components(), ConfigLimits{});
+  REQUIRE(derived.ok());
+  PreparedBundle prepared{std::move(evidence), std::move(*derived), {}};
+  prepared.evaluations = EvaluateNode(testing::Cis16Rules(), prepared.evidence);
+  auto outcome = StoreBundle(db, prepared, nullptr);
+  REQUIRE(outcome.ok());
+  REQUIRE(outcome->added);
+  return outcome->bundle_id;
+}
+
+// A sample worker bundle as ingest with the shipped CIS 1.6.0 rules stores it.
+std::int64_t IngestWorkerBundle(Database* db, const std::filesystem::path& dir, const std::string& node) {
+  auto bundle = testing::WriteFile(dir / (node + ".tar.gz"), testing::WriteBundle(testing::WorkerBundle(node)));
+  IngestSettings settings;
+  settings.components = &Components();
+  settings.rules = &testing::Cis16Rules();
+  auto prepared = PrepareBundle(bundle, settings);
+  REQUIRE(prepared.ok());
+  auto outcome = StoreBundle(db, *prepared, nullptr);
+  REQUIRE(outcome.ok());
+  REQUIRE(outcome->added);
+  return outcome->bundle_id;
+}
+
 const char* kPublicFiles =
     "SELECT bundle_id, path, status, type, mode, mode_octal, uid, gid, owner, group_name, size, mtime,"
     " link_target, error, content_policy, content_sha256, why FROM files ORDER BY bundle_id, path";
+
+// What the public views show of one bundle, one query per view; BUNDLE stands for its id.
+const std::vector<std::string> kPublicViewsOfBundle = {
+    "SELECT path, status, type, mode, mode_octal, uid, gid, owner, group_name, size, mtime, link_target, error,"
+    " content_policy, content_sha256, why FROM files WHERE bundle_id = BUNDLE ORDER BY path",
+    "SELECT f.path, c.member, hex(c.content) FROM file_contents c JOIN files f USING (file_id)"
+    " WHERE f.bundle_id = BUNDLE ORDER BY f.path",
+    "SELECT f.path, v.* FROM config_values v JOIN files f USING (file_id) WHERE f.bundle_id = BUNDLE"
+    " ORDER BY f.path, v.rowid",
+    "SELECT * FROM check_results WHERE bundle_id = BUNDLE ORDER BY benchmark, check_id",
+    "SELECT * FROM findings WHERE bundle_id = BUNDLE ORDER BY benchmark, check_id",
+    "SELECT * FROM section_summary WHERE bundle_id = BUNDLE ORDER BY benchmark, section",
+    "SELECT * FROM effective_settings WHERE bundle_id = BUNDLE ORDER BY benchmark, component, name",
+    "SELECT * FROM node_settings WHERE bundle_id = BUNDLE ORDER BY benchmark, component, name",
+};
+
+std::vector<std::vector<std::string>> PublicRowsOf(Database* db, std::int64_t bundle_id) {
+  std::vector<std::vector<std::string>> rows;
+  for (std::string sql : kPublicViewsOfBundle) {
+    sql.replace(sql.find("BUNDLE"), 6, std::to_string(bundle_id));
+    rows.push_back(Rows(db, sql));
+  }
+  return rows;
+}
 
 }  // namespace
 
@@ -135,35 +209,38 @@ TEST_CASE("bundles that looked up the same absent paths share one stored set", "
 
 TEST_CASE("deleting a bundle deletes its files, lookups and results and leaves another bundle's whole", "[store]") {
   testing::ScratchDir dir("store-compact-delete");
-  auto path = dir / "audit.db";
-  auto first = testing::WriteFile(dir / "w1.tar.gz", testing::WriteBundle(testing::WorkerBundle("worker-1")));
-  auto second = testing::WriteFile(dir / "w2.tar.gz", testing::WriteBundle(testing::WorkerBundle("worker-2")));
-  auto db = Database::Open(path, Database::Mode::kReadWrite);
+  auto db = Database::Open(dir / "audit.db", Database::Mode::kReadWrite);
   REQUIRE(db.ok());
-  for (const auto& bundle : {first, second}) {
-    auto prepared = PrepareBundle(bundle, IngestSettings{});
-    REQUIRE(prepared.ok());
-    REQUIRE(StoreBundle(db->get(), *prepared, nullptr).ok());
-  }
   Database* d = db->get();
-  const std::string kept = "SELECT (SELECT count(*) FROM files WHERE bundle_id = 2) || ' ' ||"
-                           " (SELECT count(*) FROM check_results WHERE bundle_id = 2) || ' ' ||"
-                           " (SELECT count(*) FROM file_contents JOIN files USING (file_id) WHERE bundle_id = 2)";
-  const std::string before = Value(d, kept);
+  const std::int64_t gone = Ingest(d, Worker("worker-1", kAbsent));
+  const std::int64_t kept = Ingest(d, Worker("worker-2", kAbsent));
   CHECK(Value(d, "SELECT count(*) FROM absent_lookups") == "2");
   CHECK(Value(d, "SELECT count(*) FROM absent_sets") == "1");
   // Alike nodes copied alike files: each content is stored once.
-  CHECK(std::stoi(Value(d, "SELECT count(*) FROM contents")) < std::stoi(Value(d, "SELECT count(*) FROM file_members")));
-  REQUIRE(d->Exec("DELETE FROM bundles WHERE bundle_id = 1").ok());
+  CHECK(Value(d, "SELECT count(*) FROM file_members") == "4");
+  CHECK(Value(d, "SELECT count(*) FROM contents") == "2");
+  const auto kept_before = PublicRowsOf(d, kept);
+  const auto gone_before = PublicRowsOf(d, gone);
+  for (size_t i = 0; i < kPublicViewsOfBundle.size(); ++i) {
+    INFO(kPublicViewsOfBundle[i]);
+    CHECK_FALSE(kept_before[i].empty());
+    CHECK(gone_before[i].size() == kept_before[i].size());
+  }
+
+  REQUIRE(d->Exec("DELETE FROM bundles WHERE bundle_id = " + std::to_string(gone)).ok());
   for (const char* table : {"file_records", "absent_lookups", "check_records", "evaluations", "setting_records",
                             "processes", "redactions", "collection_notes", "kubernetes_versions"}) {
     INFO(table);
-    CHECK(Value(d, std::string("SELECT count(*) FROM ") + table + " WHERE bundle_id = 1") == "0");
+    CHECK(Value(d, std::string("SELECT count(*) FROM ") + table + " WHERE bundle_id = " + std::to_string(gone)) == "0");
   }
-  CHECK(Value(d, "SELECT count(*) FROM files WHERE bundle_id = 1") == "0");
-  CHECK(Value(d, "SELECT count(*) FROM check_results WHERE bundle_id = 1") == "0");
   CHECK(Value(d, "SELECT count(*) FROM file_members WHERE file_id NOT IN (SELECT file_id FROM file_records)") == "0");
-  CHECK(Value(d, kept) == before);
+  const auto gone_after = PublicRowsOf(d, gone);
+  for (size_t i = 0; i < kPublicViewsOfBundle.size(); ++i) {
+    INFO(kPublicViewsOfBundle[i]);
+    CHECK(gone_after[i].empty());
+  }
+  CHECK(PublicRowsOf(d, kept) == kept_before);
+  CHECK(Value(d, "SELECT count(*) FROM absent_sets") == "1");
   CHECK(Rows(d, "PRAGMA foreign_key_check").empty());
 }
 
@@ -174,13 +251,11 @@ TEST_CASE("check result texts are stored once and read back exactly through chec
   Database* d = db->get();
   std::vector<int> texts;
   for (const char* node : {"worker-1", "worker-2", "worker-3"}) {
-    auto bundle = testing::WriteFile(dir / (std::string(node) + ".tar.gz"), testing::WriteBundle(testing::WorkerBundle(node)));
-    auto prepared = PrepareBundle(bundle, IngestSettings{});
-    REQUIRE(prepared.ok());
-    REQUIRE(StoreBundle(d, *prepared, nullptr).ok());
+    IngestWorkerBundle(d, dir.path(), node);
     texts.push_back(std::stoi(Value(d, "SELECT count(*) FROM texts")));
   }
-  REQUIRE(std::stoi(Value(d, "SELECT count(*) FROM check_results WHERE bundle_id = 1")) > 50);
+  REQUIRE(Value(d, "SELECT count(*) FROM check_results WHERE bundle_id = 1") ==
+          std::to_string(testing::Cis16().checks.size()));
   // Alike nodes add no text but the time of their evaluation, when the clock ticked in between.
   CHECK(texts[2] <= texts[0] + 2);
   CHECK(Rows(d, "SELECT expected, actual, source, reason, evaluated_at FROM check_results WHERE bundle_id = 1 ORDER BY check_id") ==
@@ -223,18 +298,15 @@ TEST_CASE("a text interned in a transaction that rolls back is stored again, not
 
 TEST_CASE("a version 8 database migrates to version 9 and every public row stays the same", "[store]") {
   testing::ScratchDir dir("store-compact-migrate");
-  // The rows: three sample workers ingested by this kubeproof, copied into a version 8 file through
+  // The rows: three workers that looked up the same absent paths and a sample worker bundle that
+  // looked up none, ingested with findings by this kubeproof, copied into a version 8 file through
   // the public views, plus an absent row with an error (it stays a row of its own).
   auto current = dir / "current.db";
   {
     auto db = Database::Open(current, Database::Mode::kReadWrite);
     REQUIRE(db.ok());
-    for (const char* node : {"worker-1", "worker-2", "worker-3"}) {
-      auto bundle = testing::WriteFile(dir / (std::string(node) + ".tar.gz"), testing::WriteBundle(testing::WorkerBundle(node)));
-      auto prepared = PrepareBundle(bundle, IngestSettings{});
-      REQUIRE(prepared.ok());
-      REQUIRE(StoreBundle(db->get(), *prepared, nullptr).ok());
-    }
+    for (const char* node : {"worker-1", "worker-2", "worker-3"}) Ingest(db->get(), Worker(node, kAbsent));
+    IngestWorkerBundle(db->get(), dir.path(), "sample-worker");
   }
   auto path = dir / "v8.db";
   {
@@ -263,9 +335,13 @@ TEST_CASE("a version 8 database migrates to version 9 and every public row stays
            "INSERT INTO evaluations SELECT * FROM src.evaluations;"
            "INSERT INTO effective_settings SELECT * FROM src.effective_settings;"
            "DETACH src;";
-    INFO(sqlite3_errmsg(raw));
-    REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error != nullptr ? error : "";
+    sqlite3_free(error);
     sqlite3_close(raw);
+    INFO(message);
+    REQUIRE(rc == SQLITE_OK);
   }
   const std::vector<std::string> queries = {
       kPublicFiles,
@@ -285,8 +361,11 @@ TEST_CASE("a version 8 database migrates to version 9 and every public row stays
     REQUIRE((*db)->SchemaVersion() == 8);
     for (const auto& q : queries) before.push_back(Rows(db->get(), q));
   }
-  CHECK(before[0].size() > 100);
-  CHECK(before[2].size() > 100);
+  for (size_t i = 0; i < queries.size(); ++i) {
+    INFO(queries[i]);
+    CHECK_FALSE(before[i].empty());
+  }
+  CHECK(before[2].size() == 4 * testing::Cis16().checks.size());
   auto db = Database::Open(path, Database::Mode::kReadWrite);
   INFO((db.ok() ? "" : db.status().message()));
   REQUIRE(db.ok());
@@ -298,12 +377,12 @@ TEST_CASE("a version 8 database migrates to version 9 and every public row stays
   CHECK(Value(db->get(), "SELECT count(*) FROM absent_sets") == "1");
   CHECK(Value(db->get(), "SELECT count(*) FROM absent_lookups") == "3");
   CHECK(Value(db->get(), "SELECT error FROM file_records WHERE path = '/etc/odd'") == "gone");
-  // A bundle ingested after the migration shares the migrated set, and evaluate reads it back.
-  auto bundle = testing::WriteFile(dir / "worker-4.tar.gz", testing::WriteBundle(testing::WorkerBundle("worker-4")));
-  auto prepared = PrepareBundle(bundle, IngestSettings{});
-  REQUIRE(prepared.ok());
-  REQUIRE(StoreBundle(db->get(), *prepared, nullptr).ok());
+  // A bundle ingested after the migration shares the migrated set and reads its lookups back.
+  const std::int64_t fourth = Ingest(db->get(), Worker("worker-4", kAbsent));
   CHECK(Value(db->get(), "SELECT count(*) FROM absent_sets") == "1");
+  auto loaded = LoadEvidence(db->get(), fourth);
+  REQUIRE(loaded.ok());
+  CHECK(loaded->files.size() == 2 + kAbsent.size());
   db->reset();
   auto check = testing::RunProgram({testing::KubeproofBinary(), "check", "--db", path.string()});
   CHECK(check.exit_code == 0);
