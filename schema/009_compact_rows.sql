@@ -79,6 +79,21 @@ INSERT INTO file_members (file_id, member, content_id)
 SELECT f.file_id, f.member, c.content_id FROM file_contents f JOIN contents c ON c.sha256 = sha256_hex(f.content);
 DROP TABLE file_contents;
 
+-- A content or absent set goes with the last bundle that refers to it: deleting a bundle deletes
+-- the bytes it copied and the paths it looked up.
+CREATE INDEX file_members_by_content ON file_members(content_id);
+CREATE TRIGGER contents_unreferenced AFTER DELETE ON file_members
+WHEN NOT EXISTS (SELECT 1 FROM file_members WHERE content_id = OLD.content_id)
+BEGIN
+  DELETE FROM contents WHERE content_id = OLD.content_id;
+END;
+CREATE INDEX absent_lookups_by_set ON absent_lookups(absent_set_id);
+CREATE TRIGGER absent_sets_unreferenced AFTER DELETE ON absent_lookups
+WHEN NOT EXISTS (SELECT 1 FROM absent_lookups WHERE absent_set_id = OLD.absent_set_id)
+BEGIN
+  DELETE FROM absent_sets WHERE absent_set_id = OLD.absent_set_id;
+END;
+
 CREATE VIEW file_contents AS
 SELECT m.file_id, m.member, c.content
 FROM file_members m

@@ -240,8 +240,13 @@ TEST_CASE("deleting a bundle deletes its files, lookups and results and leaves a
     CHECK(gone_after[i].empty());
   }
   CHECK(PublicRowsOf(d, kept) == kept_before);
+  // The shared rows the other bundle still refers to stay; they go with the last bundle.
   CHECK(Value(d, "SELECT count(*) FROM absent_sets") == "1");
+  CHECK(Value(d, "SELECT count(*) FROM contents") == "2");
   CHECK(Rows(d, "PRAGMA foreign_key_check").empty());
+  REQUIRE(d->Exec("DELETE FROM bundles WHERE bundle_id = " + std::to_string(kept)).ok());
+  CHECK(Value(d, "SELECT count(*) FROM absent_sets") == "0");
+  CHECK(Value(d, "SELECT count(*) FROM contents") == "0");
 }
 
 TEST_CASE("check result texts are stored once and read back exactly through check_results", "[store]") {
