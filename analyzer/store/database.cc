@@ -332,6 +332,8 @@ Result<Transaction> Transaction::Begin(Database* db) {
   // Inside a transaction already, a savepoint keeps this unit all-or-nothing on its own.
   const bool nested = !db->InAutocommit();
   if (Status s = db->Exec(nested ? "SAVEPOINT unit" : "BEGIN IMMEDIATE"); !s.ok()) return s;
+  // Another connection may have deleted dictionary rows since: ids are trusted within one transaction.
+  if (!nested) db->interned().Clear();
   return Transaction(db, nested);
 }
 
