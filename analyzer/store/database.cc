@@ -8,6 +8,7 @@
 #include "analyzer/store/database_check.h"
 #include "analyzer/store/read_only_name.h"
 #include "analyzer/store/schema_migrations.h"
+#include "analyzer/store/sql_functions.h"
 
 namespace kubeproof {
 namespace {
@@ -210,6 +211,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   std::unique_ptr<Database> db(new Database(raw));
   if (rc != SQLITE_OK) return SqliteError(raw, "cannot open database " + path.string());
   sqlite3_busy_handler(raw, RetryEveryMillisecond, nullptr);
+  if (RegisterSqlFunctions(raw) != SQLITE_OK) return SqliteError(raw, "cannot define SQL functions");
   sqlite3_extended_result_codes(raw, 1);
   if (Status s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
   if (read_only) {
@@ -332,12 +334,15 @@ Result<Transaction> Transaction::Begin(Database* db) {
   // Inside a transaction already, a savepoint keeps this unit all-or-nothing on its own.
   const bool nested = !db->InAutocommit();
   if (Status s = db->Exec(nested ? "SAVEPOINT unit" : "BEGIN IMMEDIATE"); !s.ok()) return s;
+  // Another connection may have deleted dictionary rows since: ids are trusted within one transaction.
+  if (!nested) db->interned().Clear();
   return Transaction(db, nested);
 }
 
 Transaction::~Transaction() {
   if (db_ == nullptr) return;
   (void)db_->Exec(nested_ ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK");
+  db_->interned().Clear();
 }
 
 Status Transaction::Commit() {

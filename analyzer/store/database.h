@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/store/intern_cache.h"
 #include "common/status.h"
 
 struct sqlite3;
@@ -103,6 +104,8 @@ class Database {
   int SchemaVersion();
   // Statements still running at `deadline` stop with Status::Limit ("ran longer than ...").
   void SetDeadline(std::chrono::steady_clock::time_point deadline);
+  // Dictionary ids this connection has seen; a rolled-back Transaction clears it.
+  InternCache& interned() { return interned_; }
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
@@ -113,6 +116,7 @@ class Database {
   sqlite3* db_;
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  InternCache interned_;
 };
 
 // The error for a damaged file: names it and the command that examines it.

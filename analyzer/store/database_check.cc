@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analyzer/store/schema_migrations.h"
+#include "analyzer/store/sql_functions.h"
 
 namespace kubeproof {
 namespace {
@@ -63,6 +64,7 @@ Result<SchemaObjects> ExpectedSchema(int version) {
     return Status::IoError("cannot open a scratch database in memory");
   }
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> scratch(raw, sqlite3_close);
+  if (RegisterSqlFunctions(raw) != SQLITE_OK) return Status::IoError("cannot define SQL functions in memory");
   const auto& migrations = SchemaMigrations();
   for (int i = 0; i < version && i < static_cast<int>(migrations.size()); ++i) {
     std::string sql(migrations[static_cast<size_t>(i)].sql);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/store/dictionary.h"
 #include "common/status.h"
 
 namespace kubeproof {
@@ -68,17 +69,48 @@ Status InsertProcesses(Database* db, std::int64_t bundle_id, const NodeEvidence&
   return Status::Ok();
 }
 
+// A lookup that found nothing and recorded nothing but its path and why: stored in the bundle's
+// shared absent listing instead of a row of its own (schema/SCHEMA.md, "files").
+bool PlainAbsent(const FileEvidence& f, const DerivedRows& derived) {
+  return f.status == "absent" && !f.type && !f.mode && !f.uid && !f.gid && !f.owner && !f.group && !f.size &&
+         !f.mtime && !f.link_target && !f.error && !f.content_policy && !f.content_sha256 &&
+         !(f.content && f.content_member) && derived.config_values.count(f.path) == 0;
+}
+
+// The listing of absent_sets: [path, why] pairs in path order, `why` as the JSON text the files
+// view shows. Sorted, so every bundle that looked up the same paths for the same reasons shares it.
+std::string AbsentListing(std::vector<std::pair<std::string, std::string>> absent) {
+  std::sort(absent.begin(), absent.end());
+  nlohmann::json listing = nlohmann::json::array();
+  for (auto& [path, why] : absent) listing.push_back(nlohmann::json::array({std::move(path), std::move(why)}));
+  return listing.dump();
+}
+
+Status InsertAbsentLookups(Database* db, std::int64_t bundle_id, std::vector<std::pair<std::string, std::string>> absent) {
+  if (absent.empty()) return Status::Ok();
+  auto set = InternAbsentSet(db, AbsentListing(std::move(absent)));
+  if (!set.ok()) return set.status();
+  auto lookup = db->Prepare("INSERT INTO absent_lookups (bundle_id, absent_set_id) VALUES (?,?)");
+  if (!lookup.ok()) return lookup.status();
+  return lookup->Bind(1, bundle_id).Bind(2, *set).Run();
+}
+
 Status InsertFiles(Database* db, std::int64_t bundle_id, const NodeEvidence& e, const DerivedRows& derived) {
   auto file = db->Prepare(
-      "INSERT INTO files (bundle_id, path, status, type, mode, mode_octal, uid, gid, owner, group_name, size,"
+      "INSERT INTO file_records (bundle_id, path, status, type, mode, mode_octal, uid, gid, owner, group_name, size,"
       " mtime, link_target, error, content_policy, content_sha256, why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  auto content = db->Prepare("INSERT INTO file_contents (file_id, member, content) VALUES (?,?,?)");
+  auto content = db->Prepare("INSERT INTO file_members (file_id, member, content_id) VALUES (?,?,?)");
   auto value = db->Prepare(
       "INSERT INTO config_values (file_id, document, key_path, value, value_type) VALUES (?,?,?,?,?)");
   for (const Status* s : {&file.status(), &content.status(), &value.status()}) {
     if (!s->ok()) return *s;
   }
+  std::vector<std::pair<std::string, std::string>> absent;
   for (const FileEvidence& f : e.files) {
+    if (PlainAbsent(f, derived)) {
+      absent.emplace_back(f.path, nlohmann::json(f.why).dump());
+      continue;
+    }
     file->Bind(1, bundle_id).Bind(2, f.path).Bind(3, f.status).Bind(4, f.type).Bind(5, ToOptionalInt(f.mode))
         .Bind(6, ModeOctal(f.mode)).Bind(7, f.uid).Bind(8, f.gid).Bind(9, f.owner).Bind(10, f.group)
         .Bind(11, f.size).Bind(12, f.mtime).Bind(13, f.link_target).Bind(14, f.error)
@@ -86,7 +118,9 @@ Status InsertFiles(Database* db, std::int64_t bundle_id, const NodeEvidence& e, 
     if (Status s = file->Run(); !s.ok()) return s;
     std::int64_t file_id = db->LastInsertId();
     if (f.content && f.content_member) {
-      if (Status s = content->Bind(1, file_id).Bind(2, *f.content_member).BindBlob(3, *f.content).Run(); !s.ok()) return s;
+      auto content_id = InternContent(db, *f.content);
+      if (!content_id.ok()) return content_id.status();
+      if (Status s = content->Bind(1, file_id).Bind(2, *f.content_member).Bind(3, *content_id).Run(); !s.ok()) return s;
     }
     auto values = derived.config_values.find(f.path);
     if (values == derived.config_values.end()) continue;
@@ -95,7 +129,7 @@ Status InsertFiles(Database* db, std::int64_t bundle_id, const NodeEvidence& e, 
       if (Status s = value->Run(); !s.ok()) return s;
     }
   }
-  return Status::Ok();
+  return InsertAbsentLookups(db, bundle_id, std::move(absent));
 }
 
 Status InsertNotes(Database* db, std::int64_t bundle_id, const NodeEvidence& e, const DerivedRows& derived) {

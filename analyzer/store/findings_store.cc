@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "analyzer/store/dictionary.h"
+
 namespace kubeproof {
 namespace {
 
@@ -17,7 +19,7 @@ Status DeleteStale(Database* db, const std::string& benchmark, const std::string
     if (keep.count(list->Text(0)) == 0) stale.push_back(list->Text(0));
   }
   if (!list->status().ok()) return list->status();
-  auto findings = db->Prepare("DELETE FROM check_results WHERE benchmark = ? AND check_id = ?");
+  auto findings = db->Prepare("DELETE FROM check_records WHERE benchmark = ? AND check_id = ?");
   auto rows = db->Prepare("DELETE FROM " + table + " WHERE benchmark = ? AND " + column + " = ?");
   for (const Status* s : {&findings.status(), &rows.status()}) {
     if (!s->ok()) return *s;
@@ -93,16 +95,15 @@ Status SaveBenchmark(Database* db, const Benchmark& benchmark) {
 Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluation& node,
                        const std::string& evaluated_at) {
   const std::string& benchmark = node.choice.benchmark->id;
-  auto clear = db->Prepare("DELETE FROM check_results WHERE bundle_id = ? AND benchmark = ?");
+  auto clear = db->Prepare("DELETE FROM check_records WHERE bundle_id = ? AND benchmark = ?");
   auto insert = db->Prepare(
-      "INSERT INTO check_results (bundle_id, benchmark, check_id, status, expected, actual, "
-      "source, reason,"
-      " evaluated_at, reason_code) VALUES (?,?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO check_records (bundle_id, benchmark, check_id, status, expected_id, actual_id,"
+      " source_id, reason_id, evaluated_at_id, reason_code) VALUES (?,?,?,?,?,?,?,?,?,?)");
   auto clear_settings =
-      db->Prepare("DELETE FROM effective_settings WHERE bundle_id = ? AND benchmark = ?");
+      db->Prepare("DELETE FROM setting_records WHERE bundle_id = ? AND benchmark = ?");
   auto setting = db->Prepare(
-      "INSERT OR REPLACE INTO effective_settings (bundle_id, benchmark, component, name, value, "
-      "source) VALUES (?,?,?,?,?,?)");
+      "INSERT OR REPLACE INTO setting_records (bundle_id, benchmark, component, name, value_id, "
+      "source_id) VALUES (?,?,?,?,?,?)");
   auto record = db->Prepare(
       "INSERT OR REPLACE INTO evaluations (bundle_id, benchmark, kubernetes_version, "
       "version_origin, basis, note, evaluated_at, platform, platform_variant, platform_origin)"
@@ -112,27 +113,35 @@ Status ReplaceFindings(Database* db, std::int64_t bundle_id, const NodeEvaluatio
     if (!s->ok()) return *s;
   }
   if (Status s = clear->Bind(1, bundle_id).Bind(2, benchmark).Run(); !s.ok()) return s;
+  auto evaluated_at_id = InternText(db, evaluated_at);
+  if (!evaluated_at_id.ok()) return evaluated_at_id.status();
   for (const Finding& f : node.evaluation.findings) {
     insert->Bind(1, bundle_id)
         .Bind(2, benchmark)
         .Bind(3, f.check_id)
         .Bind(4, CheckStatusName(f.status))
-        .Bind(5, f.expected)
-        .Bind(6, f.actual)
-        .Bind(7, f.source)
-        .Bind(8, f.reason)
-        .Bind(9, evaluated_at)
+        .Bind(9, *evaluated_at_id)
         .Bind(10, ReasonCodeName(f.reason_code));
+    int column = 5;
+    for (const std::string* text : {&f.expected, &f.actual, &f.source, &f.reason}) {
+      auto id = InternText(db, *text);
+      if (!id.ok()) return id.status().WithContext("check " + f.check_id);
+      insert->Bind(column++, *id);
+    }
     if (Status s = insert->Run(); !s.ok()) return s.WithContext("check " + f.check_id);
   }
   if (Status s = clear_settings->Bind(1, bundle_id).Bind(2, benchmark).Run(); !s.ok()) return s;
   for (const EffectiveSetting& e : node.evaluation.settings) {
+    auto value = InternText(db, e.value);
+    auto source = InternText(db, e.source);
+    if (!value.ok()) return value.status();
+    if (!source.ok()) return source.status();
     setting->Bind(1, bundle_id)
         .Bind(2, benchmark)
         .Bind(3, e.component)
         .Bind(4, e.name)
-        .Bind(5, e.value)
-        .Bind(6, e.source);
+        .Bind(5, *value)
+        .Bind(6, *source);
     if (Status s = setting->Run(); !s.ok()) return s;
   }
   const auto& version = node.choice.version;

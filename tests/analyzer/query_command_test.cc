@@ -23,7 +23,7 @@ TEST_CASE("query refuses a write statement before it runs and the database is un
   testing::TestDatabase db(testing::TwoClusters());
   auto before = testing::SnapshotDatabase(db.path());
   auto d = OpenReadOnly(db);
-  for (const char* sql : {"DELETE FROM check_results", "UPDATE bundles SET node = 'x'", "DROP TABLE bundles",
+  for (const char* sql : {"DELETE FROM check_records", "UPDATE bundles SET node = 'x'", "DROP TABLE bundles",
                           "INSERT INTO benchmarks (benchmark, title) VALUES ('a', 'b')", "CREATE TABLE t (x)"}) {
     auto r = RunReadOnlyQuery(d.get(), sql);
     INFO(sql);

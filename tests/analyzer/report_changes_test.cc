@@ -475,8 +475,11 @@ TEST_CASE("a database at schema 6 migrates, and its bundles count as one ingest 
     auto id = InsertEvidence(db->get(), ev, DerivedRows{}, "2026-01-01T00:00:00Z", *next);
     REQUIRE(id.ok());
     REQUIRE((*db)
-                ->Exec("INSERT INTO check_results VALUES (" + std::to_string(*id) +
-                       ", 'b', '4.2.1', 'FAIL', 'e', '', 'flag', '', '2026-03-02T00:00:00Z', '')")
+                ->Exec("INSERT OR IGNORE INTO texts (text) VALUES ('e'), (''), ('flag'), ('2026-03-02T00:00:00Z');"
+                       "INSERT INTO check_records SELECT " + std::to_string(*id) +
+                       ", 'b', '4.2.1', 'FAIL', e.text_id, n.text_id, f.text_id, n.text_id, t.text_id, ''"
+                       " FROM texts e, texts n, texts f, texts t"
+                       " WHERE e.text = 'e' AND n.text = '' AND f.text = 'flag' AND t.text = '2026-03-02T00:00:00Z'")
                 .ok());
     REQUIRE(tx->Commit().ok());
   }

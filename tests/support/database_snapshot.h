@@ -1,5 +1,6 @@
-// What a database holds, read with plain sqlite3: row counts and a digest of every table's
-// content, the schema version and PRAGMA integrity_check, to prove a refused ingest wrote nothing.
+// What a database holds, read with plain sqlite3: row counts of every table and view, a digest of
+// every table's content, the schema version and PRAGMA integrity_check, to prove a refused ingest
+// wrote nothing.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +11,7 @@
 namespace kubeproof::testing {
 
 struct DatabaseSnapshot {
-  std::map<std::string, std::int64_t> row_counts;  // every table
+  std::map<std::string, std::int64_t> row_counts;  // every table and view
   std::string content_sha256;                      // every value of every row of every table
   int user_version = 0;
   std::string integrity_check;  // "ok" for a sound file
