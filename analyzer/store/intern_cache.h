@@ -1,5 +1,5 @@
 // The ids a connection has read or written in the shared dictionary tables (texts, absent_sets,
-// contents), by their key, so ingest and evaluate look each distinct text up once per run.
+// contents), by their key, so ingest and evaluate look each distinct text up once per transaction.
 #pragma once
 
 #include <array>
@@ -19,7 +19,8 @@ class InternCache {
 
   std::optional<std::int64_t> Find(Table table, std::string_view text) const;
   void Remember(Table table, std::string_view text, std::int64_t id);
-  // REQUIRES: called whenever a transaction rolls back, since the rows it inserted went with it.
+  // REQUIRES: called when a transaction begins (another connection may have deleted rows since)
+  // and whenever one rolls back, since the rows it inserted went with it.
   void Clear();
 
  private:

@@ -5,18 +5,17 @@
 # the database size divided by N.
 #
 # usage: bench/ingest/run.sh [N...]        (default: 1000 10000)
-# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
+# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON, or runs the
+# build whose bin directory $KUBEPROOF_BENCH_BIN names.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build_dir=${KUBEPROOF_BENCH_BUILD_DIR:-build-bench}
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect stage-samples bench_bundle_generator \
-  bench_ingest_floor >/dev/null
-bin="$build_dir/bin"
-work="$build_dir/bench-ingest"
+source bench/fleet.sh
+bin=$(bench_bin "$build_dir" kubeproof kubeproof-collect stage-samples bench_bundle_generator bench_ingest_floor)
+work="$bin/../bench-ingest"
 rm -rf "$work" && mkdir -p "$work"
 "$bin/stage-samples" "$work/nodes"
 "$bin/kubeproof-collect" --root "$work/nodes/self-managed/worker-1" --cluster bench --node-name worker \

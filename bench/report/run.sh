@@ -5,9 +5,10 @@
 # against the text summary's time.
 #
 # usage: bench/report/run.sh [N...]        (default: 10000)
-# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON.
-# KUBEPROOF_BENCH_REUSE=1 keeps a database an earlier run ingested (build-bench/bench-report/
-# audit-N.db) instead of generating and ingesting it again.
+# Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON, or runs the
+# build whose bin directory $KUBEPROOF_BENCH_BIN names. KUBEPROOF_BENCH_REUSE=1 keeps a database
+# an earlier run ingested (bench-report/audit-N.db beside the bin directory) instead of generating
+# and ingesting it again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/fleet.sh
@@ -16,10 +17,8 @@ reuse=${KUBEPROOF_BENCH_REUSE:-0}
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000)
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUBEPROOF_BENCH=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target kubeproof kubeproof-collect stage-samples bench_bundle_generator >/dev/null
-bin="$build_dir/bin"
-work="$build_dir/bench-report"
+bin=$(bench_bin "$build_dir" kubeproof kubeproof-collect stage-samples bench_bundle_generator)
+work="$bin/../bench-report"
 [ "$reuse" = 1 ] || rm -rf "$work"
 mkdir -p "$work"
 [ -d "$work/nodes" ] || "$bin/stage-samples" "$work/nodes"
