@@ -10,7 +10,6 @@
 #include "analyzer/rules/benchmark.h"
 #include "analyzer/rules/finding.h"
 #include "analyzer/store/database.h"
-#include "analyzer/waivers/waiver_matcher.h"
 
 namespace kubeproof {
 
