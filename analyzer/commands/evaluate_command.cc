@@ -45,7 +45,7 @@ int RunEvaluate(const std::vector<std::string>& words) {
   auto evaluated = EvaluateStored(db->get(), rules->rules, matcher, run);
   if (!evaluated.ok()) return Fail("evaluate", evaluated.status().message(), kExitError);
   for (const auto& use : matcher.Uses()) {
-    std::cerr << "kubeproof evaluate: waiver " << use.waiver.origin << ": " << WaiverStateName(use.state) << ": " << use.note << "\n";
+    std::cerr << "kubeproof evaluate: waiver " << use.waiver->origin << ": " << WaiverStateName(use.state) << ": " << use.note << "\n";
   }
   std::cerr << "kubeproof evaluate: " << *evaluated << " bundle(s) evaluated against " << RequestWords(rules->rules) << "\n";
   return kExitOk;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 
 #include "analyzer/commands/arguments.h"
 #include "analyzer/commands/command.h"
@@ -134,7 +135,7 @@ int StatusExit(const Status& s) {
 
 // --fail-on judges every finding of the nodes the report is about (--node, --cluster) after
 // waivers: the display filters (--section, --check, --status, --scored-only) never change the exit.
-Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vector<Waiver> waivers,
+Result<bool> FailOnMatches(Database* db, const ReportFilter& display, const WaiverList& waivers,
                            const std::string& today, const std::vector<CheckStatus>& fail_on) {
   if (fail_on.empty()) return false;
   ReportFilter all;
@@ -143,7 +144,7 @@ Result<bool> FailOnMatches(Database* db, const ReportFilter& display, std::vecto
   all.clusters = display.clusters;
   auto frame = LoadReportFrame(db, all);
   if (!frame.ok()) return frame.status();
-  WaiverMatcher matcher(std::move(waivers), today);
+  WaiverMatcher matcher(waivers, today);
   bool matched = false;
   Status s = ForEachFindingStatus(db, *frame, [&](FindingRow&& f) {
     if (matched) return;
@@ -180,7 +181,7 @@ void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
   std::size_t unused = 0;
   for (const auto& use : uses) {
     if (use.state == WaiverUse::State::kApplied) continue;
-    if (++unused <= kListedWaivers) std::cerr << "kubeproof report: waiver " << use.waiver.origin << ": " << use.note << "\n";
+    if (++unused <= kListedWaivers) std::cerr << "kubeproof report: waiver " << use.waiver->origin << ": " << use.note << "\n";
   }
   if (unused > kListedWaivers) {
     std::cerr << "kubeproof report: and " << unused - kListedWaivers
@@ -193,7 +194,7 @@ void WarnUnusedWaivers(const std::vector<WaiverUse>& uses) {
 using StreamedReport = std::function<Result<std::vector<WaiverUse>>(std::ostream&)>;
 
 int WriteStreamed(Database* db, const ReportFilter& scope, const std::vector<std::string>& benchmarks,
-                  const std::vector<Waiver>& waivers, const std::string& today, const std::optional<std::string>& output,
+                  const WaiverList& waivers, const std::string& today, const std::optional<std::string>& output,
                   const std::vector<CheckStatus>& fail_on, const StreamedReport& report) {
   bool failing = false;
   for (const auto& benchmark : benchmarks) {
@@ -322,11 +323,11 @@ int ProduceReport(const Arguments* args, const std::optional<std::string>& outpu
     return RunReportChanges(*args, format, output, filter);
   }
 
-  std::vector<Waiver> waivers;
+  WaiverList waivers;
   if (auto path = args->Get("waivers")) {
     auto loaded = LoadWaivers(*path);
     if (!loaded.ok()) return Fail(kName, loaded.status().message(), StatusExit(loaded.status()));
-    waivers = std::move(*loaded);
+    waivers = std::make_shared<const std::vector<Waiver>>(std::move(*loaded));
   }
 
   auto db = Database::Open(*db_path, Database::Mode::kReport);

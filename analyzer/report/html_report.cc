@@ -34,12 +34,10 @@ Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* 
 }
 
 // Pass two: one benchmark's checks, section by section, holding one check's findings at a time.
-Status WriteChecks(Database* db, const HtmlReportRequest& request, const ReportData& frame,
-                   const ClusterTokens& clusters, std::ostream& out) {
+Status WriteChecks(Database* db, const HtmlReportRequest& request, const WaiverMatcher& matcher,
+                   const ReportData& frame, const ClusterTokens& clusters, std::ostream& out) {
   ReportFilter filter = request.filter;
   filter.benchmark = frame.benchmark;
-  // A second matcher: the first one's tally already counts every finding once.
-  WaiverMatcher matcher(request.waivers, request.today);
   out << "<section class=\"checks\" id=\"checks-" << HtmlToken(frame.benchmark)
       << "\">\n<h2>Checks: " << HtmlEscape(frame.benchmark_title) << "</h2>\n";
   std::map<std::string, const CheckInfo*> checks;
@@ -67,7 +65,7 @@ Status WriteChecks(Database* db, const HtmlReportRequest& request, const ReportD
   Status s = ForEachFinding(db, filter, frame, [&](FindingRow&& f) {
     if (checks.count(f.check_id) == 0) return;
     if (!rows.empty() && rows.front().check_id != f.check_id) flush();
-    WaiveFinding(&matcher, frame.benchmark, &f);
+    WaiveCounted(matcher, frame.benchmark, &f);  // pass one counted it
     if (StatusShown(request.statuses, f.status)) rows.push_back(std::move(f));
   });
   if (!s.ok()) return s;
@@ -124,7 +122,7 @@ Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportReq
   WriteOverview(out, overview, request.options);
   WriteFilterForm(out, clusters, sections);
   for (const auto& frame : frames) {
-    if (Status s = WriteChecks(db, request, frame, clusters, out); !s.ok()) return s;
+    if (Status s = WriteChecks(db, request, matcher, frame, clusters, out); !s.ok()) return s;
   }
   WriteChangesSection(out, *changes);
   std::vector<WaiverUse> uses = matcher.Uses();

@@ -77,7 +77,7 @@ JsonText FindingJson(const FindingRow& f, size_t depth) {
 }
 
 ordered_json WaiverJson(const WaiverUse& use) {
-  const Waiver& w = use.waiver;
+  const Waiver& w = *use.waiver;
   return {{"check", w.check},
           {"benchmark", Optional(w.benchmark)},
           {"cluster", Optional(w.cluster)},

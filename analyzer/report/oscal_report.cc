@@ -30,7 +30,7 @@ std::string DocumentName(const OscalReportRequest& request, const ReportData& fr
   add(frame.benchmark);
   add(request.generated_on);
   // The day expiry is judged on matters only with waivers: without, the date generated fixes all.
-  add(request.waivers.empty() ? "" : request.today);
+  add(request.waivers == nullptr || request.waivers->empty() ? "" : request.today);
   for (const auto& n : frame.nodes) add(n.sha256);
   for (const auto* list : {&request.filter.sections, &request.filter.checks, &request.filter.nodes,
                            &request.filter.clusters}) {
@@ -39,7 +39,8 @@ std::string DocumentName(const OscalReportRequest& request, const ReportData& fr
   }
   add(request.filter.scored_only ? "scored" : "all");
   for (CheckStatus s : request.statuses) add(CheckStatusName(s));
-  for (const auto& w : request.waivers) add(WaiverRiskUuid(frame.benchmark, w));
+  if (request.waivers != nullptr)
+    for (const auto& w : *request.waivers) add(WaiverRiskUuid(frame.benchmark, w));
   return name;
 }
 
@@ -129,15 +130,14 @@ Status WriteObservations(Database* db, JsonStream& json, const OscalReportReques
 
 // Pass two: a finding per finding, linked to its observation and, when waived, to its risk.
 Status WriteFindings(Database* db, JsonStream& json, const OscalReportRequest& request,
-                     const ReportData& frame, const Lookup& lookup, const std::string& now) {
-  // A second matcher: the first one's tally already counts every finding once.
-  WaiverMatcher matcher(request.waivers, request.today);
+                     const ReportData& frame, const Lookup& lookup, const std::string& now,
+                     const WaiverMatcher& matcher) {
   json.OpenLazyArray("findings");
   Status s = ForEachFinding(db, request.filter, frame, [&](FindingRow&& f) {
     auto check = lookup.checks.find(f.check_id);
     auto node = lookup.by_bundle.find(f.bundle_id);
     if (check == lookup.checks.end() || node == lookup.by_bundle.end()) return;
-    const Waiver* waiver = WaiveFinding(&matcher, frame.benchmark, &f);
+    const Waiver* waiver = WaiveCounted(matcher, frame.benchmark, &f);  // pass one counted it
     if (!StatusShown(request.statuses, f.status)) return;
     std::optional<std::string> risk;
     if (f.status == CheckStatus::kWaived) risk = OscalRiskUuid(frame.benchmark, f, waiver);
@@ -180,7 +180,7 @@ Result<std::vector<WaiverUse>> WriteOscalReport(Database* db, const OscalReportR
   json.OpenLazyArray("risks");
   for (const auto& r : risks) json.Element(r);
   json.Close();
-  if (Status s = WriteFindings(db, json, request, *frame, *lookup, *now); !s.ok()) return s;
+  if (Status s = WriteFindings(db, json, request, *frame, *lookup, *now, matcher); !s.ok()) return s;
   if (!frame->notes.empty()) {
     std::string notes = "Benchmark choice:";
     for (const auto& n : frame->notes) notes += "\n" + n;

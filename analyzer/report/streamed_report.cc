@@ -65,16 +65,18 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
   if (counted && !tables.empty()) tables.back().waivers = matcher.Uses();
 
   // Pass two: each table around the findings its format prints, as they arrive. After a pass
-  // one, a second matcher: the first one's tally already counts every finding once.
-  WaiverMatcher second(request.waivers, request.today);
-  WaiverMatcher* judge = counted ? &second : &matcher;
+  // one, the matcher judges without counting: its tally already counts every finding once.
   for (size_t i = 0; i < tables.size(); ++i) {
     writer->Begin(tables[i]);
     if (auto order = writer->Order()) {
       ReportFilter filter = request.filter;
       filter.benchmark = frames[i].benchmark;
       auto shown = [&](FindingRow&& f) {
-        WaiveFinding(judge, filter.benchmark, &f);
+        if (counted) {
+          WaiveCounted(matcher, filter.benchmark, &f);
+        } else {
+          WaiveFinding(&matcher, filter.benchmark, &f);
+        }
         if (StatusShown(request.statuses, f.status)) writer->Add(f);
       };
       Status s = ForEachFinding(db, filter, frames[i], shown, *order);

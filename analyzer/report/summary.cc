@@ -8,12 +8,23 @@ bool StatusShown(const std::vector<CheckStatus>& statuses, CheckStatus s) {
   return statuses.empty() || std::find(statuses.begin(), statuses.end(), s) != statuses.end();
 }
 
-const Waiver* WaiveFinding(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f) {
-  const Waiver* w = matcher->Match({benchmark, f->check_id, f->cluster, f->node}, f->status);
+namespace {
+
+const Waiver* Apply(const Waiver* w, FindingRow* f) {
   if (w == nullptr) return nullptr;
   f->status = CheckStatus::kWaived;
   f->waiver = WaiverNote{w->justification, w->approved_by, w->expires};
   return w;
+}
+
+}  // namespace
+
+const Waiver* WaiveFinding(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f) {
+  return Apply(matcher->Match({benchmark, f->check_id, f->cluster, f->node}, f->status), f);
+}
+
+const Waiver* WaiveCounted(const WaiverMatcher& matcher, const std::string& benchmark, FindingRow* f) {
+  return Apply(matcher.Judge({benchmark, f->check_id, f->cluster, f->node}, f->status), f);
 }
 
 Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,

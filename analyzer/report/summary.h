@@ -17,8 +17,10 @@ namespace kubeproof {
 bool StatusShown(const std::vector<CheckStatus>& statuses, CheckStatus s);
 
 // The finding as a report shows it: WAIVED, with the waiver's note, when a waiver accepts its
-// failure. Returns that waiver, or nullptr.
+// failure, counted in the matcher's Uses(). Returns that waiver, or nullptr.
 const Waiver* WaiveFinding(WaiverMatcher* matcher, const std::string& benchmark, FindingRow* f);
+// The same for a finding the matcher has already counted, in an earlier pass.
+const Waiver* WaiveCounted(const WaiverMatcher& matcher, const std::string& benchmark, FindingRow* f);
 
 // `frame`'s table: sections, checks and columns counted from the findings' statuses, without
 // their texts and without holding them. `failing`, when given, receives the bundles with a FAIL

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ struct Waiver {
   std::string expires;  // YYYY-MM-DD, the last day the waiver applies
   std::string origin;   // "FILE entry N", for messages
 };
+
+// A waiver file's entries, read once and shared by every pass of a report, never copied.
+using WaiverList = std::shared_ptr<const std::vector<Waiver>>;
 
 enum class WaiverFormat { kYaml, kJson };
 

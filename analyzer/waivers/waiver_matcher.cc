@@ -42,9 +42,14 @@ std::string_view WaiverStateName(WaiverUse::State state) {
 }
 
 WaiverMatcher::WaiverMatcher(std::vector<Waiver> waivers, std::string today)
-    : waivers_(std::move(waivers)), tallies_(waivers_.size()), today_(std::move(today)) {
-  for (size_t i = 0; i < waivers_.size(); ++i) {
-    const Waiver& w = waivers_[i];
+    : WaiverMatcher(std::make_shared<const std::vector<Waiver>>(std::move(waivers)), std::move(today)) {}
+
+WaiverMatcher::WaiverMatcher(WaiverList waivers, std::string today)
+    : waivers_(waivers ? std::move(waivers) : std::make_shared<const std::vector<Waiver>>()),
+      tallies_(waivers_->size()),
+      today_(std::move(today)) {
+  for (size_t i = 0; i < waivers_->size(); ++i) {
+    const Waiver& w = (*waivers_)[i];
     if (w.nodes && IsLiteral(*w.nodes)) {
       by_check_and_node_[CheckAndNode(w.check, *w.nodes)].push_back(i);
     } else {
@@ -53,46 +58,64 @@ WaiverMatcher::WaiverMatcher(std::vector<Waiver> waivers, std::string today)
   }
 }
 
-const Waiver* WaiverMatcher::Match(const WaiverTarget& target, CheckStatus status) {
-  if (waivers_.empty()) return nullptr;
+template <typename Visit>
+void WaiverMatcher::ForEachInScope(const WaiverTarget& target, Visit&& visit) const {
+  if (waivers_->empty()) return;
   const std::vector<size_t>& any_node = Find(by_check_, std::string(target.check_id));
   // Most files name no single node: then a finding costs one lookup, as before the node index.
   const std::vector<size_t>& this_node =
       by_check_and_node_.empty() ? kNoWaivers : Find(by_check_and_node_, CheckAndNode(target.check_id, target.node));
-  const Waiver* chosen = nullptr;
   // Both lists in file order, merged, so the first unexpired waiver in the file still wins.
   for (size_t a = 0, b = 0; a < any_node.size() || b < this_node.size();) {
     const bool take_a = b == this_node.size() || (a < any_node.size() && any_node[a] < this_node[b]);
     const size_t i = take_a ? any_node[a++] : this_node[b++];
-    const Waiver& w = waivers_[i];
-    if (!InScope(w, target)) continue;
+    if (InScope((*waivers_)[i], target)) visit(i);
+  }
+}
+
+const Waiver* WaiverMatcher::Match(const WaiverTarget& target, CheckStatus status) {
+  const Waiver* chosen = nullptr;
+  ForEachInScope(target, [&](size_t i) {
     if (status != CheckStatus::kFail) {
       tallies_[i].other_in_scope++;
-      continue;
+      return;
     }
     tallies_[i].failing_in_scope++;
+    const Waiver& w = (*waivers_)[i];
     if (chosen == nullptr && w.expires >= today_) {
       chosen = &w;
       tallies_[i].applied++;
     }
-  }
+  });
+  return chosen;
+}
+
+const Waiver* WaiverMatcher::Judge(const WaiverTarget& target, CheckStatus status) const {
+  if (status != CheckStatus::kFail) return nullptr;
+  const Waiver* chosen = nullptr;
+  ForEachInScope(target, [&](size_t i) {
+    const Waiver& w = (*waivers_)[i];
+    if (chosen == nullptr && w.expires >= today_) chosen = &w;
+  });
   return chosen;
 }
 
 std::vector<WaiverUse> WaiverMatcher::Uses() const {
   std::vector<WaiverUse> uses;
-  for (size_t i = 0; i < waivers_.size(); ++i) {
+  uses.reserve(waivers_->size());
+  for (size_t i = 0; i < waivers_->size(); ++i) {
     const Tally& t = tallies_[i];
-    WaiverUse use{waivers_[i], WaiverUse::State::kUnmatched, t.applied, t.other_in_scope, ""};
-    std::string scope = "check " + use.waiver.check + (use.waiver.cluster ? " in cluster " + *use.waiver.cluster : "") +
-                        (use.waiver.nodes ? " on nodes " + *use.waiver.nodes : "");
-    if (use.waiver.expires < today_) {
+    const Waiver& w = (*waivers_)[i];
+    WaiverUse use{std::shared_ptr<const Waiver>(waivers_, &w), WaiverUse::State::kUnmatched, t.applied, t.other_in_scope, ""};
+    std::string scope = "check " + w.check + (w.cluster ? " in cluster " + *w.cluster : "") +
+                        (w.nodes ? " on nodes " + *w.nodes : "");
+    if (w.expires < today_) {
       use.state = WaiverUse::State::kExpired;
-      use.note = scope + ": expired " + use.waiver.expires + ", not applied" +
+      use.note = scope + ": expired " + w.expires + ", not applied" +
                  (t.failing_in_scope > 0 ? " (" + std::to_string(t.failing_in_scope) + " failing finding(s) in scope)" : "");
     } else if (t.applied > 0) {
       use.state = WaiverUse::State::kApplied;
-      use.note = scope + ": applied to " + std::to_string(t.applied) + " finding(s), expires " + use.waiver.expires;
+      use.note = scope + ": applied to " + std::to_string(t.applied) + " finding(s), expires " + w.expires;
     } else if (t.failing_in_scope > 0) {
       use.note = scope + ": every failing finding in scope was already waived by an earlier entry";
     } else {

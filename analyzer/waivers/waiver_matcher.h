@@ -2,6 +2,7 @@
 // which had expired and which matched nothing, so none is ever applied or ignored silently.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,7 +24,7 @@ struct WaiverTarget {
 // What became of one waiver.
 struct WaiverUse {
   enum class State { kApplied, kExpired, kUnmatched };
-  Waiver waiver;
+  std::shared_ptr<const Waiver> waiver;  // within the matcher's list, which it keeps alive
   State state = State::kUnmatched;
   int applied = 0;       // FAIL findings turned WAIVED
   int matched_other = 0;  // findings in scope that were not FAIL
@@ -35,11 +36,14 @@ std::string_view WaiverStateName(WaiverUse::State state);  // "applied", "expire
 class WaiverMatcher {
  public:
   // `today` is YYYY-MM-DD; a waiver applies up to and including its expiry date.
+  WaiverMatcher(WaiverList waivers, std::string today);
   WaiverMatcher(std::vector<Waiver> waivers, std::string today);
 
-  // The waiver that turns this finding into WAIVED, or null. Only FAIL findings are waived;
-  // the first unexpired waiver in file order wins.
+  // The waiver that turns this finding into WAIVED, or null, counted in Uses(). Only FAIL
+  // findings are waived; the first unexpired waiver in file order wins.
   const Waiver* Match(const WaiverTarget& target, CheckStatus status);
+  // The same choice, not counted: for a second pass over findings Match has already seen.
+  const Waiver* Judge(const WaiverTarget& target, CheckStatus status) const;
 
   // Every waiver with its outcome, in file order.
   std::vector<WaiverUse> Uses() const;
@@ -50,7 +54,11 @@ class WaiverMatcher {
     int failing_in_scope = 0;
     int other_in_scope = 0;
   };
-  std::vector<Waiver> waivers_;
+  // Every waiver in scope of the finding meets `visit`, in file order.
+  template <typename Visit>
+  void ForEachInScope(const WaiverTarget& target, Visit&& visit) const;
+
+  WaiverList waivers_;
   std::vector<Tally> tallies_;
   // Waiver indexes in file order, so a finding meets only the waivers that can name it: those
   // naming its node literally, by check and node; the rest (a node pattern, or none) by check.

@@ -58,7 +58,7 @@ TEST_CASE("evaluate releases the write lock between groups and also evaluates a 
   REQUIRE(benchmark.ok());
   auto db = Database::Open(db_path, Database::Mode::kReadWrite);
   REQUIRE(db.ok());
-  WaiverMatcher no_waivers({}, "2026-12-01");
+  WaiverMatcher no_waivers(std::vector<Waiver>{}, "2026-12-01");
   InterleavedWriter writer(db_path, Bundle(dir, "late"));
   EvaluateRunOptions run;
   run.group_bundles = 1;
@@ -84,7 +84,7 @@ TEST_CASE("evaluate of an empty database evaluates nothing and writes nothing", 
   REQUIRE(benchmark.ok());
   auto db = Database::Open(db_path, Database::Mode::kReadWrite);
   REQUIRE(db.ok());
-  WaiverMatcher no_waivers({}, "2026-12-01");
+  WaiverMatcher no_waivers(std::vector<Waiver>{}, "2026-12-01");
   RuleSet rules;
   rules.benchmarks.push_back(std::move(*benchmark));
   auto evaluated = EvaluateStored(db->get(), rules, no_waivers, EvaluateRunOptions{});
@@ -108,7 +108,7 @@ TEST_CASE("evaluate on several threads stores the same findings, in the same ord
     REQUIRE(benchmark.ok());
     auto db = Database::Open(db_path, Database::Mode::kReadWrite);
     REQUIRE(db.ok());
-    WaiverMatcher no_waivers({}, "2026-12-01");
+    WaiverMatcher no_waivers(std::vector<Waiver>{}, "2026-12-01");
     RuleSet rules;
     rules.benchmarks.push_back(std::move(*benchmark));
     EvaluateRunOptions run;

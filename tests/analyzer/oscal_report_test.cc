@@ -211,11 +211,11 @@ TEST_CASE(
     "[oscal]") {
   TestDatabase fixture(WithChecksums(testing::TwoClusters()));
   OscalReportRequest request = Request();
-  request.waivers = {
+  request.waivers = std::make_shared<const std::vector<Waiver>>(std::vector<Waiver>{
       {"4.2.2", std::nullopt, std::string("alpha"), std::nullopt, "port firewalled at the node",
        "security team", "2030-06-30", "waivers.yaml entry 1"},
       {"1.1.1", std::nullopt, std::nullopt, std::nullopt, "expired long ago", "nobody",
-       "2020-01-01", "waivers.yaml entry 2"}};
+       "2020-01-01", "waivers.yaml entry 2"}});
   Document d(Render(fixture, request));
   auto waived = d.Finding("4.2.2", "alpha/a2");
   CHECK(d.Prop(waived, "status") == "WAIVED");

@@ -19,7 +19,7 @@ Comparison Load(const TestDatabase& tdb, GroupBy by, ReportFilter filter = testi
   REQUIRE(db.ok());
   auto frame = LoadReportFrame(db->get(), filter);
   REQUIRE(frame.ok());
-  WaiverMatcher none({}, "2026-01-01");
+  WaiverMatcher none(std::vector<Waiver>{}, "2026-01-01");
   auto table = SummarizeBenchmark(db->get(), *frame, by, &none, {});
   REQUIRE(table.ok());
   return std::move(*table);

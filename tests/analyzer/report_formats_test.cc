@@ -20,8 +20,9 @@ std::string TwoClusterReport(const testing::TestDatabase& db, ReportFormat forma
   ReportRequest request;
   request.filter = testing::TestFilter();
   request.group_by = GroupBy::kCluster;
-  request.waivers = {Waiver{"1.1.1", std::nullopt, "beta", std::nullopt, "manifest is root-only by policy", "auditor",
-                            "2030-01-01", "test entry 1"}};
+  request.waivers = std::make_shared<const std::vector<Waiver>>(std::vector<Waiver>{
+      Waiver{"1.1.1", std::nullopt, "beta", std::nullopt, "manifest is root-only by policy", "auditor", "2030-01-01",
+             "test entry 1"}});
   request.today = "2026-01-01";
   request.format = format;
   return testing::Report(db, request);

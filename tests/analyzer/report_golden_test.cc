@@ -92,7 +92,7 @@ std::string SampleReport(ReportFormat format, RenderOptions options, GroupBy by,
   request.filter = filter;
   request.benchmarks = {filter.benchmark};
   request.group_by = by;
-  request.waivers = std::move(*waivers);
+  request.waivers = std::make_shared<const std::vector<Waiver>>(std::move(*waivers));
   request.today = kAsOf;
   request.format = format;
   request.options = options;

@@ -154,9 +154,9 @@ TEST_CASE("a waived finding in the HTML report shows its justification, approver
           "[report][html]") {
   TestDatabase fixture(testing::TwoClusters());
   HtmlReportRequest request = Request();
-  request.waivers = {{"4.2.2", std::nullopt, std::string("alpha"), std::nullopt,
-                      "port firewalled at the node", "security team", "2026-06-30",
-                      "waivers.yaml entry 1"}};
+  request.waivers = std::make_shared<const std::vector<Waiver>>(std::vector<Waiver>{
+      {"4.2.2", std::nullopt, std::string("alpha"), std::nullopt, "port firewalled at the node",
+       "security team", "2026-06-30", "waivers.yaml entry 1"}});
   std::string html = Render(fixture, request);
   std::string article = Between(html, "id=\"test-1.0-4.2.2\"", "</article>");
   CHECK(article.find("data-statuses=\"PASS WAIVED\"") != std::string::npos);
