@@ -1,7 +1,7 @@
 #include "analyzer/report/csv_renderer.h"
 
 #include <iterator>
-#include <map>
+#include <unordered_map>
 
 namespace kubeproof {
 namespace {
@@ -48,7 +48,8 @@ class CsvReport : public FindingWriter {
                                    f.waiver ? &f.waiver->expires : &kEmpty,
                                    b != nullptr ? &b->sha256 : &kEmpty, b != nullptr ? &b->signer : &kEmpty,
                                    b == nullptr || b->signer.empty() ? &kEmpty : b->signer_trusted ? &kOne : &kZero};
-    std::string line;
+    std::string& line = line_;
+    line.clear();
     for (size_t i = 0; i < std::size(fields); ++i) {
       if (i > 0) line += ',';
       // Most fields need no quotes: appended as they are, without a copy.
@@ -66,8 +67,9 @@ class CsvReport : public FindingWriter {
   std::ostream& out_;
   bool header_written_ = false;
   std::string benchmark_;
-  std::map<std::string, const CheckInfo*> checks_;      // the table's, which outlives End
-  std::map<std::int64_t, const NodeInfo*> bundles_;
+  std::unordered_map<std::string, const CheckInfo*> checks_;  // the table's, which outlives End
+  std::unordered_map<std::int64_t, const NodeInfo*> bundles_;
+  std::string line_;  // a finding's line, its buffer kept from one finding to the next
 };
 
 }  // namespace

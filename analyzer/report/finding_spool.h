@@ -2,36 +2,39 @@
 // node order, without sorting them all: what check order costs at fleet size.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <memory>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "analyzer/report/report_data.h"
+#include "common/status.h"
 
 namespace kubeproof {
 
-// Each finding waits in an anonymous temporary file of its check; Replay reads one check's file
-// at a time and sorts it by node, so one check's findings are held at a time.
+// One finding as the spool holds it: fixed size, its texts by their TextTable numbers.
+struct SpooledFinding {
+  std::uint32_t node = 0;  // index in the frame's nodes
+  std::uint8_t status = 0;  // CheckStatus
+  std::uint8_t reason_code = 0;  // ReasonCode
+  std::array<std::int64_t, 4> texts{};  // expected, actual, source, reason
+};
+
+// Each check's findings wait in an anonymous temporary file; Replay reads one check's file at a
+// time and sorts it by node, so one check's findings are held at a time.
 class FindingSpool {
  public:
-  explicit FindingSpool(const ReportData& frame);
-  // A finding of a check or node the frame does not hold is left out.
-  Status Add(const FindingRow& row);
-  Status Replay(const std::function<void(FindingRow&&)>& visit);
+  explicit FindingSpool(std::size_t checks);
+  Status Add(std::size_t check, const SpooledFinding& finding);
+  // Every check that has findings, in check order, with its findings in node order.
+  Status Replay(const std::function<Status(std::size_t check, const std::vector<SpooledFinding>&)>& visit);
 
  private:
   struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
-  const ReportData& frame_;
-  std::unordered_map<std::string, size_t> check_index_;
-  std::unordered_map<std::int64_t, std::uint32_t> node_index_;
-  std::vector<std::unique_ptr<std::FILE, FileCloser>>
-      files_;  // per check, opened on its first finding
+  std::vector<std::unique_ptr<std::FILE, FileCloser>> files_;  // per check, opened on its first finding
 };
 
 }  // namespace kubeproof

@@ -1,6 +1,6 @@
 #include "analyzer/report/junit_renderer.h"
 
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/report/bundle_list.h"
@@ -126,8 +126,8 @@ class JunitReport : public FindingWriter {
 
   std::ostream& out_;
   std::string benchmark_;
-  std::map<std::string, const CheckInfo*> checks_;   // the table's, which outlives End
-  std::map<std::int64_t, const NodeInfo*> bundles_;
+  std::unordered_map<std::string, const CheckInfo*> checks_;  // the table's, which outlives End
+  std::unordered_map<std::int64_t, const NodeInfo*> bundles_;
   std::vector<FindingRow> suite_;  // one node's findings
 };
 

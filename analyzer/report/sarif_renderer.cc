@@ -1,6 +1,6 @@
 #include "analyzer/report/sarif_renderer.h"
 
-#include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "analyzer/report/json_stream.h"
@@ -145,8 +145,8 @@ class SarifReport : public FindingWriter {
  private:
   JsonStream json_;
   const Comparison* table_ = nullptr;  // Begin's, which outlives End
-  std::map<std::string, size_t> rule_index_;
-  std::map<std::string, bool> scored_;
+  std::unordered_map<std::string, size_t> rule_index_;
+  std::unordered_map<std::string, bool> scored_;
 };
 
 }  // namespace
