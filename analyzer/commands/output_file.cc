@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <vector>
 
 namespace kubeproof {
 
@@ -20,7 +21,12 @@ Status WriteFileAtomically(const std::string& path,
   ::fchmod(fd, 0666 & ~mask);
   ::close(fd);
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    // Whole pages per write: the file system then copies a report's hundreds of MB without
+    // first zeroing each page a small write only partly covers.
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::ofstream out;
+    out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    out.open(temp, std::ios::binary | std::ios::trunc);
     Status s = out ? write(out) : Status::IoError("cannot write " + path);
     out.close();
     if (s.ok() && !out) s = Status::IoError("cannot write " + path);
