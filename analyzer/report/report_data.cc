@@ -1,15 +1,13 @@
 #include "analyzer/report/report_data.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 
-#include "analyzer/report/finding_spool.h"
+#include "analyzer/report/findings_by_check.h"
 #include "analyzer/report/report_words.h"
-#include "analyzer/report/text_table.h"
 
 namespace kubeproof {
 namespace {
@@ -199,73 +197,15 @@ constexpr const char* kFindingFilters =
     " AND (?3 IS NULL OR c.check_id IN (SELECT value FROM json_each(?3)))"
     " AND (?4 = 0 OR c.scored = 1)";
 
-// Check order, then the frame's node order (cluster, node), as reports print them: read as
-// stored, spooled per check as numbers and replayed with their texts, as SQLite's sort of a
-// million rows with their texts took twice as long.
-Status ForEachFindingByCheck(Database* db, const ReportFilter& filter, const ReportData& frame,
-                             const std::function<void(FindingRow&&)>& visit) {
-  // Schema 9 numbers the texts itself; older schemas hold them in each row.
-  const bool numbered = db->SchemaVersion() >= 9;
-  auto stmt = db->Prepare(
-      std::string(numbered ? "SELECT r.bundle_id, r.check_id, r.status, r.expected_id, r.actual_id, r.source_id,"
-                             " r.reason_id, r.reason_code FROM check_records r"
-                           : "SELECT r.bundle_id, r.check_id, r.status, r.expected, r.actual, r.source, r.reason,"
-                             " r.reason_code FROM check_results r") +
-      " CROSS JOIN checks c ON c.benchmark = r.benchmark AND c.check_id = r.check_id WHERE r.benchmark = ?1" +
-      kFindingFilters);
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, frame.benchmark).Bind(2, JsonList(filter.sections)).Bind(3, JsonList(filter.checks))
-      .Bind(4, std::int64_t{filter.scored_only ? 1 : 0});
-  std::unordered_map<std::string, std::size_t> check_index;
-  for (std::size_t i = 0; i < frame.checks.size(); ++i) check_index.emplace(frame.checks[i].id, i);
-  std::unordered_map<std::int64_t, std::uint32_t> node_index;
-  for (std::size_t i = 0; i < frame.nodes.size(); ++i)
-    node_index.emplace(frame.nodes[i].bundle_id, static_cast<std::uint32_t>(i));
-  TextTable texts(numbered ? db : nullptr);
-  FindingSpool spool(frame.checks.size());
-  while (stmt->Step()) {
-    auto node = node_index.find(stmt->Int(0));
-    auto check = check_index.find(stmt->Text(1));
-    if (node == node_index.end() || check == check_index.end()) continue;
-    auto status = ParseCheckStatus(stmt->Text(2));
-    if (!status) return Status::Corrupt("unknown status " + stmt->Text(2) + " for check " + stmt->Text(1));
-    auto code = ParseReasonCode(stmt->Text(7));
-    if (!code) return Status::Corrupt("unknown reason code " + stmt->Text(7) + " for check " + stmt->Text(1));
-    SpooledFinding f;
-    f.node = node->second;
-    f.status = static_cast<std::uint8_t>(*status);
-    f.reason_code = static_cast<std::uint8_t>(*code);
-    for (int t = 0; t < 4; ++t) {
-      const auto at = static_cast<std::size_t>(t);
-      f.texts[at] = numbered ? stmt->Int(3 + t) : texts.Number(stmt->Text(3 + t));
-    }
-    if (Status s = spool.Add(check->second, f); !s.ok()) return s;
-  }
-  if (!stmt->status().ok()) return stmt->status();
-  return spool.Replay([&](std::size_t c, const std::vector<SpooledFinding>& findings) -> Status {
-    const CheckInfo& check = frame.checks[c];
-    for (const SpooledFinding& f : findings) {
-      std::array<std::string, 4> text;
-      for (std::size_t t = 0; t < text.size(); ++t) {
-        auto read = texts.Text(f.texts[t]);
-        if (!read.ok()) return read.status();
-        text[t] = std::move(*read);
-      }
-      const NodeInfo& n = frame.nodes[f.node];
-      visit(FindingRow{n.bundle_id, n.node, n.cluster, check.id, check.section,
-                       static_cast<CheckStatus>(f.status), std::move(text[0]), std::move(text[1]),
-                       std::move(text[2]), std::move(text[3]), static_cast<ReasonCode>(f.reason_code),
-                       std::nullopt});
-    }
-    return Status::Ok();
-  });
-}
-
 }  // namespace
 
 Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData& frame,
                       const std::function<void(FindingRow&&)>& visit, FindingOrder order) {
-  if (order == FindingOrder::kByCheck) return ForEachFindingByCheck(db, filter, frame, visit);
+  if (order == FindingOrder::kByCheck) {
+    auto read = FindingsByCheck::Read(db, frame, nullptr);
+    if (!read.ok()) return read.status();
+    return (*read)->Replay(frame, visit);
+  }
   // Node order reads one bundle (?5) at a time through the primary key, so nothing sorts them all.
   // As stored, CROSS JOIN keeps the findings the outer loop: one pass over them, no sort.
   const std::string columns =

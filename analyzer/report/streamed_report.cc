@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "analyzer/report/csv_renderer.h"
+#include "analyzer/report/findings_by_check.h"
 #include "analyzer/report/json_renderer.h"
 #include "analyzer/report/junit_renderer.h"
 #include "analyzer/report/markdown_renderer.h"
@@ -46,21 +47,35 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
   // benchmark: a waiver is unmatched only if it matched in none of them. A format that prints
   // no count and no waiver list skips it, and pass two's matcher keeps the tally.
   const bool counted = writer->Counted();
+  const std::optional<FindingOrder> order = writer->Order();
   WaiverMatcher matcher(request.waivers, request.today);
   std::vector<ReportData> frames;
   std::vector<Comparison> tables;
+  // A format printing findings in check order reads them once: pass one counts them as they are
+  // spooled, and pass two replays the spool.
+  std::vector<std::unique_ptr<FindingsByCheck>> spooled;
   for (const auto& benchmark : request.benchmarks) {
     ReportFilter filter = request.filter;
     filter.benchmark = benchmark;
     auto frame = LoadReportFrame(db, filter);
     if (!frame.ok()) return frame.status();
     const GroupBy by = request.group_by.value_or(DefaultGroupBy(*frame));
-    Result<Comparison> table = counted
-                                   ? SummarizeBenchmark(db, *frame, by, &matcher, request.statuses)
-                                   : ComparisonBuilder(*frame, by).Finish();
+    std::unique_ptr<FindingsByCheck> held;
+    auto spool_while_counting = [&](const std::function<void(FindingRow&&)>& count) -> Status {
+      auto read = FindingsByCheck::Read(db, *frame, count);
+      if (!read.ok()) return read.status();
+      held = std::move(*read);
+      return Status::Ok();
+    };
+    Result<Comparison> table =
+        !counted ? ComparisonBuilder(*frame, by).Finish()
+        : order == FindingOrder::kByCheck
+            ? SummarizeFindings(*frame, by, &matcher, request.statuses, spool_while_counting)
+            : SummarizeBenchmark(db, *frame, by, &matcher, request.statuses);
     if (!table.ok()) return table.status();
     frames.push_back(std::move(*frame));
     tables.push_back(std::move(*table));
+    spooled.push_back(std::move(held));
   }
   if (counted && !tables.empty()) tables.back().waivers = matcher.Uses();
 
@@ -68,7 +83,7 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
   // one, the matcher judges without counting: its tally already counts every finding once.
   for (size_t i = 0; i < tables.size(); ++i) {
     writer->Begin(tables[i]);
-    if (auto order = writer->Order()) {
+    if (order) {
       ReportFilter filter = request.filter;
       filter.benchmark = frames[i].benchmark;
       auto shown = [&](FindingRow&& f) {
@@ -79,7 +94,7 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
         }
         if (StatusShown(request.statuses, f.status)) writer->Add(f);
       };
-      Status s = ForEachFinding(db, filter, frames[i], shown, *order);
+      Status s = spooled[i] ? spooled[i]->Replay(frames[i], shown) : ForEachFinding(db, filter, frames[i], shown, *order);
       if (!s.ok()) return s;
     }
     writer->End();

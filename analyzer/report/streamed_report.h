@@ -1,6 +1,7 @@
 // The reports that hold a table per benchmark and the findings behind it (every format but HTML
 // and OSCAL), written in two passes so ten thousand nodes never sit in memory: pass one counts
-// each table from finding statuses, pass two streams the findings the format prints.
+// each table from finding statuses, pass two streams the findings the format prints (in check
+// order: replayed from the spool pass one filled as it counted).
 #pragma once
 
 #include <optional>

@@ -27,10 +27,11 @@ const Waiver* WaiveCounted(const WaiverMatcher& matcher, const std::string& benc
   return Apply(matcher.Judge({benchmark, f->check_id, f->cluster, f->node}, f->status), f);
 }
 
-Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
-                                      const std::vector<CheckStatus>& statuses, std::set<std::int64_t>* failing) {
+Result<Comparison> SummarizeFindings(const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
+                                     const std::vector<CheckStatus>& statuses, const FindingSource& source,
+                                     std::set<std::int64_t>* failing) {
   ComparisonBuilder builder(frame, group_by);
-  Status s = ForEachFindingStatus(db, frame, [&](FindingRow&& f) {
+  Status s = source([&](FindingRow&& f) {
     WaiveFinding(matcher, frame.benchmark, &f);
     if (!StatusShown(statuses, f.status)) return;
     if (failing != nullptr && f.status == CheckStatus::kFail) failing->insert(f.bundle_id);
@@ -38,6 +39,12 @@ Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, Gro
   });
   if (!s.ok()) return s;
   return std::move(builder).Finish();
+}
+
+Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
+                                      const std::vector<CheckStatus>& statuses, std::set<std::int64_t>* failing) {
+  auto statuses_only = [&](const std::function<void(FindingRow&&)>& visit) { return ForEachFindingStatus(db, frame, visit); };
+  return SummarizeFindings(frame, group_by, matcher, statuses, statuses_only, failing);
 }
 
 }  // namespace kubeproof

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,9 +23,17 @@ const Waiver* WaiveFinding(WaiverMatcher* matcher, const std::string& benchmark,
 // The same for a finding the matcher has already counted, in an earlier pass.
 const Waiver* WaiveCounted(const WaiverMatcher& matcher, const std::string& benchmark, FindingRow* f);
 
-// `frame`'s table: sections, checks and columns counted from the findings' statuses, without
-// their texts and without holding them. `failing`, when given, receives the bundles with a FAIL
-// shown.
+// Where a summary's findings come from: it calls its argument once per finding of the frame, in
+// any order; only their statuses, nodes and checks are needed.
+using FindingSource = std::function<Status(const std::function<void(FindingRow&&)>&)>;
+
+// `frame`'s table: sections, checks and columns counted from the findings `source` gives, without
+// holding them. `failing`, when given, receives the bundles with a FAIL shown.
+Result<Comparison> SummarizeFindings(const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
+                                     const std::vector<CheckStatus>& statuses, const FindingSource& source,
+                                     std::set<std::int64_t>* failing = nullptr);
+
+// The same, counted from the findings' statuses alone, read without their texts.
 Result<Comparison> SummarizeBenchmark(Database* db, const ReportData& frame, GroupBy group_by, WaiverMatcher* matcher,
                                       const std::vector<CheckStatus>& statuses,
                                       std::set<std::int64_t>* failing = nullptr);
