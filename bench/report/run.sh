@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every report format at fleet size. Generates N node bundles from the worker-1 sample (a tenth of
 # them from the cp-1 sample, in 10 clusters), ingests them, then measures `kubeproof report` in
-# each format on the same database in the same run (wall time, peak RSS, output size), each
-# against the text summary's time.
+# each format on the same database in the same run (median wall time of $KUBEPROOF_BENCH_RUNS runs,
+# default 3; peak RSS; output size), each against the text summary's time.
 #
 # usage: bench/report/run.sh [N...]        (default: 10000)
 # Builds into $KUBEPROOF_BENCH_BUILD_DIR (default build-bench) with KUBEPROOF_BENCH=ON, or runs the
@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 source bench/fleet.sh
 build_dir=${KUBEPROOF_BENCH_BUILD_DIR:-build-bench}
 reuse=${KUBEPROOF_BENCH_REUSE:-0}
+runs=${KUBEPROOF_BENCH_RUNS:-3}
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000)
 
@@ -23,11 +24,18 @@ work="$bin/../bench-report"
 mkdir -p "$work"
 [ -d "$work/nodes" ] || "$bin/stage-samples" "$work/nodes"
 
-# Prints "<wall seconds> <peak RSS KiB>" from a /usr/bin/time -v report.
+# Runs the report `runs` times and prints "<median wall seconds> <largest peak RSS KiB>". Before
+# each run the previous output goes to disk, so its write-back is not timed with the next run.
 measure() {
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i] }
-              /Maximum resident set size/ { rss = $2 }
-              END { printf "%.2f %d", s, rss }' "$1"
+  local times=() rss=0
+  for _ in $(seq "$runs"); do
+    sync
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@"
+    read -r s r <"$work/time"
+    times+=("$s")
+    ((r > rss)) && rss=$r
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" "$rss"
 }
 
 # name, then the report's flags; the text summary comes first, as every ratio's denominator.
@@ -64,14 +72,14 @@ for n in "${counts[@]}"; do
     name=${entry%%|*}
     read -r -a flags <<<"${entry#*|}"
     out="$work/report-$n.$name"
-    /usr/bin/time -v -o "$work/$name-$n.time" "$bin/kubeproof" report --db "$db" ${flags[@]+"${flags[@]}"} -o "$out"
-    read -r s rss <<<"$(measure "$work/$name-$n.time")"
+    read -r s rss <<<"$(measure "$bin/kubeproof" report --db "$db" ${flags[@]+"${flags[@]}"} -o "$out")"
+    echo "$s $rss" >"$work/$name-$n.time"
     [ "$name" = text ] && text_s=$s
     awk -v n="$n" -v f="$name" -v s="$s" -v r="$rss" -v b="$(stat -c %s "$out")" -v t="$text_s" 'BEGIN {
       printf "%-6d  %-15s  %8.2f  %8.1f  %8.1f  %7.2f\n", n, f, s, r / 1024, b / 1048576, (t > 0 ? s / t : 0) }' >>"$summary"
   done
-  read -r text_s text_rss <<<"$(measure "$work/text-$n.time")"
-  read -r html_s html_rss <<<"$(measure "$work/html-$n.time")"
+  read -r text_s text_rss <"$work/text-$n.time"
+  read -r html_s html_rss <"$work/html-$n.time"
   html_bytes=$(stat -c %s "$work/report-$n.html")
   folded=$(grep -c '<table class="groups">' "$work/report-$n.html" || true)
   awk -v n="$n" -v t="$text_s" -v tr="$text_rss" -v h="$html_s" -v hr="$html_rss" -v b="$html_bytes" -v f="$folded" 'BEGIN {
