@@ -1,12 +1,24 @@
 #include "analyzer/report/json_stream.h"
 
+#include <array>
+
 namespace kubeproof {
+
+namespace {
+
+// Printable ASCII but the quote and the backslash: the bytes a JSON string holds as they are.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+}  // namespace
 
 void AppendJsonString(std::string* out, std::string_view value) {
   // Plain ASCII is written as it is; anything to escape or check goes through nlohmann.
   for (char ch : value) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+    if (!kPlain[static_cast<unsigned char>(ch)]) {
       *out += nlohmann::ordered_json(std::string(value)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
       return;
     }
