@@ -209,6 +209,23 @@ TEST_CASE("bundles that looked up the same absent paths share one stored set", "
                              " AND path = '/etc/containerd/config.toml'") == "[\"another reason\"]");
 }
 
+TEST_CASE("one bundle's files and their bytes are found through keys, without copying every stored content",
+          "[store]") {
+  testing::ScratchDir dir("store-compact-plan");
+  auto db = Database::Open(dir / "audit.db", Database::Mode::kReadWrite);
+  REQUIRE(db.ok());
+  // What evaluate asks per bundle, and what SCHEMA.md suggests: a plan that materialized the
+  // view read the whole database for each bundle.
+  std::string plan;
+  for (const auto& row : Rows(db->get(), "EXPLAIN QUERY PLAN SELECT f.path, c.member, c.content FROM files f"
+                                         " LEFT JOIN file_contents c ON c.file_id = f.file_id WHERE f.bundle_id = 1"))
+    plan += row + "\n";
+  INFO(plan);
+  CHECK(plan.find("MATERIALIZE") == std::string::npos);
+  CHECK(plan.find("SCAN m") == std::string::npos);
+  CHECK(plan.find("SEARCH m USING INTEGER PRIMARY KEY") != std::string::npos);
+}
+
 TEST_CASE("deleting a bundle deletes its files, lookups and results and leaves another bundle's whole", "[store]") {
   testing::ScratchDir dir("store-compact-delete");
   auto db = Database::Open(dir / "audit.db", Database::Mode::kReadWrite);
@@ -303,7 +320,7 @@ TEST_CASE("a text interned in a transaction that rolls back is stored again, not
   CHECK(Value(d, "SELECT listing FROM absent_sets WHERE absent_set_id = " + std::to_string(*set)) == "[]");
 }
 
-TEST_CASE("a version 8 database migrates to version 9 and every public row stays the same", "[store]") {
+TEST_CASE("a version 8 database migrates to the current schema and every public row stays the same", "[store]") {
   testing::ScratchDir dir("store-compact-migrate");
   // The rows: three workers that looked up the same absent paths and a sample worker bundle that
   // looked up none, ingested with findings by this kubeproof, copied into a version 8 file through
@@ -383,7 +400,7 @@ TEST_CASE("a version 8 database migrates to version 9 and every public row stays
   auto db = Database::Open(path, Database::Mode::kReadWrite);
   INFO((db.ok() ? "" : db.status().message()));
   REQUIRE(db.ok());
-  CHECK((*db)->SchemaVersion() == 9);
+  CHECK((*db)->SchemaVersion() == static_cast<int>(SchemaMigrations().size()));
   for (size_t i = 0; i < queries.size(); ++i) {
     INFO(queries[i]);
     CHECK(Rows(db->get(), queries[i]) == before[i]);
