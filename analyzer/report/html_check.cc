@@ -30,8 +30,7 @@ int Urgency(CheckStatus s) {
 
 std::string WaiverText(const FindingRow& f) {
   if (!f.waiver) return "";
-  return "waived: " + f.waiver->justification + " (approved by " + f.waiver->approved_by +
-         ", expires " + f.waiver->expires + ")";
+  return "waived: " + WaiverApproval(*f.waiver);
 }
 
 // The reason cell: why the status, and for a waived finding who accepted it until when.

@@ -14,8 +14,7 @@ std::string Attribute(const std::string& name, const std::string& value) { retur
 std::string Details(const FindingRow& f) {
   std::string out = "expected: " + f.expected + "\nactual: " + f.actual + "\nsource: " + f.source + "\nreason: " + f.reason;
   if (f.waiver) {
-    out += "\nwaived: " + f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
-           f.waiver->expires + ")";
+    out += "\nwaived: " + WaiverApproval(*f.waiver);
   }
   return out;
 }

@@ -167,8 +167,7 @@ class MarkdownReport : public FindingWriter {
     std::string rolled_up(CheckStatusName(outcome ? outcome->status : f.status));
     std::string reason = f.reason;
     if (f.waiver) {
-      reason += (reason.empty() ? "" : "; ") + std::string("waived: ") + f.waiver->justification + " (approved by " +
-                f.waiver->approved_by + ", expires " + f.waiver->expires + ")";
+      reason += (reason.empty() ? "" : "; ") + std::string("waived: ") + WaiverApproval(*f.waiver);
     }
     out += Row({Escape(c.columns[column->second].name) + " (" + rolled_up + ")", Escape(f.node),
                 std::string(CheckStatusName(f.status)), Escape(f.actual), Escape(f.source), Escape(reason)});

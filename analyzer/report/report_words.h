@@ -1,4 +1,5 @@
-// Words every report format uses alike: counted nouns and a node named with its cluster.
+// Words every report format uses alike: counted nouns, a node named with its cluster and a
+// waiver's approval.
 #pragma once
 
 #include <string>
@@ -13,5 +14,10 @@ std::string Plural(Count n, const std::string& one, const std::string& many) {
 
 // "cluster/node", or "node" for a bundle without a cluster.
 std::string NodeLabel(const std::string& cluster, const std::string& node);
+
+struct WaiverNote;
+
+// "<justification> (approved by <who>, expires <date>)": why a finding shows as WAIVED.
+std::string WaiverApproval(const WaiverNote& waiver);
 
 }  // namespace kubeproof

@@ -1,9 +1,10 @@
 #include "analyzer/report/sarif_renderer.h"
 
-#include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "analyzer/report/json_stream.h"
+#include "analyzer/report/report_words.h"
 
 namespace kubeproof {
 namespace {
@@ -108,8 +109,7 @@ class SarifReport : public FindingWriter {
     }
     if (f.waiver) {
       r.Open("suppressions", '[').Open("", '{').String("kind", "external").String("status", "accepted");
-      r.String("justification", f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
-                                    f.waiver->expires + ")");
+      r.String("justification", WaiverApproval(*f.waiver));
       r.Close().Close();
     }
     r.Open("properties", '{')

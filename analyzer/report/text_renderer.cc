@@ -257,8 +257,7 @@ class TextReport : public FindingWriter {
     if (!f.source.empty()) out += indent + "source   " + f.source + "\n";
     if (!f.reason.empty()) out += indent + "reason   " + f.reason + "\n";
     if (f.waiver) {
-      out += indent + "waived   " + f.waiver->justification + " (approved by " + f.waiver->approved_by + ", expires " +
-             f.waiver->expires + ")\n";
+      out += indent + "waived   " + WaiverApproval(*f.waiver) + "\n";
     }
     out_ << out;
   }
