@@ -22,6 +22,15 @@ int IngestWithoutEvaluating(const std::filesystem::path& db, const std::vector<s
   return testing::RunProgram(argv).exit_code;
 }
 
+// The rules `kubeproof evaluate` loads by default: CIS 1.6.0 from the benchmarks directory.
+RuleSet Cis16Rules() {
+  auto benchmark = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
+  REQUIRE(benchmark.ok());
+  RuleSet rules;
+  rules.benchmarks.push_back(std::move(*benchmark));
+  return rules;
+}
+
 // After the first commit: takes the write lock from another connection without waiting, then
 // lets another process store one more bundle.
 class InterleavedWriter : public EvaluateObserver {
@@ -54,18 +63,13 @@ TEST_CASE("evaluate releases the write lock between groups and also evaluates a 
   testing::ScratchDir dir("evaluate-groups");
   auto db_path = dir / "audit.db";
   REQUIRE(IngestWithoutEvaluating(db_path, {Bundle(dir, "a"), Bundle(dir, "b"), Bundle(dir, "c")}) == 0);
-  auto benchmark = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
-  REQUIRE(benchmark.ok());
   auto db = Database::Open(db_path, Database::Mode::kReadWrite);
   REQUIRE(db.ok());
   WaiverMatcher no_waivers(std::vector<Waiver>{}, "2026-12-01");
   InterleavedWriter writer(db_path, Bundle(dir, "late"));
   EvaluateRunOptions run;
   run.group_bundles = 1;
-
-  RuleSet rules;
-  rules.benchmarks.push_back(std::move(*benchmark));
-  auto evaluated = EvaluateStored(db->get(), rules, no_waivers, run, &writer);
+  auto evaluated = EvaluateStored(db->get(), Cis16Rules(), no_waivers, run, &writer);
   INFO(evaluated.status().message());
   REQUIRE(evaluated.ok());
   CHECK(writer.lock_rc == SQLITE_OK);
@@ -80,22 +84,14 @@ TEST_CASE("evaluate releases the write lock between groups and also evaluates a 
 TEST_CASE("evaluate of an empty database evaluates nothing and writes nothing", "[ingest][store]") {
   testing::ScratchDir dir("evaluate-empty");
   auto db_path = dir / "audit.db";
-  auto benchmark = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
-  REQUIRE(benchmark.ok());
   auto db = Database::Open(db_path, Database::Mode::kReadWrite);
   REQUIRE(db.ok());
   WaiverMatcher no_waivers(std::vector<Waiver>{}, "2026-12-01");
-  RuleSet rules;
-  rules.benchmarks.push_back(std::move(*benchmark));
-  auto evaluated = EvaluateStored(db->get(), rules, no_waivers, EvaluateRunOptions{});
+  auto evaluated = EvaluateStored(db->get(), Cis16Rules(), no_waivers, EvaluateRunOptions{});
   REQUIRE(evaluated.ok());
   CHECK(*evaluated == 0);
   CHECK(testing::QueryValue(db_path, "SELECT count(*) FROM benchmarks") == "0");
 }
-
-}  // namespace kubeproof
-
-namespace kubeproof {
 
 TEST_CASE("evaluate on several threads stores the same findings, in the same order, as on one", "[ingest][store]") {
   testing::ScratchDir dir("evaluate-workers");
@@ -104,17 +100,13 @@ TEST_CASE("evaluate on several threads stores the same findings, in the same ord
   auto findings = [&](unsigned workers) {
     auto db_path = dir / ("audit-" + std::to_string(workers) + ".db");
     REQUIRE(IngestWithoutEvaluating(db_path, bundles) == 0);
-    auto benchmark = LoadBenchmark(KUBEPROOF_SOURCE_DIR "/benchmarks", "cis-1.6.0");
-    REQUIRE(benchmark.ok());
     auto db = Database::Open(db_path, Database::Mode::kReadWrite);
     REQUIRE(db.ok());
     WaiverMatcher no_waivers(std::vector<Waiver>{}, "2026-12-01");
-    RuleSet rules;
-    rules.benchmarks.push_back(std::move(*benchmark));
     EvaluateRunOptions run;
     run.group_bundles = 3;  // groups of three: a short last group too
     run.workers = workers;
-    auto evaluated = EvaluateStored(db->get(), rules, no_waivers, run);
+    auto evaluated = EvaluateStored(db->get(), Cis16Rules(), no_waivers, run);
     REQUIRE(evaluated.ok());
     CHECK(*evaluated == bundles.size());
     return testing::QueryValue(db_path, "SELECT group_concat(b.node || ' ' || r.check_id || ' ' || r.status || ' ' || r.actual, '|')"
