@@ -60,6 +60,16 @@ Result<std::unique_ptr<FindingsByCheck>> FindingsByCheck::Read(Database* db, con
   return read;
 }
 
+std::function<Status(const std::function<void(FindingRow&&)>&)> SpoolWhileCounting(
+    Database* db, const ReportData& frame, std::unique_ptr<FindingsByCheck>* held) {
+  return [db, &frame, held](const std::function<void(FindingRow&&)>& count) -> Status {
+    auto read = FindingsByCheck::Read(db, frame, count);
+    if (!read.ok()) return read.status();
+    *held = std::move(*read);
+    return Status::Ok();
+  };
+}
+
 Status FindingsByCheck::Replay(const ReportData& frame, const std::function<void(FindingRow&&)>& visit) {
   return spool_.Replay([&](std::size_t c, const std::vector<SpooledFinding>& findings) -> Status {
     const CheckInfo& check = frame.checks[c];

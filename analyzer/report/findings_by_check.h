@@ -27,4 +27,9 @@ class FindingsByCheck {
   FindingSpool spool_;
 };
 
+// A summary's finding source (SummarizeFindings) that spools the findings as it gives them:
+// `*held` then holds them for Replay, so a report in check order reads the database once.
+std::function<Status(const std::function<void(FindingRow&&)>&)> SpoolWhileCounting(
+    Database* db, const ReportData& frame, std::unique_ptr<FindingsByCheck>* held);
+
 }  // namespace kubeproof

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analyzer/report/findings_by_check.h"
 #include "analyzer/report/html_changes.h"
 #include "analyzer/report/html_escape.h"
 #include "analyzer/report/overview.h"
@@ -11,9 +12,11 @@
 namespace kubeproof {
 namespace {
 
-// Pass one: each benchmark's table from counts, and the frames pass two reuses.
+// Pass one: each benchmark's table from counts, and the frames and spooled findings pass two
+// reuses: the findings are read once.
 Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* matcher,
-                 std::vector<ReportData>* frames, std::vector<BenchmarkSummary>* summaries) {
+                 std::vector<ReportData>* frames, std::vector<BenchmarkSummary>* summaries,
+                 std::vector<std::unique_ptr<FindingsByCheck>>* spooled) {
   for (const auto& benchmark : request.benchmarks) {
     ReportFilter filter = request.filter;
     filter.benchmark = benchmark;
@@ -23,8 +26,11 @@ Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* 
     summary.kubernetes_range = frame->kubernetes_range;
     summary.nodes = static_cast<int>(frame->nodes.size());
     std::set<std::int64_t> failing;
-    auto table = SummarizeBenchmark(db, *frame, request.group_by, matcher, request.statuses, &failing);
+    std::unique_ptr<FindingsByCheck> held;
+    auto table = SummarizeFindings(*frame, request.group_by, matcher, request.statuses,
+                                   SpoolWhileCounting(db, *frame, &held), &failing);
     if (!table.ok()) return table.status();
+    spooled->push_back(std::move(held));
     summary.table = std::move(*table);
     summary.failing_nodes = static_cast<int>(failing.size());
     summaries->push_back(std::move(summary));
@@ -34,10 +40,8 @@ Status Summarize(Database* db, const HtmlReportRequest& request, WaiverMatcher* 
 }
 
 // Pass two: one benchmark's checks, section by section, holding one check's findings at a time.
-Status WriteChecks(Database* db, const HtmlReportRequest& request, const WaiverMatcher& matcher,
-                   const ReportData& frame, const ClusterTokens& clusters, std::ostream& out) {
-  ReportFilter filter = request.filter;
-  filter.benchmark = frame.benchmark;
+Status WriteChecks(const HtmlReportRequest& request, const WaiverMatcher& matcher, const ReportData& frame,
+                   FindingsByCheck& findings, const ClusterTokens& clusters, std::ostream& out) {
   out << "<section class=\"checks\" id=\"checks-" << HtmlToken(frame.benchmark)
       << "\">\n<h2>Checks: " << HtmlEscape(frame.benchmark_title) << "</h2>\n";
   std::map<std::string, const CheckInfo*> checks;
@@ -62,7 +66,7 @@ Status WriteChecks(Database* db, const HtmlReportRequest& request, const WaiverM
     WriteCheckDetail(out, frame.benchmark, check, rows, clusters);
     rows.clear();
   };
-  Status s = ForEachFinding(db, filter, frame, [&](FindingRow&& f) {
+  Status s = findings.Replay(frame, [&](FindingRow&& f) {
     if (checks.count(f.check_id) == 0) return;
     if (!rows.empty() && rows.front().check_id != f.check_id) flush();
     WaiveCounted(matcher, frame.benchmark, &f);  // pass one counted it
@@ -96,7 +100,8 @@ Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportReq
   WaiverMatcher matcher(request.waivers, request.today);
   std::vector<ReportData> frames;
   std::vector<BenchmarkSummary> summaries;
-  if (Status s = Summarize(db, request, &matcher, &frames, &summaries); !s.ok()) return s;
+  std::vector<std::unique_ptr<FindingsByCheck>> spooled;
+  if (Status s = Summarize(db, request, &matcher, &frames, &summaries, &spooled); !s.ok()) return s;
   auto changes = LoadChanges(db, request.changes);
   if (!changes.ok()) return changes.status();
 
@@ -121,8 +126,8 @@ Result<std::vector<WaiverUse>> WriteHtmlReport(Database* db, const HtmlReportReq
   }
   WriteOverview(out, overview, request.options);
   WriteFilterForm(out, clusters, sections);
-  for (const auto& frame : frames) {
-    if (Status s = WriteChecks(db, request, matcher, frame, clusters, out); !s.ok()) return s;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (Status s = WriteChecks(request, matcher, frames[i], *spooled[i], clusters, out); !s.ok()) return s;
   }
   WriteChangesSection(out, *changes);
   std::vector<WaiverUse> uses = matcher.Uses();

@@ -61,16 +61,10 @@ Result<std::vector<WaiverUse>> WriteReport(Database* db, const ReportRequest& re
     if (!frame.ok()) return frame.status();
     const GroupBy by = request.group_by.value_or(DefaultGroupBy(*frame));
     std::unique_ptr<FindingsByCheck> held;
-    auto spool_while_counting = [&](const std::function<void(FindingRow&&)>& count) -> Status {
-      auto read = FindingsByCheck::Read(db, *frame, count);
-      if (!read.ok()) return read.status();
-      held = std::move(*read);
-      return Status::Ok();
-    };
     Result<Comparison> table =
         !counted ? ComparisonBuilder(*frame, by).Finish()
         : order == FindingOrder::kByCheck
-            ? SummarizeFindings(*frame, by, &matcher, request.statuses, spool_while_counting)
+            ? SummarizeFindings(*frame, by, &matcher, request.statuses, SpoolWhileCounting(db, *frame, &held))
             : SummarizeBenchmark(db, *frame, by, &matcher, request.statuses);
     if (!table.ok()) return table.status();
     frames.push_back(std::move(*frame));
