@@ -2,7 +2,6 @@
 
 #include <array>
 #include <string>
-#include <unordered_map>
 
 namespace kubeproof {
 
@@ -10,53 +9,26 @@ FindingsByCheck::FindingsByCheck(Database* db, std::size_t checks) : texts_(db),
 
 Result<std::unique_ptr<FindingsByCheck>> FindingsByCheck::Read(Database* db, const ReportData& frame,
                                                                const std::function<void(FindingRow&&)>& as_read) {
-  // Schema 9 numbers the texts itself; older schemas hold them in each row. No join: the frame's
-  // checks are those the filter selects, and a finding of any other is passed over.
+  // Schema 9 numbers the texts itself; older schemas hold them in each row.
   const bool numbered = db->SchemaVersion() >= 9;
-  auto stmt = db->Prepare(numbered ? "SELECT bundle_id, check_id, status, expected_id, actual_id, source_id, reason_id,"
-                                     " reason_code FROM check_records WHERE benchmark = ?"
-                                   : "SELECT bundle_id, check_id, status, expected, actual, source, reason,"
-                                     " reason_code FROM check_results WHERE benchmark = ?");
-  if (!stmt.ok()) return stmt.status();
-  stmt->Bind(1, frame.benchmark);
-  std::unordered_map<std::string, std::size_t> check_index;
-  for (std::size_t i = 0; i < frame.checks.size(); ++i) check_index.emplace(frame.checks[i].id, i);
-  std::unordered_map<std::int64_t, std::uint32_t> node_index;
-  for (std::size_t i = 0; i < frame.nodes.size(); ++i)
-    node_index.emplace(frame.nodes[i].bundle_id, static_cast<std::uint32_t>(i));
   std::unique_ptr<FindingsByCheck> read(new FindingsByCheck(numbered ? db : nullptr, frame.checks.size()));
-  while (stmt->Step()) {
-    auto node = node_index.find(stmt->Int(0));
-    auto check = check_index.find(stmt->Text(1));
-    if (node == node_index.end() || check == check_index.end()) continue;
-    auto status = ParseCheckStatus(stmt->Text(2));
-    if (!status) return Status::Corrupt("unknown status " + stmt->Text(2) + " for check " + stmt->Text(1));
-    auto code = ParseReasonCode(stmt->Text(7));
-    if (!code) return Status::Corrupt("unknown reason code " + stmt->Text(7) + " for check " + stmt->Text(1));
-    SpooledFinding f;
-    f.node = node->second;
-    f.status = static_cast<std::uint8_t>(*status);
-    f.reason_code = static_cast<std::uint8_t>(*code);
-    for (int t = 0; t < 4; ++t) {
-      const auto at = static_cast<std::size_t>(t);
-      f.texts[at] = numbered ? stmt->Int(3 + t) : read->texts_.Number(stmt->Text(3 + t));
-    }
-    if (Status s = read->spool_.Add(check->second, f); !s.ok()) return s;
-    if (as_read) {
-      const NodeInfo& n = frame.nodes[node->second];
-      const CheckInfo& c = frame.checks[check->second];
-      FindingRow row;
-      row.bundle_id = n.bundle_id;
-      row.node = n.node;
-      row.cluster = n.cluster;
-      row.check_id = c.id;
-      row.section = c.section;
-      row.status = *status;
-      row.reason_code = *code;
-      as_read(std::move(row));
-    }
-  }
-  if (!stmt->status().ok()) return stmt->status();
+  Status s = ScanFindings(
+      db, frame, numbered ? "check_records" : "check_results",
+      numbered ? ", expected_id, actual_id, source_id, reason_id" : ", expected, actual, source, reason",
+      [&](const StoredFinding& stored, const Statement& stmt) {
+        SpooledFinding f;
+        f.node = static_cast<std::uint32_t>(stored.node);
+        f.status = static_cast<std::uint8_t>(stored.status);
+        f.reason_code = static_cast<std::uint8_t>(stored.reason_code);
+        for (int t = 0; t < 4; ++t) {
+          const auto at = static_cast<std::size_t>(t);
+          f.texts[at] = numbered ? stmt.Int(4 + t) : read->texts_.Number(stmt.Text(4 + t));
+        }
+        if (Status added = read->spool_.Add(stored.check, f); !added.ok()) return added;
+        if (as_read) as_read(StatusRow(frame, stored));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
   return read;
 }
 

@@ -251,14 +251,14 @@ Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData
   return stmt->status();
 }
 
-Status ForEachFindingStatus(Database* db, const ReportData& frame, const std::function<void(FindingRow&&)>& visit) {
-  // The frame's checks are those the filter selects, its nodes the newest bundles shown: no join,
-  // no sort and no text, so ten thousand nodes are counted in a fraction of a second.
-  std::unordered_map<std::string, const CheckInfo*> checks;
-  for (const auto& c : frame.checks) checks.emplace(c.id, &c);
-  std::unordered_map<std::int64_t, const NodeInfo*> nodes;
-  for (const auto& n : frame.nodes) nodes.emplace(n.bundle_id, &n);
-  auto stmt = db->Prepare("SELECT bundle_id, check_id, status, reason_code FROM check_results WHERE benchmark = ?");
+Status ScanFindings(Database* db, const ReportData& frame, std::string_view table, std::string_view more_columns,
+                    const std::function<Status(const StoredFinding&, const Statement&)>& visit) {
+  std::unordered_map<std::string, std::size_t> checks;
+  for (std::size_t i = 0; i < frame.checks.size(); ++i) checks.emplace(frame.checks[i].id, i);
+  std::unordered_map<std::int64_t, std::size_t> nodes;
+  for (std::size_t i = 0; i < frame.nodes.size(); ++i) nodes.emplace(frame.nodes[i].bundle_id, i);
+  auto stmt = db->Prepare("SELECT bundle_id, check_id, status, reason_code" + std::string(more_columns) + " FROM " +
+                          std::string(table) + " WHERE benchmark = ?");
   if (!stmt.ok()) return stmt.status();
   stmt->Bind(1, frame.benchmark);
   while (stmt->Step()) {
@@ -270,18 +270,31 @@ Status ForEachFindingStatus(Database* db, const ReportData& frame, const std::fu
     if (!status) return Status::Corrupt("unknown status " + stmt->Text(2) + " for check " + stmt->Text(1));
     auto code = ParseReasonCode(stmt->Text(3));
     if (!code) return Status::Corrupt("unknown reason code " + stmt->Text(3) + " for check " + stmt->Text(1));
-    const NodeInfo& n = *node->second;
-    FindingRow row;
-    row.bundle_id = n.bundle_id;
-    row.node = n.node;
-    row.cluster = n.cluster;
-    row.check_id = check->second->id;
-    row.section = check->second->section;
-    row.status = *status;
-    row.reason_code = *code;
-    visit(std::move(row));
+    if (Status s = visit({node->second, check->second, *status, *code}, *stmt); !s.ok()) return s;
   }
   return stmt->status();
+}
+
+FindingRow StatusRow(const ReportData& frame, const StoredFinding& finding) {
+  const NodeInfo& n = frame.nodes[finding.node];
+  const CheckInfo& c = frame.checks[finding.check];
+  FindingRow row;
+  row.bundle_id = n.bundle_id;
+  row.node = n.node;
+  row.cluster = n.cluster;
+  row.check_id = c.id;
+  row.section = c.section;
+  row.status = finding.status;
+  row.reason_code = finding.reason_code;
+  return row;
+}
+
+Status ForEachFindingStatus(Database* db, const ReportData& frame, const std::function<void(FindingRow&&)>& visit) {
+  // No sort and no text, so ten thousand nodes are counted in a fraction of a second.
+  return ScanFindings(db, frame, "check_results", "", [&](const StoredFinding& f, const Statement&) {
+    visit(StatusRow(frame, f));
+    return Status::Ok();
+  });
 }
 
 Result<ReportData> LoadReportFrame(Database* db, const ReportFilter& filter) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/rules/benchmark.h"
@@ -100,8 +101,26 @@ enum class FindingOrder { kByCheck, kByNode, kAsStored };
 Status ForEachFinding(Database* db, const ReportFilter& filter, const ReportData& frame,
                       const std::function<void(FindingRow&&)>& visit, FindingOrder order = FindingOrder::kByCheck);
 
-// Streams the findings of `frame`'s nodes and checks without their texts (expected, actual,
-// source, reason stay empty), in no particular order: what a summary counts.
+// A stored finding as ScanFindings meets it: its node and check by their place in the frame.
+struct StoredFinding {
+  std::size_t node = 0;   // in frame.nodes
+  std::size_t check = 0;  // in frame.checks
+  CheckStatus status = CheckStatus::kUnverifiable;
+  ReasonCode reason_code = ReasonCode::kNone;
+};
+
+// Every stored finding of `frame`'s nodes and checks, as stored, in no particular order: read from
+// `table` (check_results, or check_records from schema 9 on) with bundle_id, check_id, status and
+// reason_code, then `more_columns` (our own SQL, never data), which `visit` reads from column 4 on.
+// No join: the frame's checks are those the filter selects.
+Status ScanFindings(Database* db, const ReportData& frame, std::string_view table, std::string_view more_columns,
+                    const std::function<Status(const StoredFinding&, const Statement&)>& visit);
+
+// The finding without its texts (expected, actual, source, reason stay empty).
+FindingRow StatusRow(const ReportData& frame, const StoredFinding& finding);
+
+// Streams the findings of `frame`'s nodes and checks without their texts, in no particular
+// order: what a summary counts.
 Status ForEachFindingStatus(Database* db, const ReportData& frame, const std::function<void(FindingRow&&)>& visit);
 
 }  // namespace kubeproof
