@@ -323,7 +323,7 @@ int ProduceReport(const Arguments* args, const std::optional<std::string>& outpu
     return RunReportChanges(*args, format, output, filter);
   }
 
-  WaiverList waivers;
+  WaiverList waivers = NoWaivers();
   if (auto path = args->Get("waivers")) {
     auto loaded = LoadWaivers(*path);
     if (!loaded.ok()) return Fail(kName, loaded.status().message(), StatusExit(loaded.status()));

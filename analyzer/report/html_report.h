@@ -23,7 +23,7 @@ struct HtmlReportRequest {
   std::vector<std::string> benchmarks;  // as BenchmarksToReport orders them
   GroupBy group_by = GroupBy::kCluster;
   std::vector<CheckStatus> statuses;  // after waivers; empty keeps all
-  WaiverList waivers;
+  WaiverList waivers = NoWaivers();
   std::string today;  // the date waiver expiry is judged on
   RenderOptions options;
   HtmlReportContext context;

@@ -30,7 +30,7 @@ std::string DocumentName(const OscalReportRequest& request, const ReportData& fr
   add(frame.benchmark);
   add(request.generated_on);
   // The day expiry is judged on matters only with waivers: without, the date generated fixes all.
-  add(request.waivers == nullptr || request.waivers->empty() ? "" : request.today);
+  add(request.waivers->empty() ? "" : request.today);
   for (const auto& n : frame.nodes) add(n.sha256);
   for (const auto* list : {&request.filter.sections, &request.filter.checks, &request.filter.nodes,
                            &request.filter.clusters}) {
@@ -39,8 +39,7 @@ std::string DocumentName(const OscalReportRequest& request, const ReportData& fr
   }
   add(request.filter.scored_only ? "scored" : "all");
   for (CheckStatus s : request.statuses) add(CheckStatusName(s));
-  if (request.waivers != nullptr)
-    for (const auto& w : *request.waivers) add(WaiverRiskUuid(frame.benchmark, w));
+  for (const auto& w : *request.waivers) add(WaiverRiskUuid(frame.benchmark, w));
   return name;
 }
 

@@ -17,7 +17,7 @@ namespace kubeproof {
 struct OscalReportRequest {
   ReportFilter filter;                // scope and display filters, with the one benchmark
   std::vector<CheckStatus> statuses;  // after waivers; empty keeps all
-  WaiverList waivers;
+  WaiverList waivers = NoWaivers();
   std::string today;         // the date waiver expiry is judged on
   std::string generated_on;  // the report's date, YYYY-MM-DD
   // What the result's description says of the scope: the display filters in force, the waiver

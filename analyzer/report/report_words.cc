@@ -1,6 +1,7 @@
 #include "analyzer/report/report_words.h"
 
 #include "analyzer/report/report_data.h"
+#include "analyzer/waivers/waiver.h"
 
 namespace kubeproof {
 
@@ -9,7 +10,7 @@ std::string NodeLabel(const std::string& cluster, const std::string& node) {
 }
 
 std::string WaiverApproval(const WaiverNote& waiver) {
-  return waiver.justification + " (approved by " + waiver.approved_by + ", expires " + waiver.expires + ")";
+  return ApprovalText(waiver.justification, waiver.approved_by, waiver.expires);
 }
 
 }  // namespace kubeproof

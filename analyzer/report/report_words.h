@@ -17,7 +17,7 @@ std::string NodeLabel(const std::string& cluster, const std::string& node);
 
 struct WaiverNote;
 
-// "<justification> (approved by <who>, expires <date>)": why a finding shows as WAIVED.
+// ApprovalText of the waiver that turned a finding WAIVED.
 std::string WaiverApproval(const WaiverNote& waiver);
 
 }  // namespace kubeproof

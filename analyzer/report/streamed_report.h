@@ -24,7 +24,7 @@ struct ReportRequest {
   std::vector<std::string> benchmarks;  // a table each, in this order
   std::optional<GroupBy> group_by;      // unset: each table's DefaultGroupBy
   std::vector<CheckStatus> statuses;    // --status, after waivers; empty for all
-  WaiverList waivers;
+  WaiverList waivers = NoWaivers();
   std::string today;                          // the day waiver expiry is judged on
   ReportFormat format = ReportFormat::kText;  // neither kHtml nor kOscal
   RenderOptions options;

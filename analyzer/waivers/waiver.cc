@@ -105,6 +105,12 @@ Result<std::vector<Waiver>> ParseWaivers(std::string_view text, WaiverFormat for
   return waivers;
 }
 
+WaiverList NoWaivers() { return std::make_shared<const std::vector<Waiver>>(); }
+
+std::string ApprovalText(const std::string& justification, const std::string& approved_by, const std::string& expires) {
+  return justification + " (approved by " + approved_by + ", expires " + expires + ")";
+}
+
 Result<std::vector<Waiver>> LoadWaivers(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError("cannot read waiver file " + path.string());

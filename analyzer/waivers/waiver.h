@@ -24,8 +24,10 @@ struct Waiver {
   std::string origin;   // "FILE entry N", for messages
 };
 
-// A waiver file's entries, read once and shared by every pass of a report, never copied.
+// A waiver file's entries, read once and shared by every pass of a report, never copied. Never
+// null: NoWaivers() when no file was given.
 using WaiverList = std::shared_ptr<const std::vector<Waiver>>;
+WaiverList NoWaivers();
 
 enum class WaiverFormat { kYaml, kJson };
 
@@ -34,6 +36,10 @@ Result<std::vector<Waiver>> ParseWaivers(std::string_view text, WaiverFormat for
 
 // Reads and parses a file; ".json" files are JSON, anything else YAML.
 Result<std::vector<Waiver>> LoadWaivers(const std::filesystem::path& path);
+
+// "<justification> (approved by <who>, expires <date>)": how every report and stored reason words
+// a waiver's acceptance of a failure.
+std::string ApprovalText(const std::string& justification, const std::string& approved_by, const std::string& expires);
 
 // True for a real calendar date written YYYY-MM-DD.
 bool IsIsoDate(std::string_view text);

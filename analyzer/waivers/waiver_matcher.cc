@@ -45,7 +45,7 @@ WaiverMatcher::WaiverMatcher(std::vector<Waiver> waivers, std::string today)
     : WaiverMatcher(std::make_shared<const std::vector<Waiver>>(std::move(waivers)), std::move(today)) {}
 
 WaiverMatcher::WaiverMatcher(WaiverList waivers, std::string today)
-    : waivers_(waivers ? std::move(waivers) : std::make_shared<const std::vector<Waiver>>()),
+    : waivers_(std::move(waivers)),
       tallies_(waivers_->size()),
       today_(std::move(today)) {
   for (size_t i = 0; i < waivers_->size(); ++i) {
@@ -128,7 +128,7 @@ std::vector<WaiverUse> WaiverMatcher::Uses() const {
 }
 
 std::string WaivedReason(const Waiver& waiver) {
-  return "waived: " + waiver.justification + " (approved by " + waiver.approved_by + ", expires " + waiver.expires + ")";
+  return "waived: " + ApprovalText(waiver.justification, waiver.approved_by, waiver.expires);
 }
 
 }  // namespace kubeproof
