@@ -31,3 +31,20 @@ bench_bin() {
   cmake --build "$build_dir" -j"$(nproc)" --target "$@" >/dev/null
   echo "$build_dir/bin"
 }
+
+# median_run RUNS WORK COMMAND...: runs COMMAND RUNS times, its standard output thrown away and its
+# errors added to WORK/runs.err, and prints "<median wall seconds> <largest peak RSS KiB>". Before
+# each run the files written so far go to disk, so their write-back is not timed with the run.
+median_run() {
+  local runs=$1 work=$2
+  shift 2
+  local times=() rss=0 s r
+  for _ in $(seq "$runs"); do
+    sync
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>>"$work/runs.err"
+    read -r s r <"$work/time"
+    times+=("$s")
+    ((r > rss)) && rss=$r
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" "$rss"
+}

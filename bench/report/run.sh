@@ -24,20 +24,6 @@ work="$bin/../bench-report"
 mkdir -p "$work"
 [ -d "$work/nodes" ] || "$bin/stage-samples" "$work/nodes"
 
-# Runs the report `runs` times and prints "<median wall seconds> <largest peak RSS KiB>". Before
-# each run the previous output goes to disk, so its write-back is not timed with the next run.
-measure() {
-  local times=() rss=0
-  for _ in $(seq "$runs"); do
-    sync
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@"
-    read -r s r <"$work/time"
-    times+=("$s")
-    ((r > rss)) && rss=$r
-  done
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" "$rss"
-}
-
 # name, then the report's flags; the text summary comes first, as every ratio's denominator.
 formats=(
   "text|"
@@ -72,7 +58,7 @@ for n in "${counts[@]}"; do
     name=${entry%%|*}
     read -r -a flags <<<"${entry#*|}"
     out="$work/report-$n.$name"
-    read -r s rss <<<"$(measure "$bin/kubeproof" report --db "$db" ${flags[@]+"${flags[@]}"} -o "$out")"
+    read -r s rss <<<"$(median_run "$runs" "$work" "$bin/kubeproof" report --db "$db" ${flags[@]+"${flags[@]}"} -o "$out")"
     echo "$s $rss" >"$work/$name-$n.time"
     [ "$name" = text ] && text_s=$s
     awk -v n="$n" -v f="$name" -v s="$s" -v r="$rss" -v b="$(stat -c %s "$out")" -v t="$text_s" 'BEGIN {

@@ -40,24 +40,12 @@ awk -v w="$w" -v per="$workers_per_cluster" 'NR == FNR { checks[n++] = $1; next 
   }
 }' "$work/checks.txt" /dev/null >"$work/waivers.yaml"
 
-# Prints the median wall seconds and the peak RSS (KiB) of `runs` runs of the command.
-measure() {
-  local times=() rss=0
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>>"$work/report.err" || true
-    read -r s r <"$work/time"
-    times+=("$s")
-    ((r > rss)) && rss=$r
-  done
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")" "$rss"
-}
-
-read -r none_s none_rss <<<"$(measure "$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0)"
-read -r with_s with_rss <<<"$(measure "$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0 \
+read -r none_s none_rss <<<"$(median_run "$runs" "$work" "$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0)"
+read -r with_s with_rss <<<"$(median_run "$runs" "$work" "$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0 \
   --waivers "$work/waivers.yaml" --as-of 2026-12-01)"
 # An older build may lack the loader: then only the whole ratio is printed.
 load_s=
-[ -x "$bin/bench_waiver_load" ] && read -r load_s _ <<<"$(measure "$bin/bench_waiver_load" "$work/waivers.yaml")"
+[ -x "$bin/bench_waiver_load" ] && read -r load_s _ <<<"$(median_run "$runs" "$work" "$bin/bench_waiver_load" "$work/waivers.yaml")"
 waived=$("$bin/kubeproof" report --db "$db" --benchmark cis-1.6.0 --waivers "$work/waivers.yaml" --as-of 2026-12-01 \
   --format csv 2>/dev/null | grep -c ',WAIVED,' || true)
 awk -v n="$n" -v w="$w" -v l="$load_s" -v a="$none_s" -v ar="$none_rss" -v b="$with_s" -v br="$with_rss" -v k="$waived" \
